@@ -1,0 +1,1 @@
+"""Pure domain layer: tables, enums, rules. Knows nothing of Reflex or HTTP."""

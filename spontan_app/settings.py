@@ -1,0 +1,101 @@
+"""Application settings read from the environment (prefix ``SPONTAN_``).
+
+The defaults make a laptop demo work with no configuration at all: SQLite under
+``data/``, in-process Reflex state and WhatsApp messages written to the outbox.
+``SPONTAN_ENV=production`` refuses every default that is unsafe on a real server.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"
+
+
+class UnsafeSettingsError(RuntimeError):
+    """Raised when production would start with a setting that is only fit for development."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SPONTAN_", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite:///{DATA_DIR / 'spontan.db'}"
+    redis_url: str | None = None
+    public_url: str = "http://localhost:3000"
+    upload_dir: Path = DATA_DIR / "uploads"
+    wa_provider: Literal["console", "cloud"] = "console"
+    wa_api_url: str = "https://graph.facebook.com/v21.0"
+    wa_token: str | None = None
+    wa_phone_number_id: str | None = None
+    captcha_fixed: str | None = None
+    secret_key: str = DEV_SECRET_KEY
+
+    @field_validator("redis_url", "captcha_fixed", "wa_token", "wa_phone_number_id", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # An exported-but-empty variable means "not set", not "set to the empty string".
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("public_url", "wa_api_url")
+    @classmethod
+    def _strip_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def production_problems(self) -> list[str]:
+        """Every reason this configuration must not serve real citizens, each naming its variable."""
+        problems: list[str] = []
+        if self.wa_provider == "console":
+            problems.append(
+                "SPONTAN_WA_PROVIDER=console only writes messages to the outbox; set it to 'cloud'"
+            )
+        if self.wa_provider == "cloud" and not (self.wa_token and self.wa_phone_number_id):
+            problems.append(
+                "SPONTAN_WA_TOKEN and SPONTAN_WA_PHONE_NUMBER_ID are required with the cloud provider"
+            )
+        if self.captcha_fixed:
+            problems.append("SPONTAN_CAPTCHA_FIXED makes every captcha guessable; unset it")
+        if self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32:
+            problems.append(
+                "SPONTAN_SECRET_KEY is the development default or shorter than 32 characters"
+            )
+        return problems
+
+    def check_safe(self) -> None:
+        """Refuse to run in production with development-only settings."""
+        if not self.is_production:
+            return
+        problems = self.production_problems()
+        if problems:
+            raise UnsafeSettingsError(
+                "Refusing to start with SPONTAN_ENV=production:\n- " + "\n- ".join(problems)
+            )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    settings = Settings()
+    settings.check_safe()
+    return settings
+
+
+def reset_settings_cache() -> None:
+    """Forget cached settings (tests change the environment between cases)."""
+    get_settings.cache_clear()
