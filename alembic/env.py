@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from logging.config import fileConfig
 
-from alembic import context
 from sqlmodel import SQLModel
 
+from alembic import context
 from spontan_app.db import make_engine
 from spontan_app.domain import models  # noqa: F401  (registers every table)
 from spontan_app.settings import Settings

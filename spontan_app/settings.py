@@ -16,7 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
-DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"
+DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"  # noqa: S105 - refused in production
 
 
 class UnsafeSettingsError(RuntimeError):
@@ -63,19 +63,13 @@ class Settings(BaseSettings):
         """Every reason this configuration must not serve real citizens, each naming its variable."""
         problems: list[str] = []
         if self.wa_provider == "console":
-            problems.append(
-                "SPONTAN_WA_PROVIDER=console only writes messages to the outbox; set it to 'cloud'"
-            )
+            problems.append("SPONTAN_WA_PROVIDER=console only writes messages to the outbox; set it to 'cloud'")
         if self.wa_provider == "cloud" and not (self.wa_token and self.wa_phone_number_id):
-            problems.append(
-                "SPONTAN_WA_TOKEN and SPONTAN_WA_PHONE_NUMBER_ID are required with the cloud provider"
-            )
+            problems.append("SPONTAN_WA_TOKEN and SPONTAN_WA_PHONE_NUMBER_ID are required with the cloud provider")
         if self.captcha_fixed:
             problems.append("SPONTAN_CAPTCHA_FIXED makes every captcha guessable; unset it")
         if self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32:
-            problems.append(
-                "SPONTAN_SECRET_KEY is the development default or shorter than 32 characters"
-            )
+            problems.append("SPONTAN_SECRET_KEY is the development default or shorter than 32 characters")
         return problems
 
     def check_safe(self) -> None:
@@ -84,9 +78,7 @@ class Settings(BaseSettings):
             return
         problems = self.production_problems()
         if problems:
-            raise UnsafeSettingsError(
-                "Refusing to start with SPONTAN_ENV=production:\n- " + "\n- ".join(problems)
-            )
+            raise UnsafeSettingsError("Refusing to start with SPONTAN_ENV=production:\n- " + "\n- ".join(problems))
 
 
 @lru_cache(maxsize=1)

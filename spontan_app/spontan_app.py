@@ -1,9 +1,10 @@
+"""The Reflex app: registers pages, nothing else."""
+
 import reflex as rx
 
+from spontan_app.pages import landing, registrasi  # noqa: F401  (pages register themselves)
 
-def index() -> rx.Component:
-    return rx.text("hello")
-
-
-app = rx.App()
-app.add_page(index, route="/")
+app = rx.App(
+    stylesheets=["/styles.css"],
+    head_components=[rx.el.meta(name="theme-color", content="#0b5cab")],
+)

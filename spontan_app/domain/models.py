@@ -153,11 +153,7 @@ class LoginSession(SQLModel, table=True):
     """Our own login session: a random token handed to the browser, kept here hashed."""
 
     __tablename__ = "login_session"
-    __table_args__ = (
-        sa.CheckConstraint(
-            "(applicant_id IS NULL) <> (staff_id IS NULL)", name="one_owner"
-        ),
-    )
+    __table_args__ = (sa.CheckConstraint("(applicant_id IS NULL) <> (staff_id IS NULL)", name="one_owner"),)
 
     id: int | None = Field(default=None, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True)
@@ -198,9 +194,7 @@ class JenisIzin(SQLModel, table=True):
     """A permit that can be applied for, in one bidang and for one jenis layanan."""
 
     __tablename__ = "jenis_izin"
-    __table_args__ = (
-        sa.CheckConstraint("processing_days > 0", name="processing_days"),
-    )
+    __table_args__ = (sa.CheckConstraint("processing_days > 0", name="processing_days"),)
 
     id: int | None = Field(default=None, primary_key=True)
     bidang_id: int = Field(foreign_key="bidang.id", index=True)
@@ -323,9 +317,7 @@ class Application(SQLModel, table=True):
     __tablename__ = "application"
     __table_args__ = (
         sa.CheckConstraint(_in("status", ApplicationStatus), name="status"),
-        sa.CheckConstraint(
-            "status = 'DRAFT' OR registration_number IS NOT NULL", name="submitted_has_number"
-        ),
+        sa.CheckConstraint("status = 'DRAFT' OR registration_number IS NOT NULL", name="submitted_has_number"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -352,9 +344,7 @@ class Application(SQLModel, table=True):
 
 class ApplicationValue(SQLModel, table=True):
     __tablename__ = "application_value"
-    __table_args__ = (
-        sa.UniqueConstraint("application_id", "field_key", name="uq_application_value_key"),
-    )
+    __table_args__ = (sa.UniqueConstraint("application_id", "field_key", name="uq_application_value_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = Field(foreign_key="application.id", index=True)

@@ -1,0 +1,43 @@
+"""Password rules and hashing (bcrypt). Plain passwords are never stored or logged."""
+
+from __future__ import annotations
+
+import bcrypt
+
+from spontan_app.domain.validation import ValidationError
+
+MIN_LENGTH = 8
+MAX_BYTES = 72  # bcrypt ignores everything past 72 bytes; refuse instead of truncating
+ROUNDS = 12
+
+# Compared against when the username is unknown, so that a miss costs as much as a hit.
+_DUMMY_HASH = bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt(ROUNDS)).decode()
+
+
+def validate_new_password(password: str, confirm: str | None = None) -> str:
+    if len(password or "") < MIN_LENGTH:
+        raise ValidationError(f"Password minimal {MIN_LENGTH} karakter.")
+    if len(password.encode("utf-8")) > MAX_BYTES:
+        raise ValidationError(f"Password maksimal {MAX_BYTES} byte.")
+    if password.strip() != password:
+        raise ValidationError("Password tidak boleh diawali atau diakhiri spasi.")
+    if confirm is not None and confirm != password:
+        raise ValidationError("Ketik ulang password tidak sama.")
+    return password
+
+
+def hash_password(password: str, rounds: int = ROUNDS) -> str:
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds)).decode()
+
+
+def verify_password(password: str, password_hash: str | None) -> bool:
+    """Constant work whether or not there is a hash to compare with."""
+    encoded = (password or "").encode("utf-8")
+    if len(encoded) > MAX_BYTES:
+        encoded = encoded[:MAX_BYTES]  # still do the work; the result is False below
+        bcrypt.checkpw(encoded, _DUMMY_HASH.encode())
+        return False
+    if not password_hash:
+        bcrypt.checkpw(encoded, _DUMMY_HASH.encode())
+        return False
+    return bcrypt.checkpw(encoded, password_hash.encode())

@@ -1,0 +1,112 @@
+"""Validation of identity numbers, phone numbers and coordinates.
+
+Each validator returns the normalised value or raises ``ValidationError`` with an
+Indonesian message meant to be shown beside the field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Kota Balikpapan and its surroundings; coordinates outside are certainly a typo.
+BALIKPAPAN_BOUNDS = {"lat_min": -1.45, "lat_max": -0.95, "lon_min": 116.70, "lon_max": 117.20}
+BALIKPAPAN_CENTER = (-1.2379, 116.8529)
+
+
+class ValidationError(ValueError):
+    """A user-facing validation problem for one field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+_NON_DIGIT = re.compile(r"\D")
+_ALLOWED_ID_PUNCT = re.compile(r"^[\d\s.\-/]*$")
+
+
+def _digits(value: str, label: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(f"{label} wajib diisi.")
+    if not _ALLOWED_ID_PUNCT.match(value):
+        raise ValidationError(f"{label} hanya boleh berisi angka.")
+    return _NON_DIGIT.sub("", value)
+
+
+def normalize_nik(value: str) -> str:
+    """A NIK (Nomor Induk Kependudukan) has 16 digits; punctuation is stripped."""
+    digits = _digits(value, "NIK")
+    if len(digits) != 16:
+        raise ValidationError("NIK harus terdiri dari 16 digit angka.")
+    if digits[:2] == "00" or digits[6:12] == "000000":
+        raise ValidationError("NIK tidak valid.")
+    return digits
+
+
+def normalize_npwp(value: str) -> str:
+    """An NPWP has 15 digits (old format, e.g. 01.234.567.8-901.000) or 16 (NIK-based)."""
+    digits = _digits(value, "NPWP")
+    if len(digits) not in (15, 16):
+        raise ValidationError("NPWP harus terdiri dari 15 atau 16 digit angka.")
+    if set(digits) == {"0"}:
+        raise ValidationError("NPWP tidak valid.")
+    return digits
+
+
+def normalize_wa_number(value: str) -> str:
+    """Accept 08…, 62… and +62… (with spaces or dashes) and return E.164 (+62…)."""
+    raw = (value or "").strip()
+    if not raw:
+        raise ValidationError("Nomor WhatsApp wajib diisi.")
+    if not re.fullmatch(r"\+?[\d\s\-().]+", raw):
+        raise ValidationError("Nomor WhatsApp hanya boleh berisi angka.")
+    digits = _NON_DIGIT.sub("", raw)
+    if digits.startswith("62"):
+        national = digits[2:]
+    elif digits.startswith("0"):
+        national = digits[1:]
+    else:
+        raise ValidationError("Nomor WhatsApp harus diawali 08, 62 atau +62.")
+    # Indonesian mobile numbers: 8xx followed by 7 to 10 more digits.
+    if not re.fullmatch(r"8\d{8,11}", national):
+        raise ValidationError("Nomor WhatsApp tidak valid. Contoh: 081234567890.")
+    return "+62" + national
+
+
+def validate_email(value: str) -> str:
+    email = (value or "").strip()
+    if not email:
+        raise ValidationError("Email wajib diisi.")
+    if len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", email):
+        raise ValidationError("Format email tidak valid.")
+    return email.lower()
+
+
+def validate_coordinates(latitude: float | str | None, longitude: float | str | None) -> tuple[float, float]:
+    """Coordinates must be numbers inside the Balikpapan area."""
+    try:
+        lat = float(str(latitude).replace(",", "."))
+        lon = float(str(longitude).replace(",", "."))
+    except (TypeError, ValueError):
+        raise ValidationError("Latitude dan Longitude harus berupa angka desimal.") from None
+    b = BALIKPAPAN_BOUNDS
+    if not (b["lat_min"] <= lat <= b["lat_max"] and b["lon_min"] <= lon <= b["lon_max"]):
+        raise ValidationError("Titik lokasi berada di luar wilayah Kota Balikpapan.")
+    return round(lat, 7), round(lon, 7)
+
+
+def fold_text(value: str) -> str:
+    """Lower-case, strip accents and collapse punctuation: the form search compares."""
+    decomposed = unicodedata.normalize("NFKD", value or "")
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", ascii_only.lower()).split())
+
+
+def format_nik(digits: str) -> str:
+    """Display a 16-digit number in the dotted form of the manual (33.11.05.06.05.99.0002)."""
+    if len(digits) != 16:
+        return digits
+    return ".".join([digits[0:2], digits[2:4], digits[4:6], digits[6:8], digits[8:10], digits[10:12], digits[12:]])

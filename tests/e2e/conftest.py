@@ -1,0 +1,201 @@
+"""Browser journeys through the real built app.
+
+Once per test session the app is built and served in production mode on one port
+(``reflex run --env prod --single-port``) against its own freshly migrated and seeded
+database; Debian's Chromium is driven through Playwright. Any error a page logs fails
+the test that caused it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+from tests.support import ROOT, ensure_postgres_database
+
+CHROMIUM = os.environ.get("SPONTAN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _e2e_database_url(tmp: Path) -> str:
+    url = sa.engine.make_url(os.environ["SPONTAN_DATABASE_URL"])
+    if url.get_backend_name() == "sqlite":
+        return f"sqlite:///{tmp / 'e2e.db'}"
+    text = url.set(database=f"{url.database}_e2e").render_as_string(hide_password=False)
+    ensure_postgres_database(text)
+    return text
+
+
+def _bun_dir() -> str | None:
+    local = ROOT / ".tools" / "node_modules" / ".bin"
+    if (local / "bun").exists():
+        return str(local)
+    found = shutil.which("bun")
+    return str(Path(found).parent) if found else None
+
+
+@dataclass
+class AppServer:
+    url: str
+    env: dict[str, str]
+    database_url: str
+    log_path: Path
+    process: subprocess.Popen = field(repr=False)
+
+    def log_tail(self, lines: int = 60) -> str:
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[AppServer]:
+    tmp = Path(tempfile.mkdtemp(prefix="spontan-e2e-"))
+    port = _free_port()
+    database_url = _e2e_database_url(tmp)
+    env = {
+        **os.environ,
+        "SPONTAN_ENV": "test",
+        "SPONTAN_DATABASE_URL": database_url,
+        "SPONTAN_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        "SPONTAN_UPLOAD_DIR": str(tmp / "uploads"),
+        "SPONTAN_CAPTCHA_FIXED": "TEST42",
+        "REFLEX_USE_SYSTEM_BUN": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
+    bun = _bun_dir()
+    if bun:
+        env["PATH"] = bun + os.pathsep + env["PATH"]
+    python = sys.executable
+    from tests.support import reset_database
+
+    reset_database(database_url)
+    subprocess.run([python, "-m", "alembic", "upgrade", "head"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([python, "-m", "spontan_app.seed"], cwd=ROOT, env=env, check=True, capture_output=True)
+
+    log_path = tmp / "app.log"
+    log = log_path.open("w")
+    reflex = str(Path(python).with_name("reflex"))
+    process = subprocess.Popen(
+        [reflex, "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--loglevel", "info"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    server = AppServer(f"http://127.0.0.1:{port}", env, database_url, log_path, process)
+    deadline = time.monotonic() + 420
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the app exited while starting:\n{server.log_tail()}")
+            try:
+                if (
+                    httpx.get(server.url + "/ping", timeout=2).status_code == 200
+                    and httpx.get(server.url + "/", timeout=5).status_code == 200
+                ):
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the app did not start in time:\n{server.log_tail()}")
+            time.sleep(2)
+        yield server
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class PageErrors:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"console: {message.text}")
+
+    def response(self, response) -> None:
+        if response.status >= 400:
+            self.errors.append(f"http {response.status}: {response.url}")
+
+    def page_error(self, error: Exception) -> None:
+        self.errors.append(f"pageerror: {error}")
+
+
+def _new_page(browser: Browser, app_server: AppServer, viewport: dict) -> tuple[Page, PageErrors]:
+    context = browser.new_context(
+        viewport=viewport, locale="id-ID", timezone_id="Asia/Makassar", base_url=app_server.url
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors = PageErrors()
+    page.on("console", errors.console)
+    page.on("pageerror", errors.page_error)
+    page.on("response", errors.response)
+    return page, errors
+
+
+@pytest.fixture
+def page(browser: Browser, app_server: AppServer) -> Iterator[Page]:
+    page, errors = _new_page(browser, app_server, DESKTOP)
+    yield page
+    page.context.close()
+    assert not errors.errors, "the page reported errors:\n" + "\n".join(errors.errors)
+
+
+@pytest.fixture
+def phone_page(browser: Browser, app_server: AppServer) -> Iterator[Page]:
+    page, errors = _new_page(browser, app_server, PHONE)
+    yield page
+    page.context.close()
+    assert not errors.errors, "the page reported errors:\n" + "\n".join(errors.errors)
+
+
+def open_page(page: Page, path: str) -> Page:
+    """Go to ``path`` and wait until the page is connected to the backend (hydrated)."""
+    page.goto(path)
+    page.wait_for_selector("#spontan-ready", state="attached", timeout=30_000)
+    return page

@@ -1,0 +1,51 @@
+"""Helpers shared by tests (not fixtures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic.config import Config
+
+from alembic import command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = database_url
+    return config
+
+
+def reset_database(database_url: str) -> None:
+    """Empty the database: a new SQLite file, or a new public schema on PostgreSQL."""
+    url = sa.engine.make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        path = Path(url.database or "")
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        return
+    engine = sa.create_engine(database_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def migrate_fresh(database_url: str) -> None:
+    reset_database(database_url)
+    command.upgrade(alembic_config(database_url), "head")
+
+
+def ensure_postgres_database(database_url: str) -> None:
+    """Create the PostgreSQL database named in the URL if it does not exist yet."""
+    url = sa.engine.make_url(database_url)
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database}
+        ).first()
+        if not exists:
+            conn.execute(sa.text(f'CREATE DATABASE "{url.database}"'))
+    admin.dispose()
