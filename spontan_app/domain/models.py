@@ -450,4 +450,12 @@ class AuditLog(SQLModel, table=True):
     ip: str | None = Field(default=None, max_length=45)
 
 
-ALL_TABLES = [table for table in SQLModel.metadata.sorted_tables]
+class LoginThrottle(SQLModel, table=True):
+    """Failed logins per account key and per IP; a key past the limit waits (back-off)."""
+
+    __tablename__ = "login_throttle"
+
+    key: str = Field(max_length=80, primary_key=True)  # "user:<type>:<username>" or "ip:<address>"
+    failures: int = 0
+    locked_until: datetime | None = None
+    updated_at: datetime = Field(default_factory=utcnow)

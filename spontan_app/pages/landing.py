@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from spontan_app.components.layout import link_button, template
+from spontan_app.components.layout import link_button
+from spontan_app.components.nav import public_page
 from spontan_app.db import session_scope
 from spontan_app.services import catalogue
 
@@ -77,7 +78,7 @@ def _bidang_card(item: dict) -> rx.Component:
     )
 
 
-@template(route="/", title="Beranda", on_load=LandingState.load)
+@public_page(route="/", title="Beranda", on_load=LandingState.load)
 def landing() -> rx.Component:
     return rx.vstack(
         _hero(),

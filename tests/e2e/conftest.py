@@ -178,20 +178,35 @@ def _new_page(browser: Browser, app_server: AppServer, viewport: dict) -> tuple[
     return page, errors
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.call_failed = report.failed
+
+
+def _finish(request, page: Page, errors: PageErrors) -> None:
+    if getattr(request.node, "call_failed", False):
+        out = ROOT / "test-results"
+        out.mkdir(exist_ok=True)
+        page.screenshot(path=str(out / f"{request.node.name}.png"), full_page=True)
+    page.context.close()
+    assert not errors.errors, "the page reported errors:\n" + "\n".join(errors.errors)
+
+
 @pytest.fixture
-def page(browser: Browser, app_server: AppServer) -> Iterator[Page]:
+def page(request, browser: Browser, app_server: AppServer) -> Iterator[Page]:
     page, errors = _new_page(browser, app_server, DESKTOP)
     yield page
-    page.context.close()
-    assert not errors.errors, "the page reported errors:\n" + "\n".join(errors.errors)
+    _finish(request, page, errors)
 
 
 @pytest.fixture
-def phone_page(browser: Browser, app_server: AppServer) -> Iterator[Page]:
+def phone_page(request, browser: Browser, app_server: AppServer) -> Iterator[Page]:
     page, errors = _new_page(browser, app_server, PHONE)
     yield page
-    page.context.close()
-    assert not errors.errors, "the page reported errors:\n" + "\n".join(errors.errors)
+    _finish(request, page, errors)
 
 
 def open_page(page: Page, path: str) -> Page:

@@ -1,0 +1,228 @@
+"""Form building blocks. Every control has a real ``<label for>`` equal to its contract
+label, an error line beside it (``aria-invalid`` + ``aria-describedby``), and keeps what
+was typed when the server rejects a value (inputs are uncontrolled inside ``rx.form``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from reflex.vars import Var
+
+
+def _error_text(error: Var, control_id: str) -> rx.Component:
+    return rx.cond(
+        error != "",
+        rx.text(
+            rx.icon("circle-alert", size=14, aria_hidden="true"),
+            " ",
+            error,
+            id=f"{control_id}-error",
+            role="alert",
+            size="2",
+            color_scheme="red",
+            display="flex",
+            align_items="center",
+            gap="4px",
+        ),
+    )
+
+
+def _label(text: str, control_id: str, required: bool) -> rx.Component:
+    # The asterisk sits outside <label> so the accessible name is exactly the label text.
+    return rx.el.div(
+        rx.el.label(text, html_for=control_id, class_name="field-label"),
+        rx.el.span("*", aria_hidden="true", class_name="required-mark") if required else rx.fragment(),
+        class_name="label-row",
+    )
+
+
+def text_field(
+    label: str,
+    name: str,
+    errors: Var,
+    *,
+    type: str = "text",
+    hint: str | Var | None = None,
+    required: bool = True,
+    default_value: Any = None,
+    autocomplete: str | None = None,
+    input_mode: str | None = None,
+    max_length: int | None = None,
+    textarea: bool = False,
+    read_only: bool = False,
+    **props: Any,
+) -> rx.Component:
+    error = errors.get(name, "")
+    attrs: dict[str, Any] = {
+        "id": name,
+        "name": name,
+        "aria_invalid": rx.cond(error != "", "true", "false"),
+        "aria_describedby": f"{name}-hint {name}-error",
+        "aria_required": "true" if required else "false",
+        **props,
+    }
+    if default_value is not None:
+        attrs["default_value"] = default_value
+    if autocomplete:
+        attrs["auto_complete"] = autocomplete
+    if input_mode:
+        attrs["input_mode"] = input_mode
+    if max_length:
+        attrs["max_length"] = max_length
+    if read_only:
+        attrs["read_only"] = True
+    control = rx.text_area(**attrs, rows="3", width="100%") if textarea else rx.input(type=type, **attrs, width="100%")
+    return rx.box(
+        _label(label, name, required),
+        control,
+        rx.text(hint, id=f"{name}-hint", size="1", color_scheme="gray") if hint is not None else rx.fragment(),
+        _error_text(error, name),
+        class_name="field",
+    )
+
+
+def select_field(
+    label: str,
+    name: str,
+    errors: Var,
+    options: list[tuple[str, str]] | Var,
+    *,
+    placeholder: str = "-- Pilih --",
+    required: bool = True,
+    value: Var | str | None = None,
+    on_change: Any = None,
+    hint: str | None = None,
+) -> rx.Component:
+    """A native <select>: reliable on phones and with screen readers."""
+    error = errors.get(name, "")
+    if isinstance(options, Var):
+        items = rx.foreach(options, lambda o: rx.el.option(o[1], value=o[0]))
+    else:
+        items = [rx.el.option(text, value=val) for val, text in options]
+    attrs: dict[str, Any] = {
+        "id": name,
+        "name": name,
+        "class_name": "native-select",
+        "aria_invalid": rx.cond(error != "", "true", "false"),
+        "aria_describedby": f"{name}-error",
+    }
+    if value is not None:
+        attrs["value"] = value
+    if on_change is not None:
+        attrs["on_change"] = on_change
+    return rx.box(
+        _label(label, name, required),
+        rx.el.select(rx.el.option(placeholder, value=""), items, **attrs),
+        rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
+        _error_text(error, name),
+        class_name="field",
+    )
+
+
+def choice_field(
+    legend: str,
+    name: str,
+    errors: Var,
+    choices: list[tuple[str, str]],
+    *,
+    value: Var | str | None = None,
+    on_change: Any = None,
+    default: str | None = None,
+) -> rx.Component:
+    """Radio buttons in a fieldset; each choice is labelled with its visible text."""
+    error = errors.get(name, "")
+
+    def radio(val: str, text: str) -> rx.Component:
+        attrs: dict[str, Any] = {"type": "radio", "id": f"{name}-{val}", "name": name, "value": val}
+        if value is not None:
+            attrs["checked"] = value == val
+            attrs["on_change"] = on_change(val) if on_change is not None else None
+        elif default == val:
+            attrs["default_checked"] = True
+        return rx.el.label(
+            rx.el.input(**{k: v for k, v in attrs.items() if v is not None}),
+            text,
+            html_for=f"{name}-{val}",
+            class_name="choice",
+        )
+
+    return rx.el.fieldset(
+        rx.el.legend(legend, class_name="field-label"),
+        rx.flex(*[radio(v, t) for v, t in choices], wrap="wrap", spacing="2"),
+        _error_text(error, name),
+        class_name="field",
+        aria_describedby=f"{name}-error",
+    )
+
+
+def form_alert(message: Var, color: str = "red") -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(
+            message,
+            icon="info" if color != "red" else "triangle-alert",
+            color_scheme=color,
+            role="alert" if color == "red" else "status",
+            width="100%",
+        ),
+    )
+
+
+def captcha_field(image: Var, errors: Var, on_refresh: Any) -> rx.Component:
+    """The captcha drawn by our server, a refresh button and the ``Kode Unik`` input."""
+    return rx.box(
+        rx.hstack(
+            rx.image(
+                src=image,
+                alt="Gambar kode unik (captcha)",
+                width="180px",
+                height="56px",
+                border_radius="6px",
+                border="1px solid var(--gray-a6)",
+            ),
+            rx.icon_button(
+                rx.icon("refresh-cw", size=18),
+                type="button",
+                variant="soft",
+                on_click=on_refresh,
+                aria_label="Ganti gambar captcha",
+                title="Ganti gambar",
+            ),
+            align="center",
+            spacing="2",
+        ),
+        text_field(
+            "Kode Unik",
+            "captcha",
+            errors,
+            hint="Ketik huruf dan angka pada gambar (huruf besar/kecil sama).",
+            autocomplete="off",
+            max_length=10,
+            auto_capitalize="characters",
+            spell_check=False,
+        ),
+        width="100%",
+    )
+
+
+def submit_button(label: str, loading: Var | bool = False, **props: Any) -> rx.Component:
+    return rx.button(label, type="submit", loading=loading, size="3", width="100%", **props)
+
+
+def card_form(
+    title: str, *children: rx.Component, subtitle: str | None = None, max_width: str = "560px"
+) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(title, as_="h1", size="6"),
+            rx.text(subtitle, color_scheme="gray", size="2") if subtitle else rx.fragment(),
+            *children,
+            spacing="4",
+            width="100%",
+        ),
+        width="100%",
+        max_width=max_width,
+        margin_x="auto",
+        size=rx.breakpoints(initial="2", sm="3"),
+    )

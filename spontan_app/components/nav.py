@@ -1,0 +1,64 @@
+"""Header contents: public links, or the logged-in applicant's menu with Keluar."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from spontan_app.components.layout import template
+from spontan_app.state.auth import AuthState
+
+
+def public_links() -> list[rx.Component]:
+    return [
+        rx.link("Lacak Berkas", href="/lacak", size="2", display=rx.breakpoints(initial="none", sm="inline")),
+        rx.link("Login", href="/login", size="2", weight="medium"),
+    ]
+
+
+def user_menu() -> list[rx.Component]:
+    return [
+        rx.cond(
+            AuthState.logged_in,
+            rx.hstack(
+                rx.link("Beranda", href="/beranda", size="2", display=rx.breakpoints(initial="none", sm="inline")),
+                rx.link(
+                    "Setting Profil", href="/profil", size="2", display=rx.breakpoints(initial="none", sm="inline")
+                ),
+                rx.avatar(
+                    src=AuthState.user_photo,
+                    fallback=AuthState.user_name[:1],
+                    size="2",
+                    radius="full",
+                    alt=f"Foto profil {AuthState.user_name}",
+                ),
+                rx.text(
+                    AuthState.user_name,
+                    size="2",
+                    weight="medium",
+                    max_width="160px",
+                    truncate=True,
+                    display=rx.breakpoints(initial="none", md="block"),
+                ),
+                rx.button(
+                    rx.icon("log-out", size=16, aria_hidden="true"),
+                    "Keluar",
+                    variant="soft",
+                    color_scheme="gray",
+                    size="2",
+                    on_click=AuthState.logout,
+                ),
+                align="center",
+                spacing="3",
+            ),
+        )
+    ]
+
+
+def applicant_page(route: str, title: str, on_load=None):
+    """An applicant page: login required (re-checked by every service call anyway)."""
+    loads = [AuthState.require_login] + ([on_load] if on_load is not None else [])
+    return template(route=route, title=title, on_load=loads, header_right=user_menu)
+
+
+def public_page(route: str, title: str, on_load=None):
+    return template(route=route, title=title, on_load=on_load, header_right=public_links)

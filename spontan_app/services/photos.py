@@ -1,0 +1,49 @@
+"""Profile photos: JPEG or PNG by content, re-encoded to a 256 px square JPEG."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlmodel import Session
+
+from spontan_app.integrations import storage
+from spontan_app.services import accounts
+from spontan_app.services.accounts import FieldErrors
+
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+SIZE = 256
+
+
+def process_photo(data: bytes) -> bytes:
+    if not data:
+        raise FieldErrors({"photo": "Berkas foto kosong."})
+    if len(data) > MAX_PHOTO_BYTES:
+        raise FieldErrors({"photo": "Ukuran foto maksimal 5 MB."})
+    if storage.sniff(data) not in ("image/jpeg", "image/png"):
+        raise FieldErrors({"photo": "Foto harus berformat JPG atau PNG."})
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image = ImageOps.exif_transpose(image).convert("RGB")
+            image = ImageOps.fit(image, (SIZE, SIZE), Image.Resampling.LANCZOS)
+            out = io.BytesIO()
+            # Re-encoding drops whatever else the file carried (metadata, trailing data).
+            image.save(out, format="JPEG", quality=85, optimize=True)
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise FieldErrors({"photo": "Foto tidak dapat dibaca. Gunakan berkas JPG atau PNG lain."}) from None
+
+
+def replace_photo(*, session: Session, token: str, data: bytes) -> str:
+    """Store the new photo, point the account at it, remove the old file. Returns the name."""
+    accounts.current_applicant(session=session, token=token)  # refuse before touching the disk
+    jpeg = process_photo(data)
+    name = storage.save("photos", jpeg, "image/jpeg")
+    try:
+        previous = accounts.set_photo(session=session, token=token, storage_name=name)
+        session.flush()
+    except BaseException:
+        storage.delete("photos", name)
+        raise
+    storage.delete("photos", previous)
+    return name

@@ -1,0 +1,77 @@
+"""Reading what the app sent over WhatsApp, and filling the account forms like a person."""
+
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import open_page
+
+CAPTCHA = "TEST42"
+OTP_RE = re.compile(r"\b(\d{6})\b")
+LINK_RE = re.compile(r"(https?://\S+/verifikasi/[A-Za-z0-9_-]+)")
+
+
+def outbox(database_url: str, to_e164: str) -> list[tuple[str, str, str]]:
+    """(kind, body, status) of every message to that number, oldest first."""
+    engine = sa.create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sa.text("SELECT kind, body, status FROM outgoing_message WHERE to_number = :n ORDER BY id"),
+                {"n": to_e164},
+            ).all()
+    finally:
+        engine.dispose()
+    return [tuple(r) for r in rows]
+
+
+def wait_for_message(database_url: str, to_e164: str, kind: str, count: int = 1, timeout: float = 10) -> str:
+    """Body of the ``count``-th message of ``kind`` (waits for the background delivery too)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        bodies = [b for k, b, _ in outbox(database_url, to_e164) if k == kind]
+        if len(bodies) >= count:
+            return bodies[count - 1]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no {kind} message #{count} to {to_e164}; outbox: {outbox(database_url, to_e164)}")
+        time.sleep(0.2)
+
+
+def otp_from(body: str) -> str:
+    match = OTP_RE.search(body)
+    assert match, body
+    return match.group(1)
+
+
+def link_path(body: str) -> str:
+    match = LINK_RE.search(body)
+    assert match, body
+    return urlsplit(match.group(1)).path
+
+
+def register(page: Page, kind: str, identity: str, wa: str, email: str, captcha: str = CAPTCHA) -> None:
+    open_page(page, "/registrasi")
+    page.get_by_label(kind, exact=True).check()
+    page.get_by_label("Nomor Identitas").fill(identity)
+    page.get_by_label("No WA").fill(wa)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Kode Unik").fill(captcha)
+    page.get_by_role("button", name="Daftar").click()
+
+
+def login(page: Page, kind: str, username: str, password: str) -> None:
+    open_page(page, "/login")
+    page.get_by_label(kind, exact=True).check()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_label("Kode Unik").fill(CAPTCHA)
+    page.get_by_label("Kode Unik").press("Enter")  # Enter submits, as the manual says
+
+
+def expect_path(page: Page, path: str) -> None:
+    expect(page).to_have_url(re.compile(re.escape(path) + r"/?$"))
