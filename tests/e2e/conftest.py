@@ -78,9 +78,33 @@ class AppServer:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-@pytest.fixture(scope="session")
-def app_server() -> Iterator[AppServer]:
-    tmp = Path(tempfile.mkdtemp(prefix="spontan-e2e-"))
+STAGE_IGNORE = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    ".tools",
+    ".web",
+    ".states",
+    "data",
+    "test-results",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    "docs",
+    "bench",
+    "tests",
+)
+
+
+def _stage_app(tmp: Path) -> Path:
+    """A copy of the app to build and serve: tests never touch the working tree's .web."""
+    target = tmp / "app"
+    shutil.copytree(ROOT, target, ignore=STAGE_IGNORE)
+    return target
+
+
+def start_app(tmp: Path, extra_env: dict[str, str] | None = None) -> AppServer:
+    """Migrate and seed a fresh database, then build and serve the app on a free port."""
     port = _free_port()
     database_url = _e2e_database_url(tmp)
     env = {
@@ -92,6 +116,7 @@ def app_server() -> Iterator[AppServer]:
         "SPONTAN_CAPTCHA_FIXED": "TEST42",
         "REFLEX_USE_SYSTEM_BUN": "1",
         "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
     }
     bun = _bun_dir()
     if bun:
@@ -100,45 +125,57 @@ def app_server() -> Iterator[AppServer]:
     from tests.support import reset_database
 
     reset_database(database_url)
-    subprocess.run([python, "-m", "alembic", "upgrade", "head"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run([python, "-m", "spontan_app.seed"], cwd=ROOT, env=env, check=True, capture_output=True)
+    app_dir = _stage_app(tmp)
+    subprocess.run([python, "-m", "alembic", "upgrade", "head"], cwd=app_dir, env=env, check=True, capture_output=True)
+    subprocess.run([python, "-m", "spontan_app.seed"], cwd=app_dir, env=env, check=True, capture_output=True)
 
     log_path = tmp / "app.log"
     log = log_path.open("w")
     reflex = str(Path(python).with_name("reflex"))
     process = subprocess.Popen(
         [reflex, "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--loglevel", "info"],
-        cwd=ROOT,
+        cwd=app_dir,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    log.close()
     server = AppServer(f"http://127.0.0.1:{port}", env, database_url, log_path, process)
     deadline = time.monotonic() + 420
-    try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the app exited while starting:\n{server.log_tail()}")
-            try:
-                if (
-                    httpx.get(server.url + "/ping", timeout=2).status_code == 200
-                    and httpx.get(server.url + "/", timeout=5).status_code == 200
-                ):
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the app did not start in time:\n{server.log_tail()}")
-            time.sleep(2)
-        yield server
-    finally:
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"the app exited while starting:\n{server.log_tail()}")
         try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
+            if (
+                httpx.get(server.url + "/ping", timeout=2).status_code == 200
+                and httpx.get(server.url + "/", timeout=5).status_code == 200
+            ):
+                return server
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            stop_app(server)
+            pytest.fail(f"the app did not start in time:\n{server.log_tail()}")
+        time.sleep(2)
+
+
+def stop_app(server: AppServer) -> None:
+    try:
+        os.killpg(server.process.pid, signal.SIGTERM)
+        server.process.wait(timeout=20)
+    except ProcessLookupError:
+        pass
+    except subprocess.TimeoutExpired:
+        os.killpg(server.process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[AppServer]:
+    """The app with the embedded defaults: console WhatsApp (messages in the outbox)."""
+    server = start_app(Path(tempfile.mkdtemp(prefix="spontan-e2e-")))
+    yield server
+    stop_app(server)
 
 
 @pytest.fixture(scope="session")

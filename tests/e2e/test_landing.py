@@ -9,12 +9,13 @@ def test_landing_offers_registration_and_login_and_leads_to_registration(page: P
     open_page(page, "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("SPONTAN — Sistem Pendaftaran Online Tanpa Antrian")
     expect(page.get_by_text("DPMPTSP Kota Balikpapan").first).to_be_visible()
-    expect(page.get_by_role("link", name="Login", exact=True)).to_have_attribute("href", "/login")
+    main = page.get_by_role("main")
+    expect(main.get_by_role("link", name="Login", exact=True)).to_have_attribute("href", "/login")
     # The catalogue comes from the database through the backend connection.
     expect(page.get_by_text("Kesehatan", exact=True)).to_be_visible()
     expect(page.get_by_text("16 jenis izin dapat diajukan secara online.")).to_be_visible()
 
-    page.get_by_role("link", name="Registrasi Akun").click()
+    main.get_by_role("link", name="Registrasi Akun").click()
     expect(page).to_have_url(re.compile(r"/registrasi$"))
     expect(page.get_by_role("heading", name="Registrasi Akun", level=1)).to_be_visible()
     expect(page).to_have_title(re.compile("Registrasi Akun"))
