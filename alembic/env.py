@@ -18,6 +18,15 @@ if config.config_file_name is not None:
 target_metadata = SQLModel.metadata
 
 
+# Search-index objects created by hand in migrations (not in SQLModel's metadata).
+UNMANAGED = {"faskes_fts", "faskes_fts_data", "faskes_fts_idx", "faskes_fts_docsize", "faskes_fts_config",
+             "faskes_fts_content", "ix_faskes_search_trgm"}
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    return name not in UNMANAGED
+
+
 def _url() -> str:
     return config.attributes.get("database_url") or Settings().database_url
 
@@ -29,6 +38,7 @@ def run_migrations_offline() -> None:
         literal_binds=True,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -43,6 +53,7 @@ def run_migrations_online() -> None:
             # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()

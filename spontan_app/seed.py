@@ -26,7 +26,8 @@ from spontan_app.domain.models import (
     StaffUser,
 )
 from spontan_app.domain.passwords import hash_password
-from spontan_app.domain.validation import BALIKPAPAN_BOUNDS, fold_text
+from spontan_app.domain.validation import BALIKPAPAN_BOUNDS
+from spontan_app.services.faskes import search_text_of
 from spontan_app.settings import get_settings
 
 log = logging.getLogger(__name__)
@@ -243,21 +244,9 @@ def generate_faskes(count: int, seed: int = 1945) -> list[Faskes]:
             longitude=round(rng.uniform(116.80, 116.98), 6),
         )
         assert b["lat_min"] <= faskes.latitude <= b["lat_max"]
-        faskes.search_text = faskes_search_text(faskes)
+        faskes.search_text = search_text_of(faskes)
         rows.append(faskes)
     return rows
-
-
-def faskes_search_text(faskes: Faskes) -> str:
-    parts = [
-        faskes.nama,
-        faskes.alamat,
-        faskes.pemilik,
-        faskes.penanggung_jawab,
-        faskes.kode_daerah or "",
-        faskes.kode_pusat or "",
-    ]
-    return fold_text(" ".join(parts))
 
 
 def seed_faskes(session: Session, count: int = DEMO_FASKES_COUNT) -> None:

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     wa_phone_number_id: str | None = None
     captcha_fixed: str | None = None
     secret_key: str = DEV_SECRET_KEY
+    # Map tiles for the location picker; empty = no tiles (offline demos, tests).
+    map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    max_upload_mb: int = 5
 
     @field_validator("redis_url", "captcha_fixed", "wa_token", "wa_phone_number_id", mode="before")
     @classmethod

@@ -114,6 +114,7 @@ def start_app(tmp: Path, extra_env: dict[str, str] | None = None) -> AppServer:
         "SPONTAN_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "SPONTAN_UPLOAD_DIR": str(tmp / "uploads"),
         "SPONTAN_CAPTCHA_FIXED": "TEST42",
+        "SPONTAN_MAP_TILE_URL": "",  # no tile server is reachable from tests
         "REFLEX_USE_SYSTEM_BUN": "1",
         "PYTHONUNBUFFERED": "1",
         **(extra_env or {}),

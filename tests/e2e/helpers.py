@@ -75,3 +75,40 @@ def login(page: Page, kind: str, username: str, password: str) -> None:
 
 def expect_path(page: Page, path: str) -> None:
     expect(page).to_have_url(re.compile(re.escape(path) + r"/?$"))
+
+
+def make_applicant(
+    database_url: str, *, username: str, wa: str, password: str, name: str, applicant_type: str = "perorangan"
+) -> None:
+    """An active account written straight to the app's database (registration has its own tests)."""
+    from sqlmodel import Session
+
+    from spontan_app.db import make_engine
+    from spontan_app.domain.models import Applicant
+    from spontan_app.domain.passwords import hash_password
+
+    engine = make_engine(database_url)
+    try:
+        with Session(engine) as session:
+            session.add(
+                Applicant(
+                    applicant_type=applicant_type,
+                    username=username,
+                    email=f"{username}@contoh.id",
+                    wa_number=wa,
+                    password_hash=hash_password(password, rounds=4),
+                    status="active",
+                    full_name=name,
+                    sex="P",
+                    address="Jl. Jenderal Sudirman No. 10, Klandasan Ilir",
+                    phone=wa,
+                )
+            )
+            session.commit()
+    finally:
+        engine.dispose()
+
+
+def pdf_file(name: str, size: int = 2048) -> dict:
+    body = b"%PDF-1.4\n" + b"0" * max(0, size - 20) + b"\n%%EOF\n"
+    return {"name": name, "mimeType": "application/pdf", "buffer": body}

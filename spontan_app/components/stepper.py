@@ -1,0 +1,27 @@
+"""The wizard's progress: Langkah 1–6 of the manual."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex.vars import Var
+
+STEPS = ["Bidang", "Jenis Layanan", "Jenis Izin", "Isi Kelengkapan", "Faskes", "Ajukan"]
+
+
+def stepper(current: Var[int] | int) -> rx.Component:
+    def item(index: int, label: str) -> rx.Component:
+        number = index + 1
+        done = current > number
+        active = current == number
+        return rx.el.li(
+            rx.el.span(str(number), class_name="step-dot"),
+            rx.el.span(label, class_name="step-label"),
+            class_name=rx.cond(active, "step active", rx.cond(done, "step done", "step")),
+            aria_current=rx.cond(active, "step", None),
+        )
+
+    return rx.el.nav(
+        rx.el.ol(*[item(i, label) for i, label in enumerate(STEPS)], class_name="stepper"),
+        aria_label="Langkah pengajuan permohonan",
+        width="100%",
+    )

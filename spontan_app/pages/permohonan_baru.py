@@ -1,0 +1,258 @@
+"""`/permohonan/baru`: Langkah 1 bidang -> 2 jenis layanan -> 3 jenis izin (Persyaratan,
+Isi Kelengkapan, Lama Proses). Isi Kelengkapan opens a draft at /permohonan/<id>."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import reflex as rx
+
+from spontan_app.components.nav import applicant_page
+from spontan_app.components.stepper import stepper
+from spontan_app.db import session_scope
+from spontan_app.services import applications, catalogue
+from spontan_app.services.errors import DomainError, PermissionDenied
+from spontan_app.state.auth import AuthState
+
+
+@dataclass
+class Choice:
+    id: int
+    name: str
+    description: str = ""
+    extra: str = ""
+
+
+@dataclass
+class RequirementView:
+    name: str
+    note: str
+    required: bool
+
+
+class WizardState(AuthState):
+    step: int = 1
+    query: str = ""
+    bidang: list[Choice] = []
+    layanan: list[Choice] = []
+    izin: list[Choice] = []
+    bidang_name: str = ""
+    layanan_name: str = ""
+    izin_id: int = 0
+    izin_name: str = ""
+    izin_code: str = ""
+    izin_description: str = ""
+    processing_days: int = 0
+    needs_faskes: bool = False
+    requirements: list[RequirementView] = []
+    show_requirements: bool = False
+    _bidang_id: int = 0
+
+    @rx.event
+    def load(self) -> None:
+        self.step, self.query, self.show_requirements = 1, "", False
+        self._load_bidang()
+
+    def _load_bidang(self) -> None:
+        with session_scope() as session:
+            rows = catalogue.list_bidang(session=session, query=self.query)
+        self.bidang = [Choice(b.id, b.name, b.description, f"{b.izin_count} jenis izin") for b in rows]
+
+    @rx.event
+    def search(self, value: str) -> None:
+        self.query = value[:60]
+        self._load_bidang()
+
+    @rx.event
+    def pick_bidang(self, bidang_id: int) -> None:
+        with session_scope() as session:
+            rows = catalogue.list_layanan(session=session, bidang_id=int(bidang_id))
+            names = {b.id: b.name for b in catalogue.list_bidang(session=session)}
+        if not rows:
+            return
+        self._bidang_id, self.bidang_name = int(bidang_id), names.get(int(bidang_id), "")
+        self.layanan = [Choice(r.id, r.name) for r in rows]
+        self.step = 2
+
+    @rx.event
+    def pick_layanan(self, layanan_id: int) -> None:
+        with session_scope() as session:
+            rows = catalogue.list_izin(session=session, bidang_id=self._bidang_id, layanan_id=int(layanan_id))
+        if not rows:
+            return
+        self.layanan_name = next((c.name for c in self.layanan if c.id == int(layanan_id)), "")
+        self.izin = [Choice(r.id, r.name, r.description, f"{r.processing_days} hari kerja") for r in rows]
+        self.izin_id, self.step = 0, 3
+
+    @rx.event
+    def pick_izin(self, izin_id: int) -> None:
+        try:
+            with session_scope() as session:
+                izin = catalogue.get_izin(session=session, izin_id=int(izin_id))
+                reqs = catalogue.requirements_of(session=session, izin_id=izin.id)
+        except DomainError as exc:
+            return rx.toast.error(exc.message)
+        self.izin_id, self.izin_name, self.izin_code = izin.id, izin.name, izin.code
+        self.izin_description, self.processing_days, self.needs_faskes = (
+            izin.description,
+            izin.processing_days,
+            izin.needs_faskes,
+        )
+        self.requirements = [RequirementView(r.name, r.note, r.required) for r in reqs]
+        self.show_requirements = False
+        return None
+
+    @rx.event
+    def toggle_requirements(self) -> None:
+        self.show_requirements = not self.show_requirements
+
+    @rx.event
+    def back(self) -> None:
+        if self.izin_id and self.step == 3:
+            self.izin_id = 0
+        else:
+            self.step = max(1, self.step - 1)
+
+    @rx.event
+    def start_form(self):
+        try:
+            with session_scope() as session:
+                draft = applications.start_draft(session=session, token=self.session_token, izin_id=self.izin_id)
+        except PermissionDenied as exc:
+            return [rx.toast.error(exc.message), rx.redirect("/login")]
+        except DomainError as exc:
+            return rx.toast.error(exc.message)
+        return rx.redirect(f"/permohonan/{draft.id}")
+
+
+def _choice_card(item: Choice, on_click) -> rx.Component:
+    return rx.el.button(
+        rx.vstack(
+            rx.text(item.name, weight="bold", size="3"),
+            rx.cond(item.description != "", rx.text(item.description, size="2", color_scheme="gray")),
+            rx.cond(item.extra != "", rx.badge(item.extra, variant="surface")),
+            spacing="1",
+            align="start",
+        ),
+        type="button",
+        on_click=on_click,
+        class_name="choice-card",
+        aria_label=item.name,  # clickable by its name; the details are visible beside it
+    )
+
+
+def _grid(items, on_click) -> rx.Component:
+    return rx.grid(
+        rx.foreach(items, lambda item: _choice_card(item, on_click(item.id))),
+        columns=rx.breakpoints(initial="1", sm="2", md="3"),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _step_bidang() -> rx.Component:
+    S = WizardState
+    return rx.vstack(
+        rx.heading("Langkah 1 – Pilih Bidang", as_="h2", size="5"),
+        rx.box(
+            rx.el.label("Cari bidang", html_for="cari-bidang", class_name="field-label"),
+            rx.input(
+                id="cari-bidang",
+                placeholder="mis. Kesehatan",
+                on_change=S.search.debounce(300),
+                width="100%",
+                max_width="360px",
+            ),
+        ),
+        rx.cond(
+            S.bidang.length() > 0,
+            _grid(S.bidang, S.pick_bidang),
+            rx.text("Bidang tidak ditemukan.", color_scheme="gray"),
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _step_layanan() -> rx.Component:
+    S = WizardState
+    return rx.vstack(
+        rx.heading("Langkah 2 – Pilih Jenis Layanan", as_="h2", size="5"),
+        rx.text("Bidang: ", rx.text.strong(S.bidang_name), size="2"),
+        _grid(S.layanan, S.pick_layanan),
+        spacing="3",
+        width="100%",
+    )
+
+
+def _izin_detail() -> rx.Component:
+    S = WizardState
+    return rx.card(
+        rx.vstack(
+            rx.heading(S.izin_name, as_="h3", size="5"),
+            rx.text(S.izin_description, color_scheme="gray"),
+            rx.hstack(
+                rx.badge(rx.icon("clock", size=14), "Lama Proses: ", S.processing_days, " hari kerja", size="2"),
+                rx.badge("Kode: ", S.izin_code, variant="surface", size="2"),
+                rx.cond(S.needs_faskes, rx.badge("Memerlukan faskes", color_scheme="green", size="2")),
+                wrap="wrap",
+            ),
+            rx.hstack(
+                rx.button(
+                    rx.icon("list-checks", size=16),
+                    "Persyaratan",
+                    variant="outline",
+                    type="button",
+                    on_click=S.toggle_requirements,
+                    aria_expanded=S.show_requirements,
+                ),
+                rx.button(rx.icon("pencil", size=16), "Isi Kelengkapan", type="button", on_click=S.start_form),
+                wrap="wrap",
+                spacing="3",
+            ),
+            rx.cond(
+                S.show_requirements,
+                rx.el.ol(
+                    rx.foreach(
+                        S.requirements,
+                        lambda r: rx.el.li(
+                            rx.text(r.name, weight="medium"),
+                            rx.cond(r.required, rx.text(" (wajib)", size="1", color_scheme="red", as_="span")),
+                            rx.text(r.note, size="2", color_scheme="gray"),
+                        ),
+                    ),
+                    class_name="requirements",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def _step_izin() -> rx.Component:
+    S = WizardState
+    return rx.vstack(
+        rx.heading("Langkah 3 – Pilih Jenis Izin", as_="h2", size="5"),
+        rx.text("Bidang: ", rx.text.strong(S.bidang_name), " · Layanan: ", rx.text.strong(S.layanan_name), size="2"),
+        rx.cond(S.izin_id != 0, _izin_detail(), _grid(S.izin, S.pick_izin)),
+        spacing="3",
+        width="100%",
+    )
+
+
+@applicant_page(route="/permohonan/baru", title="Ajukan Permohonan", on_load=WizardState.load)
+def permohonan_baru() -> rx.Component:
+    S = WizardState
+    return rx.vstack(
+        rx.heading("Pengajuan Permohonan Baru", as_="h1", size="6"),
+        stepper(S.step),
+        rx.match(S.step, (1, _step_bidang()), (2, _step_layanan()), _step_izin()),
+        rx.cond(
+            S.step > 1,
+            rx.button(rx.icon("arrow-left", size=16), "Kembali", variant="ghost", type="button", on_click=S.back),
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,518 @@
+"""Permit applications: drafts, values, documents, faskes, submission.
+
+Every function takes the caller's login token and re-checks ownership: an event sent by
+hand with another applicant's draft id gets ``NotFound`` (we do not confirm it exists).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from spontan_app.domain.enums import ApplicantType, ApplicationStatus, FieldType, StepStatus
+from spontan_app.domain.models import (
+    Applicant,
+    Application,
+    ApplicationDocument,
+    ApplicationStep,
+    ApplicationValue,
+    FormField,
+    JenisIzin,
+    Requirement,
+    utcnow,
+)
+from spontan_app.domain.timefmt import to_wita
+from spontan_app.domain.validation import (
+    ValidationError,
+    normalize_nik,
+    normalize_npwp,
+    normalize_wa_number,
+    validate_coordinates,
+)
+from spontan_app.integrations import storage
+from spontan_app.services import accounts, audit, calendar, catalogue, messaging
+from spontan_app.services import faskes as faskes_service
+from spontan_app.services.accounts import FieldErrors
+from spontan_app.services.errors import Conflict, NotFound
+from spontan_app.services.numbering import allocate_registration_number
+from spontan_app.settings import get_settings
+
+
+def max_document_bytes() -> int:
+    """Per-file upload limit (SPONTAN_MAX_UPLOAD_MB, default 5 MB), shown before uploading."""
+    return get_settings().max_upload_mb * 1024 * 1024
+
+
+FIRST_STEP = "Pengajuan Permohonan via Online"
+EDITABLE_DOCUMENT_STATUSES = (ApplicationStatus.DRAFT.value,)
+DECLARATION = (
+    "Saya menyatakan bahwa data yang diisikan adalah valid dan dapat dipertanggungjawabkan. "
+    "Apabila di kemudian hari ditemukan ketidaksesuaian, saya bersedia menerima sanksi sesuai ketentuan."
+)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _owned(session: Session, token: str, application_id: int, *, lock: bool = False) -> tuple[Applicant, Application]:
+    applicant = accounts.current_applicant(session=session, token=token)
+    try:
+        app_id = int(application_id)
+    except (TypeError, ValueError):
+        raise NotFound("Permohonan tidak ditemukan.") from None
+    stmt = select(Application).where(Application.id == app_id)
+    if lock and session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    application = session.exec(stmt).first()
+    if application is None or application.applicant_id != applicant.id:
+        raise NotFound("Permohonan tidak ditemukan.")
+    return applicant, application
+
+
+def get_owned(*, session: Session, token: str, application_id: int) -> Application:
+    """The caller's own application, or NotFound (also for someone else's id)."""
+    return _owned(session, token, application_id)[1]
+
+
+def _draft(session: Session, token: str, application_id: int) -> tuple[Applicant, Application]:
+    applicant, application = _owned(session, token, application_id)
+    if application.status != ApplicationStatus.DRAFT.value:
+        raise Conflict("Permohonan ini sudah diajukan dan tidak dapat diubah sebagai draf.")
+    return applicant, application
+
+
+def fields_of(*, session: Session, izin_id: int) -> list[FormField]:
+    return list(session.exec(select(FormField).where(FormField.izin_id == izin_id).order_by(FormField.sort)))
+
+
+def values_of(*, session: Session, application_id: int) -> dict[str, str]:
+    rows = session.exec(select(ApplicationValue).where(ApplicationValue.application_id == application_id))
+    return {row.field_key: row.value for row in rows}
+
+
+def current_documents(*, session: Session, application_id: int) -> dict[int, ApplicationDocument]:
+    rows = session.exec(
+        select(ApplicationDocument).where(
+            ApplicationDocument.application_id == application_id, ApplicationDocument.is_current.is_(True)
+        )
+    )
+    return {row.requirement_id: row for row in rows}
+
+
+def _national(e164: str | None) -> str:
+    return "0" + e164[3:] if e164 and e164.startswith("+62") else (e164 or "")
+
+
+def _prefill(applicant: Applicant, key: str | None) -> str:
+    if not key:
+        return ""
+    return {
+        "full_name": applicant.full_name or "",
+        "sex": {"L": "Laki-laki", "P": "Perempuan"}.get(applicant.sex or "", ""),
+        "company_name": applicant.company_name or "",
+        "nik": applicant.username
+        if applicant.applicant_type == ApplicantType.PERORANGAN.value
+        else (applicant.pic_nik or ""),
+        "npwp": applicant.username if applicant.applicant_type == ApplicantType.BADAN_USAHA.value else "",
+        "address": applicant.address or "",
+        "phone": _national(applicant.phone or applicant.wa_number),
+    }.get(key, "")
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+def start_draft(*, session: Session, token: str, izin_id: int) -> Application:
+    """Isi Kelengkapan: a new draft, its form prefilled from the applicant's profile."""
+    applicant = accounts.current_applicant(session=session, token=token)
+    izin = catalogue.get_izin(session=session, izin_id=izin_id)
+    application = Application(
+        applicant_id=applicant.id, izin_id=izin.id, status=ApplicationStatus.DRAFT.value, draft_step=4
+    )
+    session.add(application)
+    session.flush()
+    for form_field in fields_of(session=session, izin_id=izin.id):
+        value = _prefill(applicant, form_field.prefill)
+        if value:
+            session.add(ApplicationValue(application_id=application.id, field_key=form_field.key, value=value))
+    audit.record(
+        session=session,
+        actor_type="applicant",
+        actor_id=applicant.id,
+        action="start_draft",
+        entity="application",
+        entity_id=application.id,
+        detail={"izin": izin.code},
+    )
+    return application
+
+
+@dataclass
+class DraftInput:
+    values: dict[str, str] = field(default_factory=dict)
+    lokasi: str = ""
+    latitude: str = ""
+    longitude: str = ""
+    keterangan: str = ""
+    draft_step: int | None = None
+
+
+def save_draft(*, session: Session, token: str, application_id: int, data: DraftInput) -> Application:
+    """Simpan Draf: keep whatever is there (no completeness check), at any step."""
+    _, application = _draft(session, token, application_id)
+    known = {f.key: f for f in fields_of(session=session, izin_id=application.izin_id)}
+    existing = {
+        v.field_key: v
+        for v in session.exec(select(ApplicationValue).where(ApplicationValue.application_id == application.id))
+    }
+    for key, value in (data.values or {}).items():
+        if key not in known:
+            continue  # never store keys the izin does not define
+        text = str(value or "")[:2000]
+        row = existing.get(key)
+        if row is None:
+            session.add(ApplicationValue(application_id=application.id, field_key=key, value=text))
+        else:
+            row.value = text
+            session.add(row)
+    application.lokasi = (data.lokasi or "")[:300]
+    application.keterangan = (data.keterangan or "")[:1000]
+    application.latitude, application.longitude = _optional_coordinates(data.latitude, data.longitude)
+    if data.draft_step is not None:
+        application.draft_step = max(4, min(int(data.draft_step), 6))
+    application.updated_at = utcnow()
+    session.add(application)
+    return application
+
+
+def _optional_coordinates(latitude: str | float | None, longitude: str | float | None):
+    if latitude in (None, "") and longitude in (None, ""):
+        return None, None
+    try:
+        return validate_coordinates(latitude, longitude)
+    except ValidationError:
+        return None, None  # a draft may hold anything; submission re-checks
+
+
+def choose_faskes(*, session: Session, token: str, application_id: int, faskes_id: int | None) -> Application:
+    _, application = _draft(session, token, application_id)
+    if faskes_id is not None:
+        faskes_service.get_active(session=session, faskes_id=faskes_id)
+    application.faskes_id = faskes_id
+    application.updated_at = utcnow()
+    session.add(application)
+    return application
+
+
+def delete_draft(*, session: Session, token: str, application_id: int) -> list[str]:
+    """Remove a never-submitted draft and its files. Returns the removed file names."""
+    _, application = _draft(session, token, application_id)
+    documents = list(
+        session.exec(select(ApplicationDocument).where(ApplicationDocument.application_id == application.id))
+    )
+    names = [d.storage_name for d in documents]
+    for row in documents:
+        session.delete(row)
+    for row in session.exec(select(ApplicationValue).where(ApplicationValue.application_id == application.id)):
+        session.delete(row)
+    session.delete(application)
+    return names
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def check_document(data: bytes, max_bytes: int | None = None) -> str:
+    """The content type by magic bytes, or a ValidationError naming what is wrong."""
+    max_bytes = max_bytes or max_document_bytes()
+    if not data:
+        raise ValidationError("Berkas kosong (0 byte). Pilih berkas lain.")
+    if len(data) > max_bytes:
+        raise ValidationError(f"Ukuran berkas melebihi batas {max_bytes // (1024 * 1024)} MB.")
+    content_type = storage.sniff(data)
+    if content_type is None:
+        raise ValidationError("Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG.")
+    return content_type
+
+
+def attach_document(
+    *,
+    session: Session,
+    token: str,
+    application_id: int,
+    requirement_id: int,
+    data: bytes,
+    filename: str,
+    allow_statuses: tuple[str, ...] = (ApplicationStatus.DRAFT.value,),
+) -> ApplicationDocument:
+    """Store an upload for one requirement; a replacement keeps the earlier version."""
+    applicant, application = _owned(session, token, application_id)
+    if application.status not in allow_statuses:
+        raise Conflict("Dokumen permohonan ini tidak dapat diubah lagi.")
+    requirement = session.get(Requirement, int(requirement_id))
+    if requirement is None or requirement.izin_id != application.izin_id:
+        raise NotFound("Persyaratan tidak ditemukan.")
+    key = f"doc-{requirement.id}"
+    try:
+        content_type = check_document(data)
+    except ValidationError as exc:
+        raise FieldErrors({key: exc.message}) from None
+    name = storage.save("documents", data, content_type)
+    try:
+        previous = session.exec(
+            select(ApplicationDocument)
+            .where(
+                ApplicationDocument.application_id == application.id,
+                ApplicationDocument.requirement_id == requirement.id,
+            )
+            .order_by(ApplicationDocument.version.desc())
+        ).all()
+        for row in previous:
+            if row.is_current:
+                row.is_current = False
+                session.add(row)
+        document = ApplicationDocument(
+            application_id=application.id,
+            requirement_id=requirement.id,
+            storage_name=name,
+            original_name=(filename or "dokumen")[-255:],
+            content_type=content_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            version=(previous[0].version + 1) if previous else 1,
+        )
+        session.add(document)
+        session.flush()
+    except BaseException:
+        storage.delete("documents", name)  # no orphan file when the row cannot be written
+        raise
+    audit.record(
+        session=session,
+        actor_type="applicant",
+        actor_id=applicant.id,
+        action="upload_document",
+        entity="application",
+        entity_id=application.id,
+        detail={"requirement": requirement.id, "version": document.version},
+    )
+    return document
+
+
+def read_document(*, session: Session, token: str, document_id: int) -> tuple[ApplicationDocument, bytes]:
+    """The owner may read their own documents (staff use the back-office service)."""
+    applicant = accounts.current_applicant(session=session, token=token)
+    document = session.get(ApplicationDocument, int(document_id))
+    application = session.get(Application, document.application_id) if document else None
+    if document is None or application is None or application.applicant_id != applicant.id:
+        raise NotFound("Dokumen tidak ditemukan.")
+    return document, storage.read("documents", document.storage_name)
+
+
+def remove_orphan_files(*, session: Session) -> list[str]:
+    """Cleanup job: delete stored documents that no row references (e.g. after a crash)."""
+    referenced = set(session.exec(select(ApplicationDocument.storage_name)))
+    orphans = sorted(storage.stored_names("documents") - referenced)
+    for name in orphans:
+        storage.delete("documents", name)
+    return orphans
+
+
+# --------------------------------------------------------------------------- validation & submission
+
+
+def _check_value(form_field: FormField, raw: str) -> str:
+    value = (raw or "").strip()
+    if not value:
+        if form_field.required:
+            raise ValidationError(f"{form_field.label} wajib diisi.")
+        return ""
+    kind = form_field.field_type
+    if kind == FieldType.NUMBER.value:
+        try:
+            number = float(value.replace(",", "."))
+        except ValueError:
+            raise ValidationError(f"{form_field.label} harus berupa angka.") from None
+        if number < 0:
+            raise ValidationError(f"{form_field.label} tidak boleh negatif.")
+    elif kind == FieldType.DATE.value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError(f"{form_field.label} harus berupa tanggal.") from None
+    elif kind == FieldType.SELECT.value and value not in (form_field.options or []):
+        raise ValidationError(f"Pilih {form_field.label} dari daftar.")
+    elif kind == FieldType.PHONE.value:
+        value = normalize_wa_number(value)
+    elif kind == FieldType.NIK.value:
+        value = normalize_nik(value)
+    elif kind == FieldType.NPWP.value:
+        value = normalize_npwp(value)
+    if len(value) > 2000:
+        raise ValidationError(f"{form_field.label} terlalu panjang.")
+    return value
+
+
+def validation_errors(*, session: Session, application: Application) -> dict[str, str]:
+    """Everything that must hold before submission, per field key (checked on the server)."""
+    izin = session.get(JenisIzin, application.izin_id)
+    values = values_of(session=session, application_id=application.id)
+    errors: dict[str, str] = {}
+    for form_field in fields_of(session=session, izin_id=izin.id):
+        try:
+            _check_value(form_field, values.get(form_field.key, ""))
+        except ValidationError as exc:
+            errors[form_field.key] = exc.message
+    if izin.needs_location:
+        if not application.lokasi.strip():
+            errors["lokasi"] = "Lokasi wajib diisi."
+        if application.latitude is None or application.longitude is None:
+            errors["latitude"] = "Tentukan titik lokasi pada peta atau isi Latitude dan Longitude."
+    documents = current_documents(session=session, application_id=application.id)
+    for requirement in catalogue.requirements_of(session=session, izin_id=izin.id):
+        if requirement.required and requirement.id not in documents:
+            errors[f"doc-{requirement.id}"] = f"{requirement.name} wajib diunggah."
+    if izin.needs_faskes and application.faskes_id is None:
+        errors["faskes"] = "Pilih fasilitas kesehatan (faskes) tempat praktik."
+    return errors
+
+
+@dataclass(frozen=True)
+class Submitted:
+    application_id: int
+    registration_number: str
+    due_date: date
+    message_ids: tuple[int, ...] = ()
+    repeated: bool = False
+
+
+def submit(
+    *,
+    session: Session,
+    token: str,
+    application_id: int,
+    submit_key: str,
+    declaration: bool,
+    now: datetime | None = None,
+) -> Submitted:
+    """Ajukan Permohonan, in one transaction: number, status, normalised values, first
+    history step, WhatsApp notice. A retried or double-clicked submit returns the first."""
+    now = now or utcnow()
+    applicant, application = _owned(session, token, application_id, lock=True)
+    if application.status != ApplicationStatus.DRAFT.value:
+        if application.submit_key == submit_key or application.registration_number:
+            return Submitted(application.id, application.registration_number, application.due_date, repeated=True)
+        raise Conflict("Permohonan ini sudah diajukan.")
+    errors = validation_errors(session=session, application=application)
+    if not declaration:
+        errors["declaration"] = "Centang pernyataan bahwa data yang diisikan adalah valid."
+    if errors:
+        raise FieldErrors(errors)
+
+    izin = session.get(JenisIzin, application.izin_id)
+    number = allocate_registration_number(session=session, izin_code=izin.code, when=now)
+    submitted_day = to_wita(now).date()
+    due = calendar.due_date(session=session, start=submitted_day, processing_days=izin.processing_days)
+    # Only a draft becomes submitted: a concurrent second submit finds no row to update.
+    updated = session.execute(
+        sa.update(Application)
+        .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT.value)
+        .values(
+            status=ApplicationStatus.SUBMITTED.value,
+            registration_number=number,
+            submit_key=submit_key,
+            submitted_at=now,
+            due_date=due,
+            declaration_accepted=True,
+            current_position=1,
+            updated_at=now,
+        )
+    )
+    if updated.rowcount != 1:
+        session.rollback()
+        session.expire_all()
+        _, fresh = _owned(session, token, application_id)
+        return Submitted(fresh.id, fresh.registration_number, fresh.due_date, repeated=True)
+    for form_field in fields_of(session=session, izin_id=izin.id):  # store normalised values (E.164, digits)
+        row = session.exec(
+            select(ApplicationValue).where(
+                ApplicationValue.application_id == application.id, ApplicationValue.field_key == form_field.key
+            )
+        ).first()
+        if row is not None and row.value:
+            row.value = _check_value(form_field, row.value)
+            session.add(row)
+    session.add(
+        ApplicationStep(
+            application_id=application.id,
+            seq=1,
+            desk="pemohon",
+            stage=FIRST_STEP,
+            status=StepStatus.SUBMITTED.value,
+            actor=applicant.full_name or applicant.username,
+            started_at=now,
+        )
+    )
+    audit.record(
+        session=session,
+        actor_type="applicant",
+        actor_id=applicant.id,
+        action="submit",
+        entity="application",
+        entity_id=application.id,
+        detail={"number": number},
+    )
+    message_ids: tuple[int, ...] = ()
+    if not applicant.wa_opt_out:
+        link = f"{get_settings().public_url}/lacak?nomor={number}"
+        message = messaging.queue_message(
+            session=session,
+            to_e164=applicant.wa_number,
+            kind="application_submitted",
+            body=(
+                f"Permohonan {izin.name} Anda telah diterima DPMPTSP Kota Balikpapan.\n"
+                f"Nomor Pendaftaran: {number}\nTanggal Perkiraan Jadi: {due.strftime('%d-%m-%Y')}\n"
+                f"Lacak berkas: {link}"
+            ),
+            params={"number": number, "link": link},
+        )
+        message_ids = (message.id,)
+    session.flush()
+    return Submitted(application.id, number, due, message_ids)
+
+
+# --------------------------------------------------------------------------- lists
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    id: int
+    registration_number: str
+    izin_name: str
+    izin_code: str
+    status: str
+    submitted_at: datetime | None
+    updated_at: datetime
+    due_date: date | None
+
+
+def list_for_owner(
+    *, session: Session, token: str, limit: int = 20, offset: int = 0
+) -> tuple[list[ApplicationRow], int]:
+    applicant = accounts.current_applicant(session=session, token=token)
+    base = (
+        select(Application, JenisIzin)
+        .join(JenisIzin, JenisIzin.id == Application.izin_id)
+        .where(Application.applicant_id == applicant.id)
+    )
+    total = session.exec(select(sa.func.count(Application.id)).where(Application.applicant_id == applicant.id)).one()
+    rows = session.exec(base.order_by(Application.updated_at.desc(), Application.id.desc()).offset(offset).limit(limit))
+    return [
+        ApplicationRow(
+            a.id, a.registration_number or "", i.name, i.code, a.status, a.submitted_at, a.updated_at, a.due_date
+        )
+        for a, i in rows
+    ], int(total)
