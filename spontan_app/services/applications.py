@@ -219,6 +219,7 @@ def delete_draft(*, session: Session, token: str, application_id: int) -> list[s
         session.delete(row)
     for row in session.exec(select(ApplicationValue).where(ApplicationValue.application_id == application.id)):
         session.delete(row)
+    session.flush()  # children first: there are no ORM relationships to order the deletes
     session.delete(application)
     return names
 
