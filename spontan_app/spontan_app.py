@@ -4,6 +4,7 @@ import reflex as rx
 
 from spontan_app.pages import (  # noqa: F401  (pages register themselves)
     beranda,
+    lacak,
     landing,
     login,
     lupa_password,

@@ -11,8 +11,8 @@ from spontan_app.components.nav import applicant_page
 from spontan_app.db import session_scope
 from spontan_app.domain.enums import ApplicationStatus
 from spontan_app.domain.timefmt import format_date, format_datetime
-from spontan_app.services import applications
-from spontan_app.services.errors import PermissionDenied
+from spontan_app.services import applications, workflow
+from spontan_app.services.errors import DomainError, PermissionDenied
 from spontan_app.state.auth import AuthState
 
 PAGE_SIZE = 10
@@ -37,12 +37,19 @@ class Row:
     status: str
     is_draft: bool
     due: str
+    kelengkapan: str
+    proses: str
+    can_edit: bool
+    can_cancel: bool
 
 
 class BerandaState(AuthState):
     rows: list[Row] = []
     total: int = 0
     page: int = 1
+    confirm_open: bool = False
+    confirm_number: str = ""
+    _cancel_id: int = 0
 
     @rx.event
     def load(self) -> None:
@@ -66,9 +73,34 @@ class BerandaState(AuthState):
                 STATUS_LABELS.get(i.status, i.status),
                 i.status == ApplicationStatus.DRAFT.value,
                 format_date(i.due_date),
+                i.kelengkapan,
+                i.proses,
+                i.can_edit,
+                i.can_cancel,
             )
             for i in items
         ]
+
+    @rx.event
+    def ask_cancel(self, application_id: int, number: str) -> None:
+        self._cancel_id, self.confirm_number, self.confirm_open = int(application_id), number, True
+
+    @rx.event
+    def dismiss_cancel(self) -> None:
+        self.confirm_open, self._cancel_id = False, 0
+
+    @rx.event
+    def confirm_cancel(self):
+        self.confirm_open = False
+        try:
+            with session_scope() as session:
+                workflow.cancel(session=session, token=self.session_token, application_id=self._cancel_id)
+        except DomainError as exc:
+            return rx.toast.error(exc.message)
+        finally:
+            self._cancel_id = 0
+        self._fetch()
+        return rx.toast.success(f"Permohonan {self.confirm_number} dibatalkan.")
 
     @rx.var
     def pages(self) -> int:
@@ -88,6 +120,7 @@ class BerandaState(AuthState):
 
 
 def _row(row: Row) -> rx.Component:
+    S = BerandaState
     return rx.card(
         rx.flex(
             rx.vstack(
@@ -99,7 +132,10 @@ def _row(row: Row) -> rx.Component:
                     rx.cond(row.is_draft, "Terakhir disimpan ", "Diajukan "), row.date, size="1", color_scheme="gray"
                 ),
                 rx.cond(row.due != "", rx.text("Perkiraan jadi: ", row.due, size="1", color_scheme="gray")),
+                rx.text("Status kelengkapan: ", rx.text.strong(row.kelengkapan), size="1"),
+                rx.text("Status proses: ", row.proses, size="1"),
                 spacing="1",
+                min_width="0",
             ),
             rx.spacer(),
             rx.vstack(
@@ -109,8 +145,23 @@ def _row(row: Row) -> rx.Component:
                     rx.link("Lanjutkan", href="/permohonan/" + row.id.to_string(), size="2"),
                     rx.hstack(
                         rx.link("Lacak", href="/lacak?nomor=" + row.number, size="2"),
-                        rx.link("Detail", href="/permohonan/" + row.id.to_string(), size="2"),
+                        rx.cond(
+                            row.can_edit,
+                            rx.link("Ubah", href="/permohonan/" + row.id.to_string(), size="2"),
+                            rx.link("Detail", href="/permohonan/" + row.id.to_string(), size="2"),
+                        ),
+                        rx.cond(
+                            row.can_cancel,
+                            rx.button(
+                                "Batalkan",
+                                size="1",
+                                variant="soft",
+                                color_scheme="red",
+                                on_click=S.ask_cancel(row.id, row.number),
+                            ),
+                        ),
                         spacing="3",
+                        align="center",
                     ),
                 ),
                 align="end",
@@ -118,8 +169,30 @@ def _row(row: Row) -> rx.Component:
             ),
             gap="3",
             width="100%",
+            direction=rx.breakpoints(initial="column", sm="row"),
         ),
         width="100%",
+    )
+
+
+def _confirm_dialog() -> rx.Component:
+    S = BerandaState
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Batalkan Permohonan"),
+            rx.alert_dialog.description("Apakah anda yakin akan membatalkan permohonan ini?"),
+            rx.text("Nomor Pendaftaran: ", rx.text.strong(S.confirm_number), size="2", margin_top="0.5rem"),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button("Cancel", variant="soft", color_scheme="gray", on_click=S.dismiss_cancel)
+                ),
+                rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=S.confirm_cancel)),
+                justify="end",
+                spacing="3",
+                margin_top="1rem",
+            ),
+        ),
+        open=S.confirm_open,
     )
 
 
@@ -172,6 +245,7 @@ def beranda() -> rx.Component:
             default_value="daftar",
             width="100%",
         ),
+        _confirm_dialog(),
         spacing="5",
         width="100%",
     )

@@ -16,7 +16,7 @@ from spontan_app.components.stepper import stepper
 from spontan_app.db import session_scope
 from spontan_app.domain.enums import ApplicationStatus
 from spontan_app.domain.timefmt import format_date, format_datetime
-from spontan_app.services import applications, catalogue
+from spontan_app.services import applications, catalogue, workflow
 from spontan_app.services import faskes as faskes_service
 from spontan_app.services.accounts import FieldErrors
 from spontan_app.services.applications import DECLARATION, DraftInput
@@ -47,6 +47,7 @@ class DocView:
     file_name: str = ""
     size_text: str = ""
     version: int = 0
+    flagged: bool = False
 
 
 @dataclass
@@ -102,6 +103,9 @@ class PermohonanState(AuthState):
     errors: dict[str, str] = {}
     form_error: str = ""
     form_key: int = 0
+    editable: bool = False
+    edit_reason: str = ""
+    return_note: str = ""
     _submit_key: str = ""
 
     # ----------------------------------------------------------------- loading
@@ -153,6 +157,7 @@ class PermohonanState(AuthState):
                 current[r.id].original_name if r.id in current else "",
                 _size(current[r.id].size) if r.id in current else "",
                 current[r.id].version if r.id in current else 0,
+                current[r.id].flagged if r.id in current else False,
             )
             for r in requirements
         ]
@@ -161,6 +166,13 @@ class PermohonanState(AuthState):
         self.longitude = "" if application.longitude is None else str(application.longitude)
         self.map_lat, self.map_lng = application.latitude, application.longitude
         self._show_faskes(chosen)
+        with session_scope() as session:
+            self.editable, self.edit_reason = workflow.can_edit(session, application)
+            self.return_note = (
+                workflow.latest_staff_note(session, application.id)
+                if application.status == ApplicationStatus.RETURNED.value
+                else ""
+            )
         self.form_key += 1
 
     def _show_faskes(self, chosen) -> None:
@@ -180,6 +192,14 @@ class PermohonanState(AuthState):
     @rx.var
     def is_draft(self) -> bool:
         return self.status == ApplicationStatus.DRAFT.value
+
+    @rx.var
+    def is_returned(self) -> bool:
+        return self.status == ApplicationStatus.RETURNED.value
+
+    @rx.var
+    def show_form(self) -> bool:
+        return self.is_draft or self.editable
 
     @rx.var
     def wizard_step(self) -> int:
@@ -271,6 +291,7 @@ class PermohonanState(AuthState):
                 current[d.req_id].original_name,
                 _size(current[d.req_id].size),
                 current[d.req_id].version,
+                current[d.req_id].flagged,
             )
             if d.req_id in current
             else d
@@ -363,6 +384,44 @@ class PermohonanState(AuthState):
             "Usulan faskes terkirim dan menunggu persetujuan petugas DPMPTSP. Anda akan diberi tahu melalui "
             "WhatsApp saat faskes dapat dipilih; draf ini tetap tersimpan."
         )
+
+    # ----------------------------------------------------------------- ubah (after submission)
+
+    @rx.event
+    def save_changes(self):
+        self.form_error = ""
+        try:
+            with session_scope() as session:
+                applications.save_changes(
+                    session=session, token=self.session_token, application_id=self.app_id, data=self._draft_input()
+                )
+        except FieldErrors as exc:
+            self.errors = exc.errors
+            self.form_error = "Perubahan belum disimpan: periksa isian yang ditandai."
+            return None
+        except DomainError as exc:
+            self.form_error = exc.message
+            return None
+        self.errors = {}
+        return rx.toast.success("Perubahan tersimpan.")
+
+    @rx.event
+    def resubmit(self):
+        self.form_error = ""
+        try:
+            with session_scope() as session:
+                applications.save_changes(
+                    session=session, token=self.session_token, application_id=self.app_id, data=self._draft_input()
+                )
+                workflow.resubmit(session=session, token=self.session_token, application_id=self.app_id)
+        except FieldErrors as exc:
+            self.errors = exc.errors
+            self.form_error = "Belum dapat diajukan ulang: periksa isian yang ditandai."
+            return None
+        except DomainError as exc:
+            self.form_error = exc.message
+            return None
+        return [rx.toast.success("Permohonan diajukan ulang dan diteruskan ke petugas."), rx.redirect("/beranda")]
 
     # ----------------------------------------------------------------- submit
 
@@ -529,14 +588,21 @@ def _document(doc: DocView) -> rx.Component:
             rx.text("Opsional", size="1", color_scheme="gray"),
         ),
         rx.text(doc.note, size="1", color_scheme="gray"),
-        document_input(
-            input_id="doc-input-" + doc.req_id.to_string(),
-            label=doc.name,
-            upload_url="/unggah/" + S.app_id.to_string() + "/" + doc.req_id.to_string(),
-            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
-            max_bytes=S.max_mb * 1024 * 1024,
-            button_text=rx.cond(doc.doc_id != 0, "Ganti Berkas", "Pilih Berkas"),
-            on_result=lambda ok, message: S.document_uploaded(doc.req_id, ok, message),
+        rx.cond(
+            doc.flagged,
+            rx.callout("Diminta diganti oleh petugas.", icon="triangle-alert", color_scheme="orange", size="1"),
+        ),
+        rx.cond(
+            S.is_draft | (S.editable & ~S.is_returned) | doc.flagged | (doc.doc_id == 0),
+            document_input(
+                input_id="doc-input-" + doc.req_id.to_string(),
+                label=doc.name,
+                upload_url="/unggah/" + S.app_id.to_string() + "/" + doc.req_id.to_string(),
+                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
+                max_bytes=S.max_mb * 1024 * 1024,
+                button_text=rx.cond(doc.doc_id != 0, "Ganti Berkas", "Pilih Berkas"),
+                on_result=lambda ok, message: S.document_uploaded(doc.req_id, ok, message),
+            ),
         ),
         rx.cond(
             doc.doc_id != 0,
@@ -809,7 +875,17 @@ def _declaration() -> rx.Component:
 
 def _draft_form() -> rx.Component:
     return rx.vstack(
-        stepper(S.wizard_step),
+        rx.cond(S.is_draft, stepper(S.wizard_step)),
+        rx.cond(
+            S.is_returned,
+            rx.callout(
+                rx.text("Berkas dikembalikan untuk perbaikan. Catatan petugas: ", rx.text.strong(S.return_note)),
+                icon="message-square-warning",
+                color_scheme="orange",
+                role="alert",
+                width="100%",
+            ),
+        ),
         rx.card(
             rx.vstack(
                 rx.heading("Langkah 4 – Isi Kelengkapan", as_="h2", size="5"),
@@ -827,22 +903,39 @@ def _draft_form() -> rx.Component:
             key=S.form_key,
         ),
         _documents(),
-        rx.cond(S.needs_faskes, _faskes_section()),
+        rx.cond(S.needs_faskes & S.is_draft, _faskes_section()),
         _summary(),
-        _declaration(),
+        rx.cond(S.is_draft, _declaration()),
         form_alert(S.form_error),
-        rx.flex(
-            rx.button(
-                rx.icon("save", size=16),
-                "Simpan Draf",
-                type="button",
-                variant="outline",
-                size="3",
-                on_click=S.save_draft,
+        rx.cond(
+            S.is_draft,
+            rx.flex(
+                rx.button(
+                    rx.icon("save", size=16),
+                    "Simpan Draf",
+                    type="button",
+                    variant="outline",
+                    size="3",
+                    on_click=S.save_draft,
+                ),
+                rx.button(rx.icon("send", size=16), "Ajukan Permohonan", type="button", size="3", on_click=S.submit),
+                spacing="3",
+                wrap="wrap",
             ),
-            rx.button(rx.icon("send", size=16), "Ajukan Permohonan", type="button", size="3", on_click=S.submit),
-            spacing="3",
-            wrap="wrap",
+            rx.flex(
+                rx.cond(
+                    ~S.is_returned,
+                    rx.button(
+                        rx.icon("save", size=16), "Simpan Perubahan", type="button", size="3", on_click=S.save_changes
+                    ),
+                ),
+                rx.cond(
+                    S.is_returned,
+                    rx.button(rx.icon("send", size=16), "Ajukan Ulang", type="button", size="3", on_click=S.resubmit),
+                ),
+                spacing="3",
+                wrap="wrap",
+            ),
         ),
         _faskes_dialog(),
         _proposal_dialog(),
@@ -861,6 +954,7 @@ def _submitted_view() -> rx.Component:
                 rx.data_list.item(rx.data_list.label("Tanggal Perkiraan Jadi"), rx.data_list.value(S.due_date)),
                 rx.data_list.item(rx.data_list.label("Status"), rx.data_list.value(S.status)),
             ),
+            rx.cond(S.edit_reason != "", rx.callout(S.edit_reason, icon="info", size="1")),
             rx.link("Lacak status berkas", href="/lacak?nomor=" + S.reg_number),
             spacing="3",
         ),
@@ -879,7 +973,7 @@ def permohonan_detail() -> rx.Component:
             rx.cond(
                 S.missing != "",
                 rx.callout(S.missing, icon="triangle-alert", color_scheme="orange", role="alert"),
-                rx.cond(S.is_draft, _draft_form(), _submitted_view()),
+                rx.cond(S.show_form, _draft_form(), _submitted_view()),
             ),
         ),
         spacing="4",

@@ -34,7 +34,7 @@ from spontan_app.domain.validation import (
     validate_coordinates,
 )
 from spontan_app.integrations import storage
-from spontan_app.services import accounts, audit, calendar, catalogue, messaging
+from spontan_app.services import accounts, audit, calendar, catalogue, messaging, workflow
 from spontan_app.services import faskes as faskes_service
 from spontan_app.services.accounts import FieldErrors
 from spontan_app.services.errors import Conflict, NotFound
@@ -48,7 +48,11 @@ def max_document_bytes() -> int:
 
 
 FIRST_STEP = "Pengajuan Permohonan via Online"
-EDITABLE_DOCUMENT_STATUSES = (ApplicationStatus.DRAFT.value,)
+EDITABLE_DOCUMENT_STATUSES = (
+    ApplicationStatus.DRAFT.value,
+    ApplicationStatus.SUBMITTED.value,
+    ApplicationStatus.RETURNED.value,
+)
 DECLARATION = (
     "Saya menyatakan bahwa data yang diisikan adalah valid dan dapat dipertanggungjawabkan. "
     "Apabila di kemudian hari ditemukan ketidaksesuaian, saya bersedia menerima sanksi sesuai ketentuan."
@@ -164,6 +168,10 @@ class DraftInput:
 def save_draft(*, session: Session, token: str, application_id: int, data: DraftInput) -> Application:
     """Simpan Draf: keep whatever is there (no completeness check), at any step."""
     _, application = _draft(session, token, application_id)
+    return _write(session, application, data)
+
+
+def _write(session: Session, application: Application, data: DraftInput) -> Application:
     known = {f.key: f for f in fields_of(session=session, izin_id=application.izin_id)}
     existing = {
         v.field_key: v
@@ -182,10 +190,11 @@ def save_draft(*, session: Session, token: str, application_id: int, data: Draft
     application.lokasi = (data.lokasi or "")[:300]
     application.keterangan = (data.keterangan or "")[:1000]
     application.latitude, application.longitude = _optional_coordinates(data.latitude, data.longitude)
-    if data.draft_step is not None:
+    if data.draft_step is not None and application.status == ApplicationStatus.DRAFT.value:
         application.draft_step = max(4, min(int(data.draft_step), 6))
     application.updated_at = utcnow()
     session.add(application)
+    session.flush()
     return application
 
 
@@ -196,6 +205,29 @@ def _optional_coordinates(latitude: str | float | None, longitude: str | float |
         return validate_coordinates(latitude, longitude)
     except ValidationError:
         return None, None  # a draft may hold anything; submission re-checks
+
+
+def save_changes(*, session: Session, token: str, application_id: int, data: DraftInput) -> Application:
+    """Ubah after submission (first desk or returned): complete and valid, or nothing is written."""
+    applicant, application = _owned(session, token, application_id)
+    if application.status == ApplicationStatus.DRAFT.value:
+        return save_draft(session=session, token=token, application_id=application_id, data=data)
+    editable, reason = workflow.can_edit(session, application)
+    if not editable:
+        raise Conflict(reason)
+    _write(session, application, data)
+    errors = validation_errors(session=session, application=application)
+    if errors:
+        raise FieldErrors(errors)  # the caller's transaction rolls back: nothing half-written
+    audit.record(
+        session=session,
+        actor_type="applicant",
+        actor_id=applicant.id,
+        action="edit",
+        entity="application",
+        entity_id=application.id,
+    )
+    return application
 
 
 def choose_faskes(*, session: Session, token: str, application_id: int, faskes_id: int | None) -> Application:
@@ -258,6 +290,14 @@ def attach_document(
     if requirement is None or requirement.izin_id != application.izin_id:
         raise NotFound("Persyaratan tidak ditemukan.")
     key = f"doc-{requirement.id}"
+    if application.status != ApplicationStatus.DRAFT.value:
+        editable, reason = workflow.can_edit(session, application)
+        if not editable:
+            raise Conflict(reason)
+        if application.status == ApplicationStatus.RETURNED.value:
+            current = current_documents(session=session, application_id=application.id).get(requirement.id)
+            if current is not None and not current.flagged:
+                raise FieldErrors({key: "Hanya dokumen yang diminta petugas yang dapat diganti."})
     try:
         content_type = check_document(data)
     except ValidationError as exc:
@@ -455,8 +495,12 @@ def submit(
             status=StepStatus.SUBMITTED.value,
             actor=applicant.full_name or applicant.username,
             started_at=now,
+            ended_at=now,
         )
     )
+    session.flush()
+    session.expire(application)
+    workflow.start_first_desk(session, session.get(Application, application.id), now)
     audit.record(
         session=session,
         actor_type="applicant",
@@ -498,22 +542,51 @@ class ApplicationRow:
     submitted_at: datetime | None
     updated_at: datetime
     due_date: date | None
+    kelengkapan: str  # Lengkap / Belum Lengkap / Perlu Perbaikan
+    proses: str  # the desk and stage, or the outcome
+    can_edit: bool
+    can_cancel: bool
 
 
 def list_for_owner(
     *, session: Session, token: str, limit: int = 20, offset: int = 0
 ) -> tuple[list[ApplicationRow], int]:
+    """The applicant's applications and drafts, newest first, one page."""
+    from spontan_app.services import tracking
+
     applicant = accounts.current_applicant(session=session, token=token)
-    base = (
+    total = session.exec(select(sa.func.count(Application.id)).where(Application.applicant_id == applicant.id)).one()
+    rows = session.exec(
         select(Application, JenisIzin)
         .join(JenisIzin, JenisIzin.id == Application.izin_id)
         .where(Application.applicant_id == applicant.id)
-    )
-    total = session.exec(select(sa.func.count(Application.id)).where(Application.applicant_id == applicant.id)).one()
-    rows = session.exec(base.order_by(Application.updated_at.desc(), Application.id.desc()).offset(offset).limit(limit))
-    return [
-        ApplicationRow(
-            a.id, a.registration_number or "", i.name, i.code, a.status, a.submitted_at, a.updated_at, a.due_date
+        .order_by(Application.updated_at.desc(), Application.id.desc())
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    result = []
+    for application, izin in rows:
+        if application.status == ApplicationStatus.DRAFT.value:
+            complete = not validation_errors(session=session, application=application)
+            kelengkapan, proses = ("Lengkap" if complete else "Belum Lengkap"), "Draf, belum diajukan"
+        else:
+            kelengkapan = "Perlu Perbaikan" if application.status == ApplicationStatus.RETURNED.value else "Lengkap"
+            proses = tracking.status_sentence(session=session, application=application)
+        editable, _ = workflow.can_edit(session, application)
+        result.append(
+            ApplicationRow(
+                application.id,
+                application.registration_number or "",
+                izin.name,
+                izin.code,
+                application.status,
+                application.submitted_at,
+                application.updated_at,
+                application.due_date,
+                kelengkapan,
+                proses,
+                editable and application.status != ApplicationStatus.DRAFT.value,
+                application.status in workflow.TRANSITIONS["cancel"],
+            )
         )
-        for a, i in rows
-    ], int(total)
+    return result, int(total)

@@ -179,7 +179,10 @@ def test_submission_is_one_transaction_with_number_due_date_history_and_message(
     application = session.get(Application, draft_id)
     assert application.status == "SUBMITTED" and application.due_date == result.due_date
     steps = session.exec(select(ApplicationStep).where(ApplicationStep.application_id == draft_id)).all()
-    assert [(s.seq, s.stage, s.status) for s in steps] == [(1, "Pengajuan Permohonan via Online", "SUBMITTED")]
+    assert [(s.seq, s.stage, s.status) for s in steps] == [
+        (1, "Pengajuan Permohonan via Online", "SUBMITTED"),
+        (2, "VERIFIKASI BERKAS", "IN_PROGRESS"),
+    ]
     assert applications.values_of(session=session, application_id=draft_id)["nomor_hp"] == "+6281270000001"
     message = session.exec(select(OutgoingMessage).where(OutgoingMessage.kind == "application_submitted")).one()
     assert "1/IPRI-B/12/2026" in message.body and "/lacak?nomor=1/IPRI-B/12/2026" in message.body
@@ -197,7 +200,7 @@ def test_a_retried_submit_creates_one_application_not_two(session):
                                 declaration=True, now=SUBMIT_TIME)
     session.commit()
     assert again.repeated and again.registration_number == first.registration_number
-    assert session.exec(select(sa.func.count()).select_from(ApplicationStep)).one() == 1
+    assert session.exec(select(sa.func.count()).select_from(ApplicationStep)).one() == 2
     assert session.exec(select(sa.func.count()).where(OutgoingMessage.kind == "application_submitted")).one() == 1
 
 
@@ -218,7 +221,7 @@ def test_a_double_click_racing_itself_gets_one_number(session):
         results = list(pool.map(click, range(2)))
     assert {r.registration_number for r in results} == {"1/IPRI-B/12/2026"}
     assert sorted(r.repeated for r in results) == [False, True]
-    assert session.exec(select(sa.func.count()).select_from(ApplicationStep)).one() == 1
+    assert session.exec(select(sa.func.count()).select_from(ApplicationStep)).one() == 2
 
 
 def test_fifty_concurrent_submissions_get_gap_free_unique_numbers(session):

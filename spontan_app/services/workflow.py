@@ -1,0 +1,501 @@
+"""The life of a submitted application: one state machine, one place that changes status.
+
+Every change checks the allowed transition, appends to the step history, writes the
+audit entry and queues the applicant's WhatsApp notice in the same transaction; an
+illegal transition raises and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from spontan_app.domain.enums import ApplicationStatus as S
+from spontan_app.domain.enums import StaffRole, StepStatus
+from spontan_app.domain.models import (
+    Applicant,
+    Application,
+    ApplicationDocument,
+    ApplicationStep,
+    JenisIzin,
+    ProcessStep,
+    StaffUser,
+    utcnow,
+)
+from spontan_app.domain.timefmt import to_wita
+from spontan_app.domain.workdays import add_working_days, working_days_between
+from spontan_app.services import accounts, audit, calendar, messaging
+from spontan_app.services.errors import Conflict, DomainError, NotFound, PermissionDenied
+from spontan_app.settings import get_settings
+
+# action -> statuses it may start from
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "forward": (S.SUBMITTED.value, S.IN_PROCESS.value),
+    "return": (S.SUBMITTED.value, S.IN_PROCESS.value),
+    "reject": (S.SUBMITTED.value, S.IN_PROCESS.value),
+    "issue": (S.APPROVED.value,),
+    "resubmit": (S.RETURNED.value,),
+    "cancel": (S.SUBMITTED.value, S.IN_PROCESS.value, S.RETURNED.value),
+}
+
+
+class IllegalTransition(DomainError):
+    pass
+
+
+def check_transition(status: str, action: str) -> None:
+    if status not in TRANSITIONS.get(action, ()):
+        raise IllegalTransition(f"Tindakan ini tidak dapat dilakukan pada permohonan berstatus {status}.")
+
+
+def latest_staff_note(session: Session, application_id: int) -> str:
+    step = session.exec(
+        select(ApplicationStep)
+        .where(
+            ApplicationStep.application_id == application_id,
+            ApplicationStep.staff_id.is_not(None),
+            ApplicationStep.note != "",
+        )
+        .order_by(ApplicationStep.seq.desc())
+    ).first()
+    return step.note if step else ""
+
+
+def open_step(session: Session, application_id: int) -> ApplicationStep | None:
+    return session.exec(
+        select(ApplicationStep)
+        .where(
+            ApplicationStep.application_id == application_id,
+            ApplicationStep.ended_at.is_(None),
+        )
+        .order_by(ApplicationStep.seq.desc())
+    ).first()
+
+
+def _next_seq(session: Session, application_id: int) -> int:
+    last = session.exec(
+        select(ApplicationStep.seq)
+        .where(ApplicationStep.application_id == application_id)
+        .order_by(ApplicationStep.seq.desc())
+    ).first()
+    return (last or 0) + 1
+
+
+def process_steps(session: Session, izin_id: int) -> list[ProcessStep]:
+    return list(session.exec(select(ProcessStep).where(ProcessStep.izin_id == izin_id).order_by(ProcessStep.position)))
+
+
+def _add_step(
+    session: Session,
+    application: Application,
+    *,
+    desk: str,
+    stage: str,
+    status: str,
+    now: datetime,
+    note: str = "",
+    actor: str = "",
+    staff_id: int | None = None,
+    closed: bool = False,
+) -> ApplicationStep:
+    step = ApplicationStep(
+        application_id=application.id,
+        seq=_next_seq(session, application.id),
+        desk=desk,
+        stage=stage,
+        status=status,
+        note=note,
+        actor=actor,
+        staff_id=staff_id,
+        started_at=now,
+        ended_at=now if closed else None,
+    )
+    session.add(step)
+    session.flush()
+    return step
+
+
+def _close_open(
+    session: Session,
+    application: Application,
+    status: str,
+    now: datetime,
+    note: str = "",
+    actor: str = "",
+    staff_id: int | None = None,
+) -> None:
+    step = open_step(session, application.id)
+    if step is not None:
+        step.ended_at, step.status = now, status
+        if note:
+            step.note = note
+        if actor:
+            step.actor, step.staff_id = actor, staff_id
+        session.add(step)
+
+
+def _notify(session: Session, application: Application, kind: str, body: str) -> int | None:
+    applicant = session.get(Applicant, application.applicant_id)
+    if applicant is None or applicant.wa_opt_out:
+        return None
+    link = f"{get_settings().public_url}/lacak?nomor={application.registration_number}"
+    message = messaging.queue_message(
+        session=session,
+        to_e164=applicant.wa_number,
+        kind=kind,
+        body=f"{body}\nLacak berkas: {link}",
+        params={"number": application.registration_number, "link": link},
+    )
+    return message.id
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str
+    message_ids: tuple[int, ...] = ()
+
+
+def start_first_desk(session: Session, application: Application, now: datetime) -> None:
+    """Called by submission: the file lands at the first desk of the izin's process."""
+    steps = process_steps(session, application.izin_id)
+    if steps:
+        first = steps[0]
+        _add_step(
+            session, application, desk=first.desk, stage=first.stage, status=StepStatus.IN_PROGRESS.value, now=now
+        )
+
+
+# --------------------------------------------------------------------------- staff
+
+
+def _staff_at_desk(session: Session, staff_id: int, application: Application) -> tuple[StaffUser, ProcessStep]:
+    staff = session.get(StaffUser, staff_id)
+    if staff is None or not staff.active:
+        raise PermissionDenied("Akun petugas tidak aktif.")
+    steps = {p.position: p for p in process_steps(session, application.izin_id)}
+    desk = steps.get(application.current_position or 0)
+    if desk is None:
+        raise Conflict("Berkas tidak sedang berada di meja mana pun.")
+    if staff.role not in (desk.desk, StaffRole.ADMIN.value):
+        raise PermissionDenied(f"Berkas ini sedang di meja {StaffRole(desk.desk).label}.")
+    return staff, desk
+
+
+def _load(session: Session, application_id: int) -> Application:
+    application = session.get(Application, int(application_id))
+    if application is None or application.status == S.DRAFT.value:
+        raise NotFound("Permohonan tidak ditemukan.")
+    return application
+
+
+def staff_forward(
+    *, session: Session, staff_id: int, application_id: int, note: str = "", now: datetime | None = None
+) -> Outcome:
+    """The desk approves its stage; the file moves to the next desk, or is approved at the last."""
+    now = now or utcnow()
+    application = _load(session, application_id)
+    check_transition(application.status, "forward")
+    staff, desk = _staff_at_desk(session, staff_id, application)
+    _close_open(session, application, StepStatus.APPROVED.value, now, note, staff.full_name, staff.id)
+    steps = process_steps(session, application.izin_id)
+    following = [p for p in steps if p.position > desk.position]
+    ids: list[int] = []
+    if following:
+        nxt = following[0]
+        application.status, application.current_position = S.IN_PROCESS.value, nxt.position
+        _add_step(session, application, desk=nxt.desk, stage=nxt.stage, status=StepStatus.IN_PROGRESS.value, now=now)
+    else:
+        application.status, application.current_position, application.decided_at = S.APPROVED.value, None, now
+        izin = session.get(JenisIzin, application.izin_id)
+        mid = _notify(
+            session,
+            application,
+            "application_approved",
+            f"Permohonan {izin.name} Nomor {application.registration_number} telah DISETUJUI. "
+            "Dokumen izin sedang disiapkan.",
+        )
+        ids += [mid] if mid else []
+    application.updated_at = now
+    session.add(application)
+    audit.record(
+        session=session,
+        actor_type="staff",
+        actor_id=staff.id,
+        action="forward",
+        entity="application",
+        entity_id=application.id,
+        detail={"from": desk.position, "note": note[:200]},
+    )
+    return Outcome(application.status, tuple(ids))
+
+
+def staff_return(
+    *,
+    session: Session,
+    staff_id: int,
+    application_id: int,
+    note: str,
+    flag_requirement_ids: list[int] | None = None,
+    now: datetime | None = None,
+) -> Outcome:
+    """Back to the applicant for correction, with a note; the due-date clock stops."""
+    now = now or utcnow()
+    if not (note or "").strip():
+        raise DomainError("Catatan perbaikan wajib diisi.")
+    application = _load(session, application_id)
+    check_transition(application.status, "return")
+    staff, desk = _staff_at_desk(session, staff_id, application)
+    _close_open(session, application, StepStatus.RETURNED.value, now, note.strip(), staff.full_name, staff.id)
+    for document in session.exec(
+        select(ApplicationDocument).where(
+            ApplicationDocument.application_id == application.id, ApplicationDocument.is_current.is_(True)
+        )
+    ):
+        flagged = document.requirement_id in set(flag_requirement_ids or [])
+        document.flagged, document.flag_note = flagged, (note.strip()[:500] if flagged else "")
+        session.add(document)
+    _add_step(
+        session,
+        application,
+        desk="pemohon",
+        stage="PERBAIKAN OLEH PEMOHON",
+        status=StepStatus.RETURNED.value,
+        now=now,
+        note=note.strip(),
+    )
+    application.status = S.RETURNED.value
+    application.updated_at = now
+    session.add(application)
+    izin = session.get(JenisIzin, application.izin_id)
+    mid = _notify(
+        session,
+        application,
+        "application_returned",
+        f"Permohonan {izin.name} Nomor {application.registration_number} DIKEMBALIKAN untuk perbaikan.\n"
+        f"Catatan petugas: {note.strip()}",
+    )
+    audit.record(
+        session=session,
+        actor_type="staff",
+        actor_id=staff.id,
+        action="return",
+        entity="application",
+        entity_id=application.id,
+        detail={"desk": desk.position, "flagged": flag_requirement_ids or []},
+    )
+    return Outcome(application.status, (mid,) if mid else ())
+
+
+def staff_reject(
+    *, session: Session, staff_id: int, application_id: int, note: str, now: datetime | None = None
+) -> Outcome:
+    now = now or utcnow()
+    if not (note or "").strip():
+        raise DomainError("Alasan penolakan wajib diisi.")
+    application = _load(session, application_id)
+    check_transition(application.status, "reject")
+    staff, _ = _staff_at_desk(session, staff_id, application)
+    _close_open(session, application, StepStatus.REJECTED.value, now, note.strip(), staff.full_name, staff.id)
+    application.status, application.current_position, application.decided_at = S.REJECTED.value, None, now
+    application.updated_at = now
+    session.add(application)
+    izin = session.get(JenisIzin, application.izin_id)
+    mid = _notify(
+        session,
+        application,
+        "application_rejected",
+        f"Permohonan {izin.name} Nomor {application.registration_number} DITOLAK.\nAlasan: {note.strip()}",
+    )
+    audit.record(
+        session=session,
+        actor_type="staff",
+        actor_id=staff.id,
+        action="reject",
+        entity="application",
+        entity_id=application.id,
+    )
+    return Outcome(application.status, (mid,) if mid else ())
+
+
+def staff_issue(*, session: Session, staff_id: int, application_id: int, now: datetime | None = None) -> Outcome:
+    """The signed permit is ready to collect/download."""
+    now = now or utcnow()
+    application = _load(session, application_id)
+    check_transition(application.status, "issue")
+    staff = session.get(StaffUser, staff_id)
+    if (
+        staff is None
+        or not staff.active
+        or staff.role not in (StaffRole.KEPALA_DINAS.value, StaffRole.ADMIN.value, StaffRole.FRONT_OFFICE.value)
+    ):
+        raise PermissionDenied("Anda tidak berwenang menerbitkan izin.")
+    _add_step(
+        session,
+        application,
+        desk=staff.role,
+        stage="IZIN TERBIT",
+        status=StepStatus.ISSUED.value,
+        now=now,
+        actor=staff.full_name,
+        staff_id=staff.id,
+        closed=True,
+    )
+    application.status, application.updated_at = S.ISSUED.value, now
+    session.add(application)
+    izin = session.get(JenisIzin, application.izin_id)
+    mid = _notify(
+        session,
+        application,
+        "permit_ready",
+        f"Izin {izin.name} Nomor {application.registration_number} telah TERBIT dan siap diambil/diunduh.",
+    )
+    audit.record(
+        session=session,
+        actor_type="staff",
+        actor_id=staff.id,
+        action="issue",
+        entity="application",
+        entity_id=application.id,
+    )
+    return Outcome(application.status, (mid,) if mid else ())
+
+
+# --------------------------------------------------------------------------- applicant
+
+
+def _own(session: Session, token: str, application_id: int) -> tuple[Applicant, Application]:
+    applicant = accounts.current_applicant(session=session, token=token)
+    try:
+        application = session.get(Application, int(application_id))
+    except (TypeError, ValueError):
+        application = None
+    if application is None or application.applicant_id != applicant.id:
+        raise NotFound("Permohonan tidak ditemukan.")
+    return applicant, application
+
+
+def can_edit(session: Session, application: Application) -> tuple[bool, str]:
+    """Ubah is allowed while the file is still with the first desk, or when it was returned."""
+    if application.status == S.RETURNED.value:
+        return True, ""
+    if application.status == S.SUBMITTED.value and (application.current_position or 1) == 1:
+        return True, ""
+    reasons = {
+        S.IN_PROCESS.value: "Berkas sudah diproses petugas; perubahan tidak dapat dilakukan.",
+        S.APPROVED.value: "Permohonan sudah disetujui.",
+        S.ISSUED.value: "Izin sudah terbit.",
+        S.REJECTED.value: "Permohonan sudah ditolak.",
+        S.CANCELLED.value: "Permohonan sudah dibatalkan.",
+    }
+    return False, reasons.get(application.status, "Permohonan tidak dapat diubah.")
+
+
+def cancel(*, session: Session, token: str, application_id: int, now: datetime | None = None) -> Outcome:
+    """Batalkan: kept in history as DIBATALKAN; the number is never reused."""
+    now = now or utcnow()
+    applicant, application = _own(session, token, application_id)
+    check_transition(application.status, "cancel")
+    _close_open(
+        session,
+        application,
+        StepStatus.CANCELLED.value,
+        now,
+        "Dibatalkan oleh pemohon",
+        applicant.full_name or applicant.username,
+    )
+    _add_step(
+        session,
+        application,
+        desk="pemohon",
+        stage="PEMBATALAN OLEH PEMOHON",
+        status=StepStatus.CANCELLED.value,
+        now=now,
+        actor=applicant.full_name or "",
+        closed=True,
+    )
+    application.status, application.current_position, application.decided_at = S.CANCELLED.value, None, now
+    application.updated_at = now
+    session.add(application)
+    audit.record(
+        session=session,
+        actor_type="applicant",
+        actor_id=applicant.id,
+        action="cancel",
+        entity="application",
+        entity_id=application.id,
+    )
+    return Outcome(application.status)
+
+
+def resubmit(*, session: Session, token: str, application_id: int, now: datetime | None = None) -> Outcome:
+    """After a correction: back to the desk that returned it; the held days move the due date."""
+    now = now or utcnow()
+    applicant, application = _own(session, token, application_id)
+    check_transition(application.status, "resubmit")
+    flagged = session.exec(
+        select(ApplicationDocument).where(
+            ApplicationDocument.application_id == application.id,
+            ApplicationDocument.is_current.is_(True),
+            ApplicationDocument.flagged.is_(True),
+        )
+    ).all()
+    if flagged:
+        raise DomainError("Masih ada dokumen yang diminta untuk diganti.")
+    held = open_step(session, application.id)
+    returned_at = held.started_at if held else now
+    _close_open(session, application, StepStatus.RESUBMITTED.value, now, actor=applicant.full_name or "")
+    start_day, end_day = to_wita(returned_at).date(), to_wita(now).date()
+    holidays = calendar.holiday_dates(session=session, start=start_day)
+    paused = working_days_between(start_day, end_day, holidays)
+    if application.due_date and paused:
+        application.due_date = add_working_days(application.due_date, paused, holidays)
+    desk = {p.position: p for p in process_steps(session, application.izin_id)}.get(application.current_position or 1)
+    if desk is not None:
+        _add_step(session, application, desk=desk.desk, stage=desk.stage, status=StepStatus.IN_PROGRESS.value, now=now)
+    application.status = S.SUBMITTED.value if (application.current_position or 1) == 1 else S.IN_PROCESS.value
+    application.updated_at = now
+    session.add(application)
+    audit.record(
+        session=session,
+        actor_type="applicant",
+        actor_id=applicant.id,
+        action="resubmit",
+        entity="application",
+        entity_id=application.id,
+        detail={"paused_days": paused},
+    )
+    return Outcome(application.status)
+
+
+def recompute_due_dates(*, session: Session) -> int:
+    """After the holiday list changes: due dates of open files follow (from submission)."""
+    changed = 0
+    for application in session.exec(
+        select(Application).where(Application.status.in_([S.SUBMITTED.value, S.IN_PROCESS.value, S.RETURNED.value]))
+    ):
+        izin = session.get(JenisIzin, application.izin_id)
+        start = to_wita(application.submitted_at).date()
+        due = calendar.due_date(session=session, start=start, processing_days=izin.processing_days)
+        paused = sum(
+            working_days_between(
+                to_wita(s.started_at).date(),
+                to_wita(s.ended_at or utcnow()).date(),
+                calendar.holiday_dates(session=session, start=start),
+            )
+            for s in session.exec(
+                select(ApplicationStep).where(
+                    ApplicationStep.application_id == application.id,
+                    ApplicationStep.desk == "pemohon",
+                    ApplicationStep.status.in_([StepStatus.RETURNED.value, StepStatus.RESUBMITTED.value]),
+                )
+            )
+        )
+        if paused:
+            due = add_working_days(due, paused, calendar.holiday_dates(session=session, start=start))
+        if due != application.due_date:
+            application.due_date = due
+            session.add(application)
+            changed += 1
+    return changed
