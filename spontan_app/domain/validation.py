@@ -23,8 +23,8 @@ class ValidationError(ValueError):
         self.field = field
 
 
-_NON_DIGIT = re.compile(r"\D")
-_ALLOWED_ID_PUNCT = re.compile(r"^[\d\s.\-/]*$")
+_NON_DIGIT = re.compile(r"[^0-9]")  # ASCII only: other scripts' digits are refused
+_ALLOWED_ID_PUNCT = re.compile(r"^[0-9 .\-/]*$")
 
 
 def _digits(value: str, label: str) -> str:
@@ -61,7 +61,7 @@ def normalize_wa_number(value: str) -> str:
     raw = (value or "").strip()
     if not raw:
         raise ValidationError("Nomor WhatsApp wajib diisi.")
-    if not re.fullmatch(r"\+?[\d\s\-().]+", raw):
+    if not re.fullmatch(r"\+?[0-9 \-().]+", raw):
         raise ValidationError("Nomor WhatsApp hanya boleh berisi angka.")
     digits = _NON_DIGIT.sub("", raw)
     if digits.startswith("62"):
@@ -71,7 +71,7 @@ def normalize_wa_number(value: str) -> str:
     else:
         raise ValidationError("Nomor WhatsApp harus diawali 08, 62 atau +62.")
     # Indonesian mobile numbers: 8xx followed by 7 to 10 more digits.
-    if not re.fullmatch(r"8\d{8,11}", national):
+    if not re.fullmatch(r"8[0-9]{8,11}", national):
         raise ValidationError("Nomor WhatsApp tidak valid. Contoh: 081234567890.")
     return "+62" + national
 

@@ -62,7 +62,7 @@ def save(area: str, data: bytes, content_type: str) -> str:
 
 
 def path_of(area: str, name: str) -> Path:
-    if not _SAFE_NAME.match(name or ""):
+    if not _SAFE_NAME.fullmatch(name or ""):
         raise ValueError("invalid stored file name")
     return _area(area) / name
 

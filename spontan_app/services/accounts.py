@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 from spontan_app.domain.enums import AccountStatus, ApplicantType, Origin, RegionLevel, Sex
 from spontan_app.domain.models import (
@@ -47,6 +49,7 @@ RESET_TTL = timedelta(minutes=15)
 SESSION_IDLE = timedelta(hours=2)
 SESSION_MAX = timedelta(days=7)
 LOGIN_FREE_FAILURES = 5
+LOGIN_IP_FREE_FAILURES = 20  # one address may serve many people (an office, a kiosk)
 LOGIN_BASE_LOCK = timedelta(minutes=1)
 LOGIN_MAX_LOCK = timedelta(minutes=30)
 
@@ -148,6 +151,7 @@ def register(
         existing.updated_at = now
         session.add(existing)
         if existing.status == AccountStatus.PENDING_DATA.value:
+            _check_link_rate(session=session, applicant_id=existing.id, now=now)
             message = _send_registration_link(session=session, applicant=existing, now=now)
             return RegistrationStarted(existing.id, wa, [message.id], resumed=True, needs_otp=False)
         message = _issue_otp(session=session, applicant=existing, purpose=PURPOSE_REGISTER, now=now)
@@ -285,19 +289,29 @@ def check_otp(
         return OtpOutcome(False, "Kode OTP tidak berlaku. Silakan Kirim Ulang OTP.")
     if otp.expires_at < now:
         return OtpOutcome(False, "Kode OTP sudah kedaluwarsa. Silakan Kirim Ulang OTP.")
-    if otp.attempts >= OTP_MAX_ATTEMPTS:
-        return OtpOutcome(False, "Terlalu banyak percobaan salah. Silakan Kirim Ulang OTP untuk kode baru.")
-    if not (entered.isdigit() and len(entered) == 6):
+    if not re.fullmatch(r"[0-9]{6}", entered):
         return OtpOutcome(False, "Kode OTP terdiri dari 6 digit angka.")
+    # Take a try atomically before comparing: simultaneous guesses queue on the row and
+    # can never add up to more than OTP_MAX_ATTEMPTS checks.
+    attempts = session.execute(
+        sa.update(OtpCode)
+        .where(OtpCode.id == otp.id, OtpCode.attempts < OTP_MAX_ATTEMPTS, OtpCode.used_at.is_(None))
+        .values(attempts=OtpCode.attempts + 1)
+        .returning(OtpCode.attempts)
+    ).scalar_one_or_none()
+    if attempts is None:
+        return OtpOutcome(False, "Terlalu banyak percobaan salah. Silakan Kirim Ulang OTP untuk kode baru.")
     if not hmac.compare_digest(otp.code_hash, _digest(entered)):
-        otp.attempts += 1
-        session.add(otp)
-        left = OTP_MAX_ATTEMPTS - otp.attempts
+        left = OTP_MAX_ATTEMPTS - attempts
         if left <= 0:
             return OtpOutcome(False, "Kode OTP salah. Kode ini tidak berlaku lagi; silakan Kirim Ulang OTP.")
         return OtpOutcome(False, f"Kode OTP salah. Sisa percobaan: {left}.")
-    otp.used_at = now
-    session.add(otp)
+    used = session.execute(
+        sa.update(OtpCode).where(OtpCode.id == otp.id, OtpCode.used_at.is_(None)).values(used_at=now)
+    ).rowcount
+    if used != 1:  # the same code was just used by a concurrent request
+        return OtpOutcome(False, "Kode OTP tidak berlaku. Silakan Kirim Ulang OTP.")
+    session.refresh(otp)
     return OtpOutcome(True, "", otp)
 
 
@@ -315,7 +329,7 @@ def verify_registration_otp(
     applicant.status = AccountStatus.PENDING_DATA.value
     applicant.updated_at = now
     session.add(applicant)
-    _send_registration_link(session=session, applicant=applicant, now=now)
+    link_message = _send_registration_link(session=session, applicant=applicant, now=now)
     audit.record(
         session=session,
         actor_type="applicant",
@@ -324,7 +338,7 @@ def verify_registration_otp(
         entity="applicant",
         entity_id=applicant.id,
     )
-    return outcome
+    return OtpOutcome(True, "", outcome.otp, (link_message.id,))
 
 
 def _new_link_token(*, session: Session, applicant: Applicant, purpose: str, ttl: timedelta, now: datetime) -> str:
@@ -358,12 +372,31 @@ def _send_registration_link(*, session: Session, applicant: Applicant, now: date
     )
 
 
+def _check_link_rate(*, session: Session, applicant_id: int, now: datetime) -> None:
+    """Links follow the same policy as codes: one a minute, five an hour."""
+    recent = session.exec(
+        select(VerificationToken.created_at)
+        .where(
+            VerificationToken.applicant_id == applicant_id,
+            VerificationToken.purpose == PURPOSE_REGISTER,
+            VerificationToken.created_at > now - timedelta(hours=1),
+        )
+        .order_by(VerificationToken.created_at.desc())
+    ).all()
+    if recent:
+        wait = int((recent[0] + OTP_RESEND_GAP - now).total_seconds())
+        if wait > 0:
+            raise RateLimited(f"Tunggu {wait} detik sebelum meminta tautan baru.", wait)
+    if len(recent) >= OTP_MAX_PER_HOUR:
+        raise RateLimited(f"Batas {OTP_MAX_PER_HOUR} tautan per jam tercapai. Coba lagi nanti.", 3600)
+
+
 def resend_registration_link(*, session: Session, applicant_id: int, now: datetime | None = None) -> int:
     now = now or utcnow()
     applicant = session.get(Applicant, applicant_id)
     if applicant is None or applicant.status != AccountStatus.PENDING_DATA.value:
         raise Conflict("Akun ini tidak menunggu kelengkapan data.")
-    _check_otp_rate(session=session, wa_number=applicant.wa_number, now=now)
+    _check_link_rate(session=session, applicant_id=applicant.id, now=now)
     return _send_registration_link(session=session, applicant=applicant, now=now).id
 
 
@@ -539,27 +572,31 @@ def complete_registration(
 # --------------------------------------------------------------------------- login & sessions
 
 
-def _throttle(session: Session, key: str) -> LoginThrottle:
-    row = session.get(LoginThrottle, key)
-    if row is None:
-        row = LoginThrottle(key=key)
-        session.add(row)
-    return row
-
-
-def _locked_for(rows: list[LoginThrottle], now: datetime) -> int:
+def _locked_for(session: Session, keys: list[str], now: datetime) -> int:
+    """Seconds until every key may try again (0 = free)."""
+    rows = session.exec(select(LoginThrottle).where(LoginThrottle.key.in_(keys))).all()
     waits = [int((r.locked_until - now).total_seconds()) for r in rows if r.locked_until and r.locked_until > now]
     return max(waits, default=0)
 
 
-def _fail(rows: list[LoginThrottle], now: datetime) -> None:
-    for row in rows:
-        row.failures += 1
-        row.updated_at = now
-        extra = row.failures - LOGIN_FREE_FAILURES
-        if extra >= 0:
-            lock = min(LOGIN_BASE_LOCK * (2**extra), LOGIN_MAX_LOCK)
-            row.locked_until = now + lock
+def _fail(session: Session, key: str, free: int, now: datetime) -> None:
+    """Count a failure atomically (an upsert), so simultaneous guesses all count."""
+    failures = session.execute(
+        sa.text(
+            "INSERT INTO login_throttle (key, failures, updated_at) VALUES (:key, 1, :now) "
+            "ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1, updated_at = :now "
+            "RETURNING failures"
+        ).bindparams(sa.bindparam("now", type_=UTCDateTime())),
+        {"key": key, "now": now},
+    ).scalar_one()
+    extra = failures - free
+    if extra >= 0:
+        lock = min(LOGIN_BASE_LOCK * (2 ** min(extra, 10)), LOGIN_MAX_LOCK)
+        session.execute(sa.update(LoginThrottle).where(LoginThrottle.key == key).values(locked_until=now + lock))
+
+
+def _clear(session: Session, key: str) -> None:
+    session.execute(sa.update(LoginThrottle).where(LoginThrottle.key == key).values(failures=0, locked_until=None))
 
 
 def _wait_message(seconds: int) -> str:
@@ -586,8 +623,8 @@ def login(
     """
     now = now or utcnow()
     key_user = f"user:{applicant_type}:{''.join(ch for ch in (username or '') if ch.isalnum())[:40]}"
-    rows = [_throttle(session, key_user)] + ([_throttle(session, f"ip:{ip}")] if ip else [])
-    wait = _locked_for(rows, now)
+    keys = [key_user] + ([f"ip:{ip}"] if ip else [])
+    wait = _locked_for(session, keys, now)
     if wait:
         return LoginResult(False, _wait_message(wait), retry_after=wait)
     try:
@@ -602,14 +639,12 @@ def login(
     )
     password_ok = verify_password(password, applicant.password_hash if usable else None)
     if not (usable and password_ok):
-        _fail(rows, now)
-        session.add_all(rows)
-        wait = _locked_for(rows, now)
+        _fail(session, key_user, LOGIN_FREE_FAILURES, now)
+        if ip:
+            _fail(session, f"ip:{ip}", LOGIN_IP_FREE_FAILURES, now)
+        wait = _locked_for(session, keys, now)
         return LoginResult(False, _wait_message(wait) if wait else GENERIC_LOGIN_ERROR, retry_after=wait)
-    for row in rows[:1]:  # a success clears the account's counter, not the IP's
-        row.failures = 0
-        row.locked_until = None
-    session.add_all(rows)
+    _clear(session, key_user)  # a success clears the account's counter, not the IP's
     token = secrets.token_urlsafe(32)
     session.add(
         LoginSession(
