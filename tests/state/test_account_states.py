@@ -247,7 +247,7 @@ async def test_right_otp_finishes_registration(state_of, session):
 
 @pytest.mark.asyncio
 async def test_right_otp_hands_the_link_to_delivery_at_once(state_of, session, no_background_delivery):
-    # BUG: see tests/unit/test_accounts.py::test_verified_otp_reports_the_link_message_for_delivery.
+    # Regression guard: see tests/unit/test_accounts.py::test_verified_otp_reports_the_link_message_for_delivery.
     # RegistrasiState.verify calls deliver_soon(outcome.message_ids), which is always empty.
     state = await registered(state_of)
     [code] = otp_codes(session)

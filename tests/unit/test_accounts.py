@@ -215,7 +215,7 @@ def fullwidth(digits: str) -> str:
 
 
 def test_the_same_nik_in_other_digit_characters_is_not_a_new_account(session):
-    # BUG (spontan_app/domain/validation.py lines 26-27 and 64/74: ``\d``/``\D`` are Unicode
+    # Regression guard (fixed bug; spontan_app/domain/validation.py lines 26-27 and 64/74: ``\d``/``\D`` are Unicode
     # aware): a NIK typed in full-width digits (as some phone keyboards produce) passes
     # normalize_nik unchanged, so it is stored as a different username and a second account
     # for the same NIK is created. The same holds for "+628" followed by full-width digits:
@@ -353,7 +353,7 @@ def test_four_wrong_tries_still_leave_the_right_code_usable(session):
 
 
 def test_concurrent_wrong_tries_cannot_exceed_five(session):
-    # BUG (spontan_app/services/accounts.py, check_otp, ``otp.attempts += 1``): the OTP row is
+    # Regression guard (fixed bug; spontan_app/services/accounts.py, check_otp, ``otp.attempts += 1``): the OTP row is
     # read without SELECT ... FOR UPDATE and the counter is written back from Python, so
     # simultaneous wrong guesses all see the same count. 20 parallel guesses are all checked
     # (SQLite and PostgreSQL alike) and the stored count ends near 2, not "dead after 5 tries".
@@ -457,7 +457,7 @@ def test_resend_is_refused_once_the_number_is_confirmed(session):
 
 
 def test_link_resend_is_rate_limited(session):
-    # BUG (spontan_app/services/accounts.py, resend_registration_link -> _check_otp_rate):
+    # Regression guard (fixed bug; spontan_app/services/accounts.py, resend_registration_link -> _check_otp_rate):
     # the check only looks at rows of otp_code, and sending a link creates none, so once the
     # registration OTP is a minute old "Kirim Ulang Tautan" sends a WhatsApp message on
     # every click, without the 60 s gap or the 5-an-hour cap.
@@ -715,7 +715,7 @@ def test_a_success_resets_the_account_counter(session):
 
 
 def test_concurrent_wrong_passwords_still_lock_the_account(session):
-    # BUG (spontan_app/services/accounts.py, login -> _throttle/_fail, ``row.failures += 1``):
+    # Regression guard (fixed bug; spontan_app/services/accounts.py, login -> _throttle/_fail, ``row.failures += 1``):
     # the throttle row is read without a lock and written back from Python, so 20 wrong
     # passwords sent at once are all checked and the stored count ends near 2: no lock-out.
     # (Without the priming failure below, simultaneous first failures also crash with an
@@ -952,7 +952,7 @@ def test_registration_queues_the_otp_then_the_link(session):
 
 
 def test_verified_otp_reports_the_link_message_for_delivery(session):
-    # BUG (spontan_app/services/accounts.py, verify_registration_otp, lines ~318 and 327):
+    # Regression guard (fixed bug; spontan_app/services/accounts.py, verify_registration_otp, lines ~318 and 327):
     # the message returned by _send_registration_link is dropped and check_otp's outcome
     # (message_ids=()) is returned, so RegistrasiState.verify calls deliver_soon(()) and the
     # link only leaves with the periodic sweep (20-35 s later), not right after the OTP.

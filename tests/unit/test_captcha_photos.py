@@ -224,7 +224,7 @@ def test_path_of_refuses_names_that_could_leave_the_area(name):
 
 
 def test_path_of_refuses_a_name_with_a_trailing_newline():
-    # BUG (minor; spontan_app/integrations/storage.py, _SAFE_NAME used with .match in path_of):
+    # Regression guard (fixed bug; minor; spontan_app/integrations/storage.py, _SAFE_NAME used with .match in path_of):
     # `^...$` lets "<name>.jpg\n" through because `$` matches before a final newline, so the
     # whitelist is not exact. No way out of the area, but the name is not one save() makes.
     # `_SAFE_NAME.fullmatch(...)` or `\Z` would close it.
