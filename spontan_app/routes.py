@@ -62,7 +62,6 @@ async def upload(request: Request) -> JSONResponse:
                 requirement_id=request.path_params["req_id"],
                 data=bytes(data),
                 filename=filename,
-                allow_statuses=applications.EDITABLE_DOCUMENT_STATUSES,
             )
     except PermissionDenied as exc:
         return JSONResponse({"ok": False, "message": exc.message}, status_code=401)

@@ -280,11 +280,10 @@ def attach_document(
     requirement_id: int,
     data: bytes,
     filename: str,
-    allow_statuses: tuple[str, ...] = (ApplicationStatus.DRAFT.value,),
 ) -> ApplicationDocument:
     """Store an upload for one requirement; a replacement keeps the earlier version."""
     applicant, application = _owned(session, token, application_id)
-    if application.status not in allow_statuses:
+    if application.status not in EDITABLE_DOCUMENT_STATUSES:
         raise Conflict("Dokumen permohonan ini tidak dapat diubah lagi.")
     requirement = session.get(Requirement, int(requirement_id))
     if requirement is None or requirement.izin_id != application.izin_id:
