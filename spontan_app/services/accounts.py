@@ -50,6 +50,7 @@ SESSION_IDLE = timedelta(hours=2)
 SESSION_MAX = timedelta(days=7)
 LOGIN_FREE_FAILURES = 5
 LOGIN_IP_FREE_FAILURES = 20  # one address may serve many people (an office, a kiosk)
+LOGIN_FAILURE_MEMORY = timedelta(minutes=15)  # a quiet quarter of an hour starts the count again
 LOGIN_BASE_LOCK = timedelta(minutes=1)
 LOGIN_MAX_LOCK = timedelta(minutes=30)
 
@@ -584,10 +585,11 @@ def _fail(session: Session, key: str, free: int, now: datetime) -> None:
     failures = session.execute(
         sa.text(
             "INSERT INTO login_throttle (key, failures, updated_at) VALUES (:key, 1, :now) "
-            "ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1, updated_at = :now "
+            "ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN login_throttle.updated_at < :cutoff "
+            "THEN 1 ELSE login_throttle.failures + 1 END, updated_at = :now "
             "RETURNING failures"
-        ).bindparams(sa.bindparam("now", type_=UTCDateTime())),
-        {"key": key, "now": now},
+        ).bindparams(sa.bindparam("now", type_=UTCDateTime()), sa.bindparam("cutoff", type_=UTCDateTime())),
+        {"key": key, "now": now, "cutoff": now - LOGIN_FAILURE_MEMORY},
     ).scalar_one()
     extra = failures - free
     if extra >= 0:

@@ -753,6 +753,16 @@ def test_one_address_failing_on_many_accounts_is_held_back(session):
     assert "Terlalu banyak percobaan" in result.message
 
 
+def test_failures_are_forgotten_after_a_quiet_quarter_hour(session):
+    for i in range(accounts.LOGIN_IP_FREE_FAILURES - 1):
+        login(session, username=f"647101123457{i:04d}", password="tebak-tebak", ip="203.0.113.50", now=s(i))
+    later = s(accounts.LOGIN_IP_FREE_FAILURES) + accounts.LOGIN_FAILURE_MEMORY + timedelta(minutes=1)
+    for i in range(3):  # without the decay the 20th failure from this address would lock it
+        result = login(session, username=f"647101123458{i:04d}", password="tebak-tebak", ip="203.0.113.50",
+                       now=later + timedelta(seconds=i))
+        assert result.message == accounts.GENERIC_LOGIN_ERROR
+
+
 # --------------------------------------------------------------------------- sessions
 
 
