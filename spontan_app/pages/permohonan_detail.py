@@ -638,6 +638,9 @@ def _documents() -> rx.Component:
     )
 
 
+OPTIONAL_COLUMNS = {"Kode Faskes Daerah", "Kode Faskes Pusat", "Nama Pemilik", "Penanggung Jawab"}
+
+
 def _faskes_table() -> rx.Component:
     header = [
         "No.",
@@ -651,7 +654,14 @@ def _faskes_table() -> rx.Component:
     ]
     return rx.box(
         rx.table.root(
-            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in header])),
+            rx.table.header(
+                rx.table.row(
+                    *[
+                        rx.table.column_header_cell(h, class_name="col-optional" if h in OPTIONAL_COLUMNS else "")
+                        for h in header
+                    ]
+                )
+            ),
             rx.table.body(
                 rx.cond(
                     S.faskes_rows.length() > 0,
@@ -659,12 +669,16 @@ def _faskes_table() -> rx.Component:
                         S.faskes_rows,
                         lambda f: rx.table.row(
                             rx.table.cell(f.no),
-                            rx.table.cell(f.kode_daerah),
-                            rx.table.cell(f.kode_pusat),
-                            rx.table.cell(f.nama),
+                            rx.table.cell(f.kode_daerah, class_name="col-optional"),
+                            rx.table.cell(f.kode_pusat, class_name="col-optional"),
+                            rx.table.cell(
+                                f.nama,
+                                # On a phone the hidden columns' essentials sit under the name.
+                                rx.el.div("PJ: ", f.penanggung_jawab, class_name="phone-only faskes-sub"),
+                            ),
                             rx.table.cell(f.alamat),
-                            rx.table.cell(f.pemilik),
-                            rx.table.cell(f.penanggung_jawab),
+                            rx.table.cell(f.pemilik, class_name="col-optional"),
+                            rx.table.cell(f.penanggung_jawab, class_name="col-optional"),
                             rx.table.cell(
                                 rx.button(
                                     "Pilih",
@@ -805,6 +819,7 @@ def _faskes_section() -> rx.Component:
             rx.cond(
                 S.faskes_id != 0,
                 rx.data_list.root(
+                orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
                     rx.foreach(
                         S.faskes_info,
                         lambda kv: rx.data_list.item(rx.data_list.label(kv[0]), rx.data_list.value(kv[1])),
@@ -825,6 +840,7 @@ def _summary() -> rx.Component:
         rx.vstack(
             rx.heading("Periksa Kembali", as_="h3", size="4"),
             rx.data_list.root(
+                orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
                 rx.data_list.item(rx.data_list.label("Jenis Izin"), rx.data_list.value(S.izin_name)),
                 rx.foreach(
                     S.fields,
@@ -948,6 +964,7 @@ def _submitted_view() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.data_list.root(
+                orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
                 rx.data_list.item(rx.data_list.label("Nomor Pendaftaran"), rx.data_list.value(S.reg_number)),
                 rx.data_list.item(rx.data_list.label("Jenis Izin"), rx.data_list.value(S.izin_name)),
                 rx.data_list.item(rx.data_list.label("Tanggal Pendaftaran"), rx.data_list.value(S.submitted_at)),
