@@ -460,6 +460,11 @@ class PermohonanState(AuthState):
 S = PermohonanState
 
 
+def _dl(*items: rx.Component) -> rx.Component:
+    """A label/value list that stacks on a phone."""
+    return rx.data_list.root(*items, orientation=rx.breakpoints(initial="vertical", sm="horizontal"))
+
+
 def _error(key) -> rx.Component:
     message = S.errors.get(key, "")
     return rx.cond(message != "", rx.text(message, role="alert", size="2", color_scheme="red"))
@@ -818,8 +823,7 @@ def _faskes_section() -> rx.Component:
             rx.button(rx.icon("search", size=16), "Cari Faskes", type="button", on_click=S.open_faskes),
             rx.cond(
                 S.faskes_id != 0,
-                rx.data_list.root(
-                orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
+                _dl(
                     rx.foreach(
                         S.faskes_info,
                         lambda kv: rx.data_list.item(rx.data_list.label(kv[0]), rx.data_list.value(kv[1])),
@@ -839,8 +843,7 @@ def _summary() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading("Periksa Kembali", as_="h3", size="4"),
-            rx.data_list.root(
-                orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
+            _dl(
                 rx.data_list.item(rx.data_list.label("Jenis Izin"), rx.data_list.value(S.izin_name)),
                 rx.foreach(
                     S.fields,
@@ -963,8 +966,7 @@ def _draft_form() -> rx.Component:
 def _submitted_view() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.data_list.root(
-                orientation=rx.breakpoints(initial="vertical", sm="horizontal"),
+            _dl(
                 rx.data_list.item(rx.data_list.label("Nomor Pendaftaran"), rx.data_list.value(S.reg_number)),
                 rx.data_list.item(rx.data_list.label("Jenis Izin"), rx.data_list.value(S.izin_name)),
                 rx.data_list.item(rx.data_list.label("Tanggal Pendaftaran"), rx.data_list.value(S.submitted_at)),
