@@ -83,6 +83,10 @@ def _match_clause(session: Session, terms: list[str]):
 
 def search(*, session: Session, query: str = "", page: int = 1, page_size: int = PAGE_SIZE) -> SearchPage:
     terms = fold_text(query).split()[:6]
+    if any(len(t) >= MIN_INDEXED_TERM for t in terms):
+        # Very short words ("jl", "no") match nearly everything and cannot use the trigram
+        # index; beside a longer word they only cost a scan, so they are left out.
+        terms = [t for t in terms if len(t) >= MIN_INDEXED_TERM]
     page = max(1, int(page))
     active = Faskes.active.is_(True)
     where = sa.and_(active, _match_clause(session, terms))
