@@ -270,6 +270,8 @@ class Faskes(SQLModel, table=True):
     """A health facility where a practice permit is exercised."""
 
     __tablename__ = "faskes"
+    # Results are listed by name: broad searches walk this index and stop after a page.
+    __table_args__ = (sa.Index("ix_faskes_nama_id", "nama", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     kode_daerah: str | None = Field(default=None, max_length=20, index=True)
