@@ -12,6 +12,20 @@ from alembic import command
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def screenshot_dir() -> Path:
+    """Where screen-walking tests save pictures: docs/screenshots/ when SPONTAN_SCREENSHOTS=1
+    (to refresh the documentation), a scratch folder otherwise (tests stay side-effect free)."""
+    import os
+    import tempfile
+
+    if os.environ.get("SPONTAN_SCREENSHOTS") == "1":
+        path = ROOT / "docs" / "screenshots"
+    else:
+        path = Path(tempfile.gettempdir()) / "spontan-screenshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def alembic_config(database_url: str) -> Config:
     config = Config(str(ROOT / "alembic.ini"))
     config.attributes["database_url"] = database_url

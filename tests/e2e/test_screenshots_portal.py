@@ -15,9 +15,9 @@ from spontan_app.services import accounts, applications
 from spontan_app.services.applications import DraftInput
 from tests.e2e.conftest import DESKTOP, PHONE, _finish, _new_page, open_page
 from tests.e2e.helpers import CAPTCHA, login, make_applicant
-from tests.support import ROOT
+from tests.support import screenshot_dir
 
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = screenshot_dir()
 
 
 def _submitted_via_service(database_url: str, username: str) -> str:
