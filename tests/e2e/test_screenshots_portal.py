@@ -25,19 +25,39 @@ def _submitted_via_service(database_url: str, username: str) -> str:
     engine = make_engine(database_url)
     try:
         with Session(engine, expire_on_commit=False) as s:
-            token = accounts.login(session=s, applicant_type="perorangan", username=username,
-                                   password="rahasia-layar", ip=None).token
+            token = accounts.login(
+                session=s, applicant_type="perorangan", username=username, password="rahasia-layar", ip=None
+            ).token
             izin = s.exec(select(JenisIzin).where(JenisIzin.code == "IPRI-B")).one()
             draft = applications.start_draft(session=s, token=token, izin_id=izin.id)
-            applications.save_draft(session=s, token=token, application_id=draft.id, data=DraftInput(
-                values={"jenis_kelamin": "Perempuan", "jumlah": "2", "tanggal_mulai": "2026-12-14",
-                        "tanggal_selesai": "2026-12-21"},
-                lokasi="Jl. Jenderal Sudirman, depan Balikpapan Plaza", latitude="-1.2768", longitude="116.8310"))
+            applications.save_draft(
+                session=s,
+                token=token,
+                application_id=draft.id,
+                data=DraftInput(
+                    values={
+                        "jenis_kelamin": "Perempuan",
+                        "jumlah": "2",
+                        "tanggal_mulai": "2026-12-14",
+                        "tanggal_selesai": "2026-12-21",
+                    },
+                    lokasi="Jl. Jenderal Sudirman, depan Balikpapan Plaza",
+                    latitude="-1.2768",
+                    longitude="116.8310",
+                ),
+            )
             for req in s.exec(select(Requirement).where(Requirement.izin_id == izin.id)):
-                applications.attach_document(session=s, token=token, application_id=draft.id,
-                                             requirement_id=req.id, data=b"%PDF-1.4 layar", filename=f"{req.name}.pdf")
-            result = applications.submit(session=s, token=token, application_id=draft.id, submit_key=f"layar-{username}",
-                                         declaration=True)
+                applications.attach_document(
+                    session=s,
+                    token=token,
+                    application_id=draft.id,
+                    requirement_id=req.id,
+                    data=b"%PDF-1.4 layar",
+                    filename=f"{req.name}.pdf",
+                )
+            result = applications.submit(
+                session=s, token=token, application_id=draft.id, submit_key=f"layar-{username}", declaration=True
+            )
             s.commit()
             return result.registration_number
     finally:
@@ -48,8 +68,13 @@ def _submitted_via_service(database_url: str, username: str) -> str:
 def test_portal_screens(request, browser: Browser, app_server, size: str):
     viewport = PHONE if size == "phone" else DESKTOP
     username = "64710141019500" + ("31" if size == "phone" else "32")
-    make_applicant(app_server.database_url, username=username, wa=f"+628125550033{1 if size == 'phone' else 2}",
-                   password="rahasia-layar", name="Siti Pemohon Layar")
+    make_applicant(
+        app_server.database_url,
+        username=username,
+        wa=f"+628125550033{1 if size == 'phone' else 2}",
+        password="rahasia-layar",
+        name="Siti Pemohon Layar",
+    )
     number = _submitted_via_service(app_server.database_url, username)
     page, errors = _new_page(browser, app_server, viewport)
     widths: dict[str, int] = {}
