@@ -17,7 +17,7 @@ config = rx.Config(
     deploy_url=_settings.public_url,
     plugins=[
         rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color="blue", gray_color="slate", radius="medium", appearance="light")
+            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", appearance="light")
         )
     ],
     disable_plugins=[rx.plugins.SitemapPlugin],

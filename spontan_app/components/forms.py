@@ -136,7 +136,8 @@ def choice_field(
     def radio(val: str, text: str) -> rx.Component:
         attrs: dict[str, Any] = {"type": "radio", "id": f"{name}-{val}", "name": name, "value": val}
         if value is not None:
-            attrs["checked"] = value == val
+            # Uncontrolled: the tap shows at once; the server only hears of it.
+            attrs["default_checked"] = value == val
             attrs["on_change"] = on_change(val) if on_change is not None else None
         elif default == val:
             attrs["default_checked"] = True
@@ -148,7 +149,9 @@ def choice_field(
         )
 
     return rx.el.fieldset(
-        rx.el.legend(legend, class_name="field-label"),
+        rx.el.legend(
+            legend, " ", rx.el.span("*", aria_hidden="true", class_name="required-mark"), class_name="field-label"
+        ),
         rx.flex(*[radio(v, t) for v, t in choices], wrap="wrap", spacing="2"),
         _error_text(error, name),
         class_name="field",
@@ -169,7 +172,7 @@ def form_alert(message: Var, color: str = "red") -> rx.Component:
     )
 
 
-def captcha_field(image: Var, errors: Var, on_refresh: Any) -> rx.Component:
+def captcha_field(image: Var, errors: Var, on_refresh: Any, nonce: Var | None = None) -> rx.Component:
     """The captcha drawn by our server, a refresh button and the ``Kode Unik`` input."""
     return rx.box(
         rx.hstack(
@@ -201,6 +204,7 @@ def captcha_field(image: Var, errors: Var, on_refresh: Any) -> rx.Component:
             max_length=10,
             auto_capitalize="characters",
             spell_check=False,
+            key=nonce,
         ),
         width="100%",
     )

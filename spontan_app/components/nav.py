@@ -11,8 +11,20 @@ from spontan_app.state.auth import AuthState
 def public_links() -> list[rx.Component]:
     return [
         rx.link("Lacak Berkas", href="/lacak", size="2", display=rx.breakpoints(initial="none", sm="inline")),
+        _phone_icon("search", "Lacak Berkas", "/lacak"),
         rx.link("Login", href="/login", size="2", weight="medium"),
     ]
+
+
+def _phone_icon(icon: str, label: str, href: str) -> rx.Component:
+    return rx.link(
+        rx.icon(icon, size=20, aria_hidden="true"),
+        href=href,
+        aria_label=label,
+        title=label,
+        display=rx.breakpoints(initial="inline-flex", sm="none"),
+        padding="6px",
+    )
 
 
 def user_menu() -> list[rx.Component]:
@@ -24,12 +36,16 @@ def user_menu() -> list[rx.Component]:
                 rx.link(
                     "Setting Profil", href="/profil", size="2", display=rx.breakpoints(initial="none", sm="inline")
                 ),
+                # On a phone the text links give way to icons with the same names.
+                _phone_icon("house", "Beranda", "/beranda"),
+                _phone_icon("user-cog", "Setting Profil", "/profil"),
                 rx.avatar(
                     src=AuthState.user_photo,
                     fallback=AuthState.user_name[:1],
                     size="2",
                     radius="full",
                     alt=f"Foto profil {AuthState.user_name}",
+                    display=rx.breakpoints(initial="none", sm="inline-flex"),
                 ),
                 rx.text(
                     AuthState.user_name,

@@ -133,7 +133,7 @@ def lacak() -> rx.Component:
                         max_length=40,
                         key=S.nomor,
                     ),
-                    captcha_field(S.captcha_image, S.errors, S.refresh_captcha),
+                    captcha_field(S.captcha_image, S.errors, S.refresh_captcha, S.captcha_nonce),
                     submit_button("Lacak"),
                     spacing="4",
                     width="100%",

@@ -51,7 +51,7 @@ class LoginState(CaptchaMixin, AuthState):
             )
         if not result.ok:
             self.form_error = result.message
-            return None
+            return rx.set_value("password", "")
         self.session_token = result.token
         return rx.redirect("/beranda")
 
@@ -77,7 +77,7 @@ def login() -> rx.Component:
                     max_length=24,
                 ),
                 text_field("Password", "password", S.errors, type="password", autocomplete="current-password"),
-                captcha_field(S.captcha_image, S.errors, S.refresh_captcha),
+                captcha_field(S.captcha_image, S.errors, S.refresh_captcha, S.captcha_nonce),
                 submit_button("Masuk"),
                 rx.hstack(
                     rx.link("Lupa password?", href="/lupa-password", size="2"),

@@ -118,7 +118,7 @@ def _step_username() -> rx.Component:
                 input_mode="numeric",
                 max_length=24,
             ),
-            captcha_field(S.captcha_image, S.errors, S.refresh_captcha),
+            captcha_field(S.captcha_image, S.errors, S.refresh_captcha, S.captcha_nonce),
             submit_button("Kirim Kode OTP"),
             spacing="4",
             width="100%",

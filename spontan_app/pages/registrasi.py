@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from spontan_app.components.forms import captcha_field, card_form, choice_field, form_alert, submit_button, text_field
-from spontan_app.components.layout import template
+from spontan_app.components.nav import public_page
 from spontan_app.db import session_scope
 from spontan_app.domain.enums import ApplicantType
 from spontan_app.services import accounts
@@ -252,7 +252,7 @@ def _form() -> rx.Component:
                     max_length=20,
                 ),
                 text_field("Email", "email", S.errors, type="email", autocomplete="email", max_length=254),
-                captcha_field(S.captcha_image, S.errors, S.refresh_captcha),
+                captcha_field(S.captcha_image, S.errors, S.refresh_captcha, S.captcha_nonce),
                 submit_button("Daftar"),
                 rx.text("Sudah punya akun? ", rx.link("Login", href="/login"), size="2"),
                 spacing="4",
@@ -266,6 +266,6 @@ def _form() -> rx.Component:
     )
 
 
-@template(route="/registrasi", title="Registrasi Akun", on_load=RegistrasiState.load)
+@public_page(route="/registrasi", title="Registrasi Akun", on_load=RegistrasiState.load)
 def registrasi() -> rx.Component:
     return rx.box(rx.cond(RegistrasiState.done, _done_notice(), _form()), _otp_dialog(), width="100%")

@@ -31,12 +31,14 @@ class CaptchaMixin(rx.State, mixin=True):
     """A captcha per page state. The answer stays on the server (backend-only var)."""
 
     captcha_image: str = ""
+    captcha_nonce: int = 0  # the Kode Unik input is remounted (emptied) with every new image
     _captcha: captcha.Challenge | None = None
 
     @rx.event
     def refresh_captcha(self) -> None:
         self._captcha = captcha.new_challenge(get_settings().captcha_fixed)
         self.captcha_image = captcha.data_uri(self._captcha.answer)
+        self.captcha_nonce += 1
 
     def _captcha_ok(self, answer: str) -> bool:
         """Single use: whatever the outcome, the next try gets a new image."""
@@ -88,5 +90,5 @@ class AuthState(rx.State):
     def logout(self):
         with session_scope() as session:
             accounts.logout(session=session, token=self.session_token)
-        self._clear_user()
-        return [rx.remove_cookie(SESSION_COOKIE), rx.redirect("/")]
+        self._clear_user()  # empties the cookie var too (rx.remove_cookie would re-run this page's on_load)
+        return rx.redirect("/")

@@ -63,8 +63,9 @@ def test_submit_track_return_fix_resubmit_and_cancel(page: Page, browser, app_se
     expect(public.get_by_role("heading", name="Hasil Pencarian")).to_be_visible()
     expect(public.get_by_text("Pemasang Reklame")).to_be_visible()
     expect(public.get_by_text("Jenderal Sudirman")).to_have_count(0)
-    expect(public.get_by_text(
-        "Berkas saat ini berada di Petugas Front Office, sedang dalam VERIFIKASI BERKAS")).to_be_visible()
+    expect(
+        public.get_by_text("Berkas saat ini berada di Petugas Front Office, sedang dalam VERIFIKASI BERKAS")
+    ).to_be_visible()
     expect(public.get_by_role("cell", name="Pengajuan Permohonan via Online")).to_be_visible()
     for header in ["No", "Proses Berkas", "Waktu Awal", "Waktu Akhir", "Status"]:
         expect(public.get_by_role("columnheader", name=header, exact=True)).to_be_visible()
@@ -75,11 +76,16 @@ def test_submit_track_return_fix_resubmit_and_cancel(page: Page, browser, app_se
     with Session(engine) as s:
         application = s.exec(select(Application).where(Application.registration_number == first)).one()
         staff = s.exec(select(StaffUser).where(StaffUser.role == "front_office")).one()
-        design = s.exec(select(Requirement).where(Requirement.izin_id == application.izin_id,
-                                                  Requirement.name == "Desain Reklame")).one()
-        workflow.staff_return(session=s, staff_id=staff.id, application_id=application.id,
-                              note="Desain reklame tidak terbaca, unggah ulang resolusi lebih tinggi.",
-                              flag_requirement_ids=[design.id])
+        design = s.exec(
+            select(Requirement).where(Requirement.izin_id == application.izin_id, Requirement.name == "Desain Reklame")
+        ).one()
+        workflow.staff_return(
+            session=s,
+            staff_id=staff.id,
+            application_id=application.id,
+            note="Desain reklame tidak terbaca, unggah ulang resolusi lebih tinggi.",
+            flag_requirement_ids=[design.id],
+        )
         s.commit()
         app_id, design_id = application.id, design.id
 
@@ -94,8 +100,11 @@ def test_submit_track_return_fix_resubmit_and_cancel(page: Page, browser, app_se
     page.get_by_role("button", name="Ajukan Ulang").click()
     expect_path(page, "/beranda")
     with Session(engine) as s:
-        versions = s.exec(select(ApplicationDocument.version).where(
-            ApplicationDocument.application_id == app_id, ApplicationDocument.requirement_id == design_id)).all()
+        versions = s.exec(
+            select(ApplicationDocument.version).where(
+                ApplicationDocument.application_id == app_id, ApplicationDocument.requirement_id == design_id
+            )
+        ).all()
         assert sorted(versions) == [1, 2]  # the earlier version is kept for staff
         assert s.get(Application, app_id).status == "SUBMITTED"
     engine.dispose()

@@ -758,8 +758,13 @@ def test_failures_are_forgotten_after_a_quiet_quarter_hour(session):
         login(session, username=f"647101123457{i:04d}", password="tebak-tebak", ip="203.0.113.50", now=s(i))
     later = s(accounts.LOGIN_IP_FREE_FAILURES) + accounts.LOGIN_FAILURE_MEMORY + timedelta(minutes=1)
     for i in range(3):  # without the decay the 20th failure from this address would lock it
-        result = login(session, username=f"647101123458{i:04d}", password="tebak-tebak", ip="203.0.113.50",
-                       now=later + timedelta(seconds=i))
+        result = login(
+            session,
+            username=f"647101123458{i:04d}",
+            password="tebak-tebak",
+            ip="203.0.113.50",
+            now=later + timedelta(seconds=i),
+        )
         assert result.message == accounts.GENERIC_LOGIN_ERROR
 
 

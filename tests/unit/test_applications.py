@@ -39,13 +39,25 @@ SUBMIT_TIME = datetime(2026, 12, 7, 2, 0, tzinfo=UTC)  # Monday 10:00 WITA
 def make_user(session: Session, n: int, **extra) -> str:
     """An active applicant; returns a login token."""
     username = f"64710141019{n:05d}"
-    session.add(Applicant(applicant_type="perorangan", username=username, email=f"u{n}@contoh.id",
-                          wa_number=f"+62812700{n:05d}", password_hash=hash_password("rahasia-123", rounds=4),
-                          status="active", full_name=f"Pemohon {n}", sex="L", address="Jl. Uji No. 1",
-                          phone=f"+62812700{n:05d}", **extra))
+    session.add(
+        Applicant(
+            applicant_type="perorangan",
+            username=username,
+            email=f"u{n}@contoh.id",
+            wa_number=f"+62812700{n:05d}",
+            password_hash=hash_password("rahasia-123", rounds=4),
+            status="active",
+            full_name=f"Pemohon {n}",
+            sex="L",
+            address="Jl. Uji No. 1",
+            phone=f"+62812700{n:05d}",
+            **extra,
+        )
+    )
     session.commit()
-    result = accounts.login(session=session, applicant_type="perorangan", username=username, password="rahasia-123",
-                            ip=None)
+    result = accounts.login(
+        session=session, applicant_type="perorangan", username=username, password="rahasia-123", ip=None
+    )
     session.commit()
     assert result.ok
     return result.token
@@ -59,13 +71,32 @@ def complete_draft(session: Session, token: str, code: str = "IPRI-B") -> int:
     """A draft with every required value and document of a reklame insidentil permit."""
     draft = applications.start_draft(session=session, token=token, izin_id=izin(session, code).id)
     session.commit()
-    applications.save_draft(session=session, token=token, application_id=draft.id, data=DraftInput(
-        values={"jenis_kelamin": "Laki-laki", "jumlah": "3", "tanggal_mulai": "2026-12-10",
-                "tanggal_selesai": "2026-12-20", "nomor_hp": "0812 7000 0001"},
-        lokasi="Simpang Dam, Balikpapan", latitude="-1.2401", longitude="116.8702"))
+    applications.save_draft(
+        session=session,
+        token=token,
+        application_id=draft.id,
+        data=DraftInput(
+            values={
+                "jenis_kelamin": "Laki-laki",
+                "jumlah": "3",
+                "tanggal_mulai": "2026-12-10",
+                "tanggal_selesai": "2026-12-20",
+                "nomor_hp": "0812 7000 0001",
+            },
+            lokasi="Simpang Dam, Balikpapan",
+            latitude="-1.2401",
+            longitude="116.8702",
+        ),
+    )
     for req in session.exec(select(Requirement).where(Requirement.izin_id == draft.izin_id)):
-        applications.attach_document(session=session, token=token, application_id=draft.id,
-                                     requirement_id=req.id, data=PDF, filename=f"{req.name}.pdf")
+        applications.attach_document(
+            session=session,
+            token=token,
+            application_id=draft.id,
+            requirement_id=req.id,
+            data=PDF,
+            filename=f"{req.name}.pdf",
+        )
     session.commit()
     return draft.id
 
@@ -87,14 +118,23 @@ def test_another_applicants_draft_is_refused_whatever_the_id(session):
     draft_id = complete_draft(session, owner)
     document = session.exec(select(ApplicationDocument).where(ApplicationDocument.application_id == draft_id)).first()
     with pytest.raises(NotFound):
-        applications.save_draft(session=session, token=intruder, application_id=draft_id,
-                                data=DraftInput(values={"nama_pemohon": "Diganti"}))
+        applications.save_draft(
+            session=session,
+            token=intruder,
+            application_id=draft_id,
+            data=DraftInput(values={"nama_pemohon": "Diganti"}),
+        )
     with pytest.raises(NotFound):
-        applications.attach_document(session=session, token=intruder, application_id=draft_id,
-                                     requirement_id=document.requirement_id, data=PDF, filename="x.pdf")
+        applications.attach_document(
+            session=session,
+            token=intruder,
+            application_id=draft_id,
+            requirement_id=document.requirement_id,
+            data=PDF,
+            filename="x.pdf",
+        )
     with pytest.raises(NotFound):
-        applications.submit(session=session, token=intruder, application_id=draft_id, submit_key="k",
-                            declaration=True)
+        applications.submit(session=session, token=intruder, application_id=draft_id, submit_key="k", declaration=True)
     with pytest.raises(NotFound):
         applications.read_document(session=session, token=intruder, document_id=document.id)
     with pytest.raises(NotFound):
@@ -106,8 +146,12 @@ def test_another_applicants_draft_is_refused_whatever_the_id(session):
 def test_unknown_form_keys_are_not_stored(session):
     token = make_user(session, 4)
     draft = applications.start_draft(session=session, token=token, izin_id=izin(session, "KRK-B").id)
-    applications.save_draft(session=session, token=token, application_id=draft.id,
-                            data=DraftInput(values={"luas_tanah": "120", "is_admin": "1"}))
+    applications.save_draft(
+        session=session,
+        token=token,
+        application_id=draft.id,
+        data=DraftInput(values={"luas_tanah": "120", "is_admin": "1"}),
+    )
     session.commit()
     keys = set(session.exec(select(ApplicationValue.field_key).where(ApplicationValue.application_id == draft.id)))
     assert "luas_tanah" in keys and "is_admin" not in keys
@@ -129,8 +173,14 @@ def test_bad_documents_get_a_clear_message_and_are_not_stored(session, data, mes
     req = session.exec(select(Requirement).where(Requirement.izin_id == draft.izin_id)).first()
     before = storage.stored_names("documents")
     with pytest.raises(FieldErrors) as excinfo:
-        applications.attach_document(session=session, token=token, application_id=draft.id, requirement_id=req.id,
-                                     data=data, filename="berkas.pdf")
+        applications.attach_document(
+            session=session,
+            token=token,
+            application_id=draft.id,
+            requirement_id=req.id,
+            data=data,
+            filename="berkas.pdf",
+        )
     assert message in excinfo.value.errors[f"doc-{req.id}"]
     assert storage.stored_names("documents") == before
     assert not session.exec(select(ApplicationDocument).where(ApplicationDocument.application_id == draft.id)).all()
@@ -140,10 +190,12 @@ def test_replacing_a_document_keeps_the_earlier_version(session):
     token = make_user(session, 6)
     draft = applications.start_draft(session=session, token=token, izin_id=izin(session, "SKP-B").id)
     req = session.exec(select(Requirement).where(Requirement.izin_id == draft.izin_id)).first()
-    first = applications.attach_document(session=session, token=token, application_id=draft.id,
-                                         requirement_id=req.id, data=PDF, filename="a.pdf")
-    second = applications.attach_document(session=session, token=token, application_id=draft.id,
-                                          requirement_id=req.id, data=PNG, filename="b.png")
+    first = applications.attach_document(
+        session=session, token=token, application_id=draft.id, requirement_id=req.id, data=PDF, filename="a.pdf"
+    )
+    second = applications.attach_document(
+        session=session, token=token, application_id=draft.id, requirement_id=req.id, data=PNG, filename="b.png"
+    )
     session.commit()
     session.refresh(first)
     assert (first.is_current, second.is_current, second.version, second.content_type) == (False, True, 2, "image/png")
@@ -170,8 +222,9 @@ def test_submission_checks_everything_on_the_server_and_changes_nothing_when_inc
 def test_submission_is_one_transaction_with_number_due_date_history_and_message(session):
     token = make_user(session, 8)
     draft_id = complete_draft(session, token)
-    result = applications.submit(session=session, token=token, application_id=draft_id, submit_key="k1",
-                                 declaration=True, now=SUBMIT_TIME)
+    result = applications.submit(
+        session=session, token=token, application_id=draft_id, submit_key="k1", declaration=True, now=SUBMIT_TIME
+    )
     session.commit()
     assert result.registration_number == "1/IPRI-B/12/2026"
     holidays = calendar.holiday_dates(session=session, start=SUBMIT_TIME.date())
@@ -193,11 +246,13 @@ def test_submission_is_one_transaction_with_number_due_date_history_and_message(
 def test_a_retried_submit_creates_one_application_not_two(session):
     token = make_user(session, 9)
     draft_id = complete_draft(session, token)
-    first = applications.submit(session=session, token=token, application_id=draft_id, submit_key="same",
-                                declaration=True, now=SUBMIT_TIME)
+    first = applications.submit(
+        session=session, token=token, application_id=draft_id, submit_key="same", declaration=True, now=SUBMIT_TIME
+    )
     session.commit()
-    again = applications.submit(session=session, token=token, application_id=draft_id, submit_key="same",
-                                declaration=True, now=SUBMIT_TIME)
+    again = applications.submit(
+        session=session, token=token, application_id=draft_id, submit_key="same", declaration=True, now=SUBMIT_TIME
+    )
     session.commit()
     assert again.repeated and again.registration_number == first.registration_number
     assert session.exec(select(sa.func.count()).select_from(ApplicationStep)).one() == 2
@@ -212,8 +267,9 @@ def test_a_double_click_racing_itself_gets_one_number(session):
     def click(_):
         with Session(db.get_engine(), expire_on_commit=False) as s:
             barrier.wait()
-            result = applications.submit(session=s, token=token, application_id=draft_id, submit_key="dbl",
-                                         declaration=True, now=SUBMIT_TIME)
+            result = applications.submit(
+                session=s, token=token, application_id=draft_id, submit_key="dbl", declaration=True, now=SUBMIT_TIME
+            )
             s.commit()
             return result
 
@@ -231,8 +287,14 @@ def test_fifty_concurrent_submissions_get_gap_free_unique_numbers(session):
     def submit(pair):
         token, draft_id = pair
         with Session(db.get_engine(), expire_on_commit=False) as s:
-            result = applications.submit(session=s, token=token, application_id=draft_id, submit_key=f"k{draft_id}",
-                                         declaration=True, now=SUBMIT_TIME)
+            result = applications.submit(
+                session=s,
+                token=token,
+                application_id=draft_id,
+                submit_key=f"k{draft_id}",
+                declaration=True,
+                now=SUBMIT_TIME,
+            )
             s.commit()
             return result.registration_number
 
@@ -246,8 +308,9 @@ def test_fifty_concurrent_submissions_get_gap_free_unique_numbers(session):
 def test_cleanup_removes_unreferenced_files_only(session):
     token = make_user(session, 11)
     draft_id = complete_draft(session, token)
-    kept = set(session.exec(select(ApplicationDocument.storage_name).where(
-        ApplicationDocument.application_id == draft_id)))
+    kept = set(
+        session.exec(select(ApplicationDocument.storage_name).where(ApplicationDocument.application_id == draft_id))
+    )
     stray = storage.save("documents", PDF, "application/pdf")  # e.g. a crash between file and row
     removed = applications.remove_orphan_files(session=session)
     assert stray in removed and not (kept & set(removed))

@@ -46,12 +46,17 @@ def test_search_by_code_owner_and_address(session):
 def test_search_is_served_by_an_index(session, is_postgres):
     if is_postgres:
         session.exec(sa.text("SET LOCAL enable_seqscan = off"))
-        plan = "\n".join(r[0] for r in session.exec(sa.text(
-            "EXPLAIN SELECT id FROM faskes WHERE search_text LIKE '%medika%'")))
+        plan = "\n".join(
+            r[0] for r in session.exec(sa.text("EXPLAIN SELECT id FROM faskes WHERE search_text LIKE '%medika%'"))
+        )
         assert "ix_faskes_search_trgm" in plan
     else:
-        plan = " ".join(str(r) for r in session.exec(sa.text(
-            "EXPLAIN QUERY PLAN SELECT rowid FROM faskes_fts WHERE faskes_fts MATCH '\"medika\"'")))
+        plan = " ".join(
+            str(r)
+            for r in session.exec(
+                sa.text("EXPLAIN QUERY PLAN SELECT rowid FROM faskes_fts WHERE faskes_fts MATCH '\"medika\"'")
+            )
+        )
         assert "VIRTUAL TABLE INDEX" in plan
     session.rollback()
 
@@ -61,9 +66,17 @@ def test_proposal_needs_the_details_and_staff_approval_makes_it_selectable(sessi
     with pytest.raises(FieldErrors) as excinfo:
         faskes.propose(session=session, token=token, form=ProposalForm(nama="Klinik X"))
     assert {"alamat", "pemilik", "penanggung_jawab", "kontak"} <= set(excinfo.value.errors)
-    proposal = faskes.propose(session=session, token=token, form=ProposalForm(
-        nama="Klinik Pratama Usulan Baru", alamat="Jl. Uji 1", pemilik="PT Uji", penanggung_jawab="dr. Uji",
-        kontak="081277700040"))
+    proposal = faskes.propose(
+        session=session,
+        token=token,
+        form=ProposalForm(
+            nama="Klinik Pratama Usulan Baru",
+            alamat="Jl. Uji 1",
+            pemilik="PT Uji",
+            penanggung_jawab="dr. Uji",
+            kontak="081277700040",
+        ),
+    )
     session.commit()
     assert faskes.search(session=session, query="usulan baru").matching == 0  # not before approval
 
