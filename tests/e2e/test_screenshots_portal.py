@@ -85,6 +85,9 @@ def test_portal_screens(request, browser: Browser, app_server, size: str):
         page.screenshot(path=str(SHOTS / f"portal-{name}-{size}.png"), full_page=True)
 
     try:
+        open_page(page, "/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("SPONTAN — Sistem Pendaftaran Online Tanpa Antrian")
+        shot("landing")
         login(page, "Perorangan", username, "rahasia-layar")
         expect(page.get_by_text(number)).to_be_visible()
         shot("beranda")
