@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     wa_api_url: str = "https://graph.facebook.com/v21.0"
     wa_token: str | None = None
     wa_phone_number_id: str | None = None
+    # Approved WhatsApp authentication template for OTPs (needed outside the 24-hour window);
+    # unset: OTPs go as plain text messages.
+    wa_otp_template: str | None = None
+    wa_template_language: str = "id"
     captcha_fixed: str | None = None
     secret_key: str = DEV_SECRET_KEY
     # Map tiles for the location picker; empty = no tiles (offline demos, tests).

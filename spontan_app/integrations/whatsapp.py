@@ -8,6 +8,7 @@ periodic sweep. Every attempt's outcome is recorded on the outbox row.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass
 from typing import Protocol
@@ -33,7 +34,7 @@ class Delivery:
 class Gateway(Protocol):
     name: str
 
-    def send(self, to_e164: str, body: str) -> Delivery: ...
+    def send(self, to_e164: str, body: str, kind: str = "") -> Delivery: ...
 
 
 class ConsoleGateway:
@@ -41,7 +42,7 @@ class ConsoleGateway:
 
     name = "console"
 
-    def send(self, to_e164: str, body: str) -> Delivery:
+    def send(self, to_e164: str, body: str, kind: str = "") -> Delivery:
         log.warning("WhatsApp (console) to %s:\n%s", to_e164, body)
         return Delivery(ok=True, attempts=1, provider_message_id=None)
 
@@ -60,14 +61,39 @@ class CloudGateway:
         client: httpx.Client | None = None,
         retry_delays: tuple[float, ...] = RETRY_DELAYS,
         timeout: float = 10.0,
+        otp_template: str | None = None,
+        template_language: str = "id",
     ) -> None:
+        self.otp_template = otp_template
+        self.template_language = template_language
         self.url = f"{api_url.rstrip('/')}/{phone_number_id}/messages"
         self.token = token
         self.client = client or httpx.Client(timeout=timeout)
         self.retry_delays = retry_delays
 
-    @staticmethod
-    def payload(to_e164: str, body: str) -> dict:
+    def payload(self, to_e164: str, body: str, kind: str = "") -> dict:
+        code = re.search(r"\b(\d{6})\b", body) if kind.startswith("otp_") else None
+        if self.otp_template and code:
+            # Business-initiated messages outside the 24-hour window must be approved
+            # templates; an authentication template carries the code (body + copy button).
+            return {
+                "messaging_product": "whatsapp",
+                "to": to_e164.lstrip("+"),
+                "type": "template",
+                "template": {
+                    "name": self.otp_template,
+                    "language": {"code": self.template_language},
+                    "components": [
+                        {"type": "body", "parameters": [{"type": "text", "text": code.group(1)}]},
+                        {
+                            "type": "button",
+                            "sub_type": "url",
+                            "index": "0",
+                            "parameters": [{"type": "text", "text": code.group(1)}],
+                        },
+                    ],
+                },
+            }
         return {
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
@@ -76,7 +102,7 @@ class CloudGateway:
             "text": {"preview_url": "http" in body, "body": body},
         }
 
-    def send(self, to_e164: str, body: str) -> Delivery:
+    def send(self, to_e164: str, body: str, kind: str = "") -> Delivery:
         headers = {"Authorization": f"Bearer {self.token}"}
         attempts = 0
         error = ""
@@ -85,7 +111,7 @@ class CloudGateway:
                 time.sleep(delay)
             attempts += 1
             try:
-                response = self.client.post(self.url, json=self.payload(to_e164, body), headers=headers)
+                response = self.client.post(self.url, json=self.payload(to_e164, body, kind), headers=headers)
             except httpx.TimeoutException:
                 error = "timeout"
                 continue
@@ -112,5 +138,11 @@ def make_gateway(settings: Settings) -> Gateway:
     if settings.wa_provider == "cloud":
         if not (settings.wa_token and settings.wa_phone_number_id):
             raise RuntimeError("SPONTAN_WA_TOKEN and SPONTAN_WA_PHONE_NUMBER_ID are required for the cloud provider")
-        return CloudGateway(settings.wa_api_url, settings.wa_phone_number_id, settings.wa_token)
+        return CloudGateway(
+            settings.wa_api_url,
+            settings.wa_phone_number_id,
+            settings.wa_token,
+            otp_template=settings.wa_otp_template,
+            template_language=settings.wa_template_language,
+        )
     return ConsoleGateway()

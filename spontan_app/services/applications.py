@@ -352,10 +352,20 @@ def read_document(*, session: Session, token: str, document_id: int) -> tuple[Ap
     return document, storage.read("documents", document.storage_name)
 
 
-def remove_orphan_files(*, session: Session) -> list[str]:
-    """Cleanup job: delete stored documents that no row references (e.g. after a crash)."""
+def remove_orphan_files(*, session: Session, min_age_seconds: float = 0) -> list[str]:
+    """Cleanup job: delete stored documents that no row references (e.g. after a crash).
+
+    The periodic job passes a minimum age so an upload between its file write and its
+    row insert is never taken for an orphan."""
+    import time
+
     referenced = set(session.exec(select(ApplicationDocument.storage_name)))
-    orphans = sorted(storage.stored_names("documents") - referenced)
+    cutoff = time.time() - min_age_seconds
+    orphans = sorted(
+        name
+        for name in storage.stored_names("documents") - referenced
+        if storage.path_of("documents", name).stat().st_mtime <= cutoff
+    )
     for name in orphans:
         storage.delete("documents", name)
     return orphans

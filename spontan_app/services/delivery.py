@@ -47,11 +47,23 @@ def sweep_once() -> int:
     return len(ids)
 
 
+def clean_orphans() -> int:
+    from spontan_app.services.applications import remove_orphan_files
+
+    with Session(get_engine()) as session:
+        return len(remove_orphan_files(session=session, min_age_seconds=3600))
+
+
 async def sweep_forever() -> None:
-    """Lifespan task: whatever a crash or an outage left in the outbox goes out later."""
+    """Lifespan task: whatever a crash or an outage left in the outbox goes out later;
+    once an hour, stored files that no document row references are removed."""
+    rounds = 0
     while True:
         await asyncio.sleep(SWEEP_INTERVAL)
+        rounds += 1
         try:
             await asyncio.to_thread(sweep_once)
+            if rounds % int(3600 / SWEEP_INTERVAL) == 1:
+                await asyncio.to_thread(clean_orphans)
         except Exception:
             log.exception("outbox sweep failed")

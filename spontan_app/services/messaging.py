@@ -7,6 +7,7 @@ sweep picks up whatever a crash or an outage left queued.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlmodel import Session, select
@@ -41,7 +42,7 @@ def deliver(*, session: Session, message_id: int, gateway: Gateway | None = None
     if message is None or message.status in (MessageStatus.SENT.value, MessageStatus.FAILED.value):
         return message
     gateway = gateway or make_gateway(get_settings())
-    result = gateway.send(message.to_number, message.body)
+    result = gateway.send(message.to_number, message.body, message.kind)
     message.attempts += result.attempts
     message.provider = gateway.name
     if result.ok:
@@ -49,6 +50,10 @@ def deliver(*, session: Session, message_id: int, gateway: Gateway | None = None
         message.sent_at = utcnow()
         message.provider_message_id = result.provider_message_id
         message.last_error = ""
+        if gateway.name != "console":
+            # Once delivered, the outbox keeps no usable secret (codes, link tokens).
+            message.body = redact(message.body)
+            message.payload = {k: (redact(v) if isinstance(v, str) else v) for k, v in message.payload.items()}
     else:
         message.last_error = result.error[:500]
         rounds = message.payload.get("_rounds", 0) + 1
@@ -58,6 +63,11 @@ def deliver(*, session: Session, message_id: int, gateway: Gateway | None = None
     session.add(message)
     session.commit()
     return message
+
+
+def redact(text: str) -> str:
+    text = re.sub(r"\b\d{6}\b", "******", text)
+    return re.sub(r"(/verifikasi/)[A-Za-z0-9_-]+", r"\1[disembunyikan]", text)
 
 
 def pending_ids(*, session: Session, older_than: timedelta = timedelta(seconds=0), limit: int = 50) -> list[int]:
