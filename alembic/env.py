@@ -19,8 +19,15 @@ target_metadata = SQLModel.metadata
 
 
 # Search-index objects created by hand in migrations (not in SQLModel's metadata).
-UNMANAGED = {"faskes_fts", "faskes_fts_data", "faskes_fts_idx", "faskes_fts_docsize", "faskes_fts_config",
-             "faskes_fts_content", "ix_faskes_search_trgm"}
+UNMANAGED = {
+    "faskes_fts",
+    "faskes_fts_data",
+    "faskes_fts_idx",
+    "faskes_fts_docsize",
+    "faskes_fts_config",
+    "faskes_fts_content",
+    "ix_faskes_search_trgm",
+}
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
