@@ -157,6 +157,40 @@ class Outcome:
     message_ids: tuple[int, ...] = ()
 
 
+def _conclude(
+    session: Session,
+    application: Application,
+    *,
+    status: str,
+    now: datetime,
+    staff: StaffUser,
+    action: str,
+    notice: tuple[str, str],
+    note: str = "",
+    detail: dict | None = None,
+) -> Outcome:
+    """The common tail of a staff decision: new status, the applicant's notice, the audit entry.
+
+    ``notice`` is (message kind, text); ``{izin}`` and ``{number}`` are filled in, and the
+    staff's ``note`` is appended as written (never formatted)."""
+    application.status, application.updated_at = status, now
+    session.add(application)
+    izin = session.get(JenisIzin, application.izin_id)
+    kind, text = notice
+    body = text.format(izin=izin.name, number=application.registration_number) + (f"\n{note}" if note else "")
+    mid = _notify(session, application, kind, body)
+    audit.record(
+        session=session,
+        actor_type="staff",
+        actor_id=staff.id,
+        action=action,
+        entity="application",
+        entity_id=application.id,
+        detail=detail or {},
+    )
+    return Outcome(status, (mid,) if mid else ())
+
+
 def start_first_desk(session: Session, application: Application, now: datetime) -> None:
     """Called by submission: the file lands at the first desk of the izin's process."""
     steps = process_steps(session, application.izin_id)
@@ -265,27 +299,20 @@ def staff_return(
         now=now,
         note=note.strip(),
     )
-    application.status = S.RETURNED.value
-    application.updated_at = now
-    session.add(application)
-    izin = session.get(JenisIzin, application.izin_id)
-    mid = _notify(
+    return _conclude(
         session,
         application,
-        "application_returned",
-        f"Permohonan {izin.name} Nomor {application.registration_number} DIKEMBALIKAN untuk perbaikan.\n"
-        f"Catatan petugas: {note.strip()}",
-    )
-    audit.record(
-        session=session,
-        actor_type="staff",
-        actor_id=staff.id,
+        status=S.RETURNED.value,
+        now=now,
+        staff=staff,
         action="return",
-        entity="application",
-        entity_id=application.id,
+        notice=(
+            "application_returned",
+            "Permohonan {izin} Nomor {number} DIKEMBALIKAN untuk perbaikan.",
+        ),
+        note=f"Catatan petugas: {note.strip()}",
         detail={"desk": desk.position, "flagged": flag_requirement_ids or []},
     )
-    return Outcome(application.status, (mid,) if mid else ())
 
 
 def staff_reject(
@@ -298,25 +325,17 @@ def staff_reject(
     check_transition(application.status, "reject")
     staff, _ = _staff_at_desk(session, staff_id, application)
     _close_open(session, application, StepStatus.REJECTED.value, now, note.strip(), staff.full_name, staff.id)
-    application.status, application.current_position, application.decided_at = S.REJECTED.value, None, now
-    application.updated_at = now
-    session.add(application)
-    izin = session.get(JenisIzin, application.izin_id)
-    mid = _notify(
+    application.current_position, application.decided_at = None, now
+    return _conclude(
         session,
         application,
-        "application_rejected",
-        f"Permohonan {izin.name} Nomor {application.registration_number} DITOLAK.\nAlasan: {note.strip()}",
-    )
-    audit.record(
-        session=session,
-        actor_type="staff",
-        actor_id=staff.id,
+        status=S.REJECTED.value,
+        now=now,
+        staff=staff,
         action="reject",
-        entity="application",
-        entity_id=application.id,
+        notice=("application_rejected", "Permohonan {izin} Nomor {number} DITOLAK."),
+        note=f"Alasan: {note.strip()}",
     )
-    return Outcome(application.status, (mid,) if mid else ())
 
 
 def staff_issue(*, session: Session, staff_id: int, application_id: int, now: datetime | None = None) -> Outcome:
@@ -342,24 +361,15 @@ def staff_issue(*, session: Session, staff_id: int, application_id: int, now: da
         staff_id=staff.id,
         closed=True,
     )
-    application.status, application.updated_at = S.ISSUED.value, now
-    session.add(application)
-    izin = session.get(JenisIzin, application.izin_id)
-    mid = _notify(
+    return _conclude(
         session,
         application,
-        "permit_ready",
-        f"Izin {izin.name} Nomor {application.registration_number} telah TERBIT dan siap diambil/diunduh.",
-    )
-    audit.record(
-        session=session,
-        actor_type="staff",
-        actor_id=staff.id,
+        status=S.ISSUED.value,
+        now=now,
+        staff=staff,
         action="issue",
-        entity="application",
-        entity_id=application.id,
+        notice=("permit_ready", "Izin {izin} Nomor {number} telah TERBIT dan siap diambil/diunduh."),
     )
-    return Outcome(application.status, (mid,) if mid else ())
 
 
 # --------------------------------------------------------------------------- applicant

@@ -195,3 +195,16 @@ def test_lookups_are_rate_limited_per_address(session):
     tracking.check_rate(session=session, ip="198.51.100.7", now=now + timedelta(minutes=11))  # window passed
     tracking.check_rate(session=session, ip="198.51.100.8", now=now)  # another address is not affected
     assert date(2026, 12, 10)
+
+
+def test_a_staff_note_with_braces_reaches_the_applicant_verbatim(session):
+    _, application = submitted(session, 209)
+    note = "Lampirkan {denah} lokasi; 100% sesuai"
+    workflow.staff_return(
+        session=session, staff_id=staff(session, "front_office").id, application_id=application.id, note=note
+    )
+    session.commit()
+    from spontan_app.domain.models import OutgoingMessage
+
+    body = session.exec(select(OutgoingMessage.body).where(OutgoingMessage.kind == "application_returned")).one()
+    assert "DIKEMBALIKAN untuk perbaikan." in body and note in body and application.registration_number in body
