@@ -73,6 +73,8 @@ class AppServer:
     database_url: str
     log_path: Path
     process: subprocess.Popen = field(repr=False)
+    app_dir: Path | None = None
+    port: int = 0
 
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
@@ -130,19 +132,34 @@ def start_app(tmp: Path, extra_env: dict[str, str] | None = None) -> AppServer:
     subprocess.run([python, "-m", "alembic", "upgrade", "head"], cwd=app_dir, env=env, check=True, capture_output=True)
     subprocess.run([python, "-m", "spontan_app.seed"], cwd=app_dir, env=env, check=True, capture_output=True)
 
-    log_path = tmp / "app.log"
-    log = log_path.open("w")
-    reflex = str(Path(python).with_name("reflex"))
-    process = subprocess.Popen(
-        [reflex, "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--loglevel", "info"],
-        cwd=app_dir,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    log.close()
-    server = AppServer(f"http://127.0.0.1:{port}", env, database_url, log_path, process)
+    server = AppServer(f"http://127.0.0.1:{port}", env, database_url, tmp / "app.log", None, app_dir, port)
+    _launch(server)
+    return server
+
+
+def _launch(server: AppServer) -> None:
+    """Start (or start again) the app process of ``server`` and wait until it answers."""
+    with server.log_path.open("a") as log:
+        reflex = str(Path(sys.executable).with_name("reflex"))
+        server.process = subprocess.Popen(
+            [
+                reflex,
+                "run",
+                "--env",
+                "prod",
+                "--single-port",
+                "--frontend-port",
+                str(server.port),
+                "--loglevel",
+                "info",
+            ],
+            cwd=server.app_dir,
+            env=server.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    process = server.process
     deadline = time.monotonic() + 420
     while True:
         if process.poll() is not None:
@@ -152,13 +169,19 @@ def start_app(tmp: Path, extra_env: dict[str, str] | None = None) -> AppServer:
                 httpx.get(server.url + "/ping", timeout=2).status_code == 200
                 and httpx.get(server.url + "/", timeout=5).status_code == 200
             ):
-                return server
+                return
         except httpx.HTTPError:
             pass
         if time.monotonic() > deadline:
             stop_app(server)
             pytest.fail(f"the app did not start in time:\n{server.log_tail()}")
         time.sleep(2)
+
+
+def restart_app(server: AppServer) -> None:
+    """A backend restart (deploy, crash): same database, same Redis, new process."""
+    stop_app(server)
+    _launch(server)
 
 
 def stop_app(server: AppServer) -> None:
