@@ -576,6 +576,7 @@ def _location() -> rx.Component:
                 columns="2",
                 spacing="3",
                 width="100%",
+                key=S.form_key,  # remount with the values Pilih Lokasi just set; the map stays put
             ),
             spacing="3",
             width="100%",
@@ -915,7 +916,7 @@ def _draft_form() -> rx.Component:
             width="100%",
             key=S.form_key,
         ),
-        rx.cond(S.needs_location, rx.box(_location(), width="100%", key=S.form_key)),
+        rx.cond(S.needs_location, _location()),
         rx.card(
             _plain_field("Keterangan", "keterangan", S.keterangan, textarea=True, required=False),
             width="100%",

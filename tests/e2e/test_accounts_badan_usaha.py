@@ -157,6 +157,29 @@ def test_badan_usaha_registers_with_npwp_completes_company_data_logs_in_and_out(
     _login(page, "Badan Usaha", npwp_digits, "rahasia-usaha-1")
     expect_path(page, "/beranda")
 
+    # 6. Setting Profil for a company: the name shown everywhere changes.
+    open_page(page, "/profil")
+    page.get_by_label("Nama Lengkap").fill("CV Maju Bersama Kalimantan")
+    page.get_by_role("button", name="Update Profil Saya").click()
+    expect(page.get_by_text("Profil berhasil diperbarui.").first).to_be_visible()
+    expect(page.get_by_role("banner").get_by_text("CV Maju Bersama Kalimantan")).to_be_visible()
+    page.get_by_role("button", name="Keluar").click()
+
+    # Lupa password with the NPWP: the code goes to the company's registered WhatsApp number.
+    open_page(page, "/lupa-password")
+    _choose(page, "Badan Usaha")
+    page.get_by_label("Username").fill(npwp)
+    page.get_by_label("Kode Unik").fill(CAPTCHA)
+    page.get_by_role("button", name="Kirim Kode OTP").click()
+    page.get_by_label("Kode OTP").fill(otp_from(wait_for_message(db, _e164(wa), "otp_reset")))
+    page.get_by_role("button", name="Verifikasi").click()
+    page.get_by_label("Password Baru").fill("rahasia-usaha-9")
+    page.get_by_label("Ketik Ulang Password").fill("rahasia-usaha-9")
+    page.get_by_role("button", name="Simpan Password").click()
+    expect_path(page, "/login")
+    _login(page, "Badan Usaha", npwp, "rahasia-usaha-9")
+    expect_path(page, "/beranda")
+
 
 def test_registering_an_npwp_again_says_it_is_taken_and_keeps_the_form(page: Page, app_server):
     db = app_server.database_url

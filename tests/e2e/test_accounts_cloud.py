@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import threading
 import time
@@ -166,7 +167,7 @@ def _outgoing(database_url: str, to_e164: str) -> list[dict]:
         with engine.connect() as conn:
             rows = conn.execute(
                 sa.text(
-                    "SELECT kind, status, attempts, provider, provider_message_id, last_error "
+                    "SELECT kind, status, attempts, provider, provider_message_id, last_error, body "
                     "FROM outgoing_message WHERE to_number = :n ORDER BY id"
                 ),
                 {"n": to_e164},
@@ -258,3 +259,23 @@ def test_perorangan_journey_over_the_cloud_api_survives_a_503(
     # Nothing went to the console outbox path: every message to this number left through the API.
     assert {r["provider"] for r in _outgoing(db, WA_E164)} == {"cloud"}
     assert len(cloud_api.to(to)) == 3  # 503 + OTP, then the link
+
+    # Lupa password over the Cloud API too: the code arrives through the API, the old password ends.
+    page.get_by_role("button", name="Keluar").click()
+    open_page(page, "/lupa-password")
+    page.get_by_label("Username").fill(NIK)
+    page.get_by_label("Kode Unik").fill(CAPTCHA)
+    page.get_by_role("button", name="Kirim Kode OTP").click()
+    page.get_by_label("Kode OTP").fill(otp_from(cloud_api.wait_for_text(to, "reset password", timeout=10)))
+    page.get_by_role("button", name="Verifikasi").click()
+    page.get_by_label("Password Baru").fill("rahasia-awan-2")
+    page.get_by_label("Ketik Ulang Password").fill("rahasia-awan-2")
+    page.get_by_role("button", name="Simpan Password").click()
+    expect_path(page, "/login")
+    page.get_by_label("Username").fill(NIK)
+    page.get_by_label("Password").fill("rahasia-awan-2")
+    page.get_by_label("Kode Unik").fill(CAPTCHA)
+    page.get_by_role("button", name="Masuk").click()
+    expect_path(page, "/beranda")
+    # After delivery the outbox keeps no usable code.
+    assert all(not re.search(r"\b\d{6}\b", r["body"]) for r in _outgoing(db, WA_E164) if r["status"] == "sent")

@@ -134,7 +134,6 @@ def test_research_permit_with_map_location_and_draft_resume(page: Page, app_serv
 
     # The map: click a point, Pilih Lokasi fills Latitude/Longitude inside Balikpapan.
     map_box = page.get_by_label("Peta pemilihan lokasi")
-    map_box.scroll_into_view_if_needed()
     map_box.click(position={"x": 200, "y": 150})
     page.get_by_role("button", name="Pilih Lokasi").click()
     expect(page.get_by_label("Latitude", exact=True)).to_have_value(re.compile(r"^-1\.\d+"))
