@@ -76,6 +76,11 @@ def normalize_wa_number(value: str) -> str:
     return "+62" + national
 
 
+def national_number(e164: str | None) -> str:
+    """+6281234567890 -> 081234567890, the way people write their number."""
+    return "0" + e164[3:] if e164 and e164.startswith("+62") else (e164 or "")
+
+
 def validate_email(value: str) -> str:
     email = (value or "").strip()
     if not email:

@@ -57,7 +57,7 @@ class LacakState(CaptchaMixin, AuthState):
             self.errors, self.form_error = {}, exc.message
             return
         except NotFound as exc:
-            self.errors = {"nomor": exc.message.replace("tidak ditemukan", "tidak ditemukan")}
+            self.errors = {"nomor": exc.message}
             return
         self.errors = {}
         self.result = {key: getattr(view, key) for _, key, _ in RESULT_LABELS}

@@ -7,6 +7,7 @@ import reflex as rx
 from spontan_app.components.forms import card_form, form_alert, submit_button, text_field
 from spontan_app.components.nav import applicant_page
 from spontan_app.db import session_scope
+from spontan_app.domain.validation import national_number
 from spontan_app.services import accounts, photos
 from spontan_app.services.accounts import FieldErrors, ProfileForm, RateLimited
 from spontan_app.services.delivery import deliver_soon
@@ -14,10 +15,6 @@ from spontan_app.services.errors import PermissionDenied
 from spontan_app.state.auth import AuthState
 
 PHOTO_UPLOAD = "foto_profil"
-
-
-def _national(e164: str) -> str:
-    return "0" + e164[3:] if e164.startswith("+62") else e164
 
 
 class ProfilState(AuthState):
@@ -45,9 +42,9 @@ class ProfilState(AuthState):
             return  # require_login redirects
         self.full_name = applicant.full_name or ""
         self.email = applicant.email
-        self.phone = _national(applicant.phone or applicant.wa_number)
+        self.phone = national_number(applicant.phone or applicant.wa_number)
         self.address = applicant.address or ""
-        self.wa_number = _national(applicant.wa_number)
+        self.wa_number = national_number(applicant.wa_number)
         self.wa_opt_out = applicant.wa_opt_out
         self.form_key += 1
 
@@ -107,7 +104,7 @@ class ProfilState(AuthState):
             return
         deliver_soon(ids)
         self.errors = {}
-        self.wa_pending = _national(new_number)
+        self.wa_pending = national_number(new_number)
         self.wa_info = f"Kode OTP telah dikirim ke {self.wa_pending}. Masukkan kode untuk mengganti nomor."
 
     @rx.event

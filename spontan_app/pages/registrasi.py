@@ -8,6 +8,7 @@ from spontan_app.components.forms import captcha_field, card_form, choice_field,
 from spontan_app.components.nav import public_page
 from spontan_app.db import session_scope
 from spontan_app.domain.enums import ApplicantType
+from spontan_app.domain.validation import national_number
 from spontan_app.services import accounts
 from spontan_app.services.accounts import FieldErrors, RateLimited
 from spontan_app.services.delivery import deliver_soon
@@ -18,7 +19,7 @@ TYPES = [(ApplicantType.PERORANGAN.value, "Perorangan"), (ApplicantType.BADAN_US
 
 
 def mask_number(e164: str) -> str:
-    national = "0" + e164[3:] if e164.startswith("+62") else e164
+    national = national_number(e164)
     return national[:4] + "*" * max(len(national) - 7, 0) + national[-3:]
 
 

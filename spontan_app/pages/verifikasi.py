@@ -8,6 +8,7 @@ from spontan_app.components.forms import card_form, choice_field, form_alert, se
 from spontan_app.components.nav import public_page
 from spontan_app.db import session_scope
 from spontan_app.domain.enums import ApplicantType, Origin, RegionLevel, Sex
+from spontan_app.domain.validation import national_number
 from spontan_app.services import accounts
 from spontan_app.services.accounts import COMPANY_FORMS, CompletionForm, FieldErrors
 from spontan_app.services.errors import NotFound
@@ -21,10 +22,6 @@ def _int(value: str | None) -> int | None:
         return int(value) if value else None
     except ValueError:
         return None
-
-
-def _national(e164: str) -> str:
-    return "0" + e164[3:] if e164.startswith("+62") else e164
 
 
 class VerifikasiState(rx.State):
@@ -58,7 +55,7 @@ class VerifikasiState(rx.State):
             self.checked = True
             return
         self.username, self.email = pending.username, pending.email
-        self.phone = _national(pending.wa_number)
+        self.phone = national_number(pending.wa_number)
         self.is_company = pending.applicant_type == ApplicantType.BADAN_USAHA.value
         self.origin = Origin.DALAM.value
         self.kecamatan_id = self.kelurahan_id = ""

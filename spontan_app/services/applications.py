@@ -28,6 +28,7 @@ from spontan_app.domain.models import (
 from spontan_app.domain.timefmt import to_wita
 from spontan_app.domain.validation import (
     ValidationError,
+    national_number,
     normalize_nik,
     normalize_npwp,
     normalize_wa_number,
@@ -107,10 +108,6 @@ def current_documents(*, session: Session, application_id: int) -> dict[int, App
     return {row.requirement_id: row for row in rows}
 
 
-def _national(e164: str | None) -> str:
-    return "0" + e164[3:] if e164 and e164.startswith("+62") else (e164 or "")
-
-
 def _prefill(applicant: Applicant, key: str | None) -> str:
     if not key:
         return ""
@@ -123,7 +120,7 @@ def _prefill(applicant: Applicant, key: str | None) -> str:
         else (applicant.pic_nik or ""),
         "npwp": applicant.username if applicant.applicant_type == ApplicantType.BADAN_USAHA.value else "",
         "address": applicant.address or "",
-        "phone": _national(applicant.phone or applicant.wa_number),
+        "phone": national_number(applicant.phone or applicant.wa_number),
     }.get(key, "")
 
 

@@ -224,6 +224,27 @@ def _load(session: Session, application_id: int) -> Application:
     return application
 
 
+def _open_decision(
+    session: Session,
+    staff_id: int,
+    application_id: int,
+    action: str,
+    note: str,
+    note_required: str,
+    step_status: StepStatus,
+    now: datetime,
+) -> tuple[Application, StaffUser, ProcessStep]:
+    """What a return or a rejection checks first: a note, a legal transition, the right desk;
+    then the desk's step is closed with the note."""
+    if not (note or "").strip():
+        raise DomainError(note_required)
+    application = _load(session, application_id)
+    check_transition(application.status, action)
+    staff, desk = _staff_at_desk(session, staff_id, application)
+    _close_open(session, application, step_status.value, now, note.strip(), staff.full_name, staff.id)
+    return application, staff, desk
+
+
 def staff_forward(
     *, session: Session, staff_id: int, application_id: int, note: str = "", now: datetime | None = None
 ) -> Outcome:
@@ -276,12 +297,9 @@ def staff_return(
 ) -> Outcome:
     """Back to the applicant for correction, with a note; the due-date clock stops."""
     now = now or utcnow()
-    if not (note or "").strip():
-        raise DomainError("Catatan perbaikan wajib diisi.")
-    application = _load(session, application_id)
-    check_transition(application.status, "return")
-    staff, desk = _staff_at_desk(session, staff_id, application)
-    _close_open(session, application, StepStatus.RETURNED.value, now, note.strip(), staff.full_name, staff.id)
+    application, staff, desk = _open_decision(
+        session, staff_id, application_id, "return", note, "Catatan perbaikan wajib diisi.", StepStatus.RETURNED, now
+    )
     for document in session.exec(
         select(ApplicationDocument).where(
             ApplicationDocument.application_id == application.id, ApplicationDocument.is_current.is_(True)
@@ -319,12 +337,9 @@ def staff_reject(
     *, session: Session, staff_id: int, application_id: int, note: str, now: datetime | None = None
 ) -> Outcome:
     now = now or utcnow()
-    if not (note or "").strip():
-        raise DomainError("Alasan penolakan wajib diisi.")
-    application = _load(session, application_id)
-    check_transition(application.status, "reject")
-    staff, _ = _staff_at_desk(session, staff_id, application)
-    _close_open(session, application, StepStatus.REJECTED.value, now, note.strip(), staff.full_name, staff.id)
+    application, staff, _ = _open_decision(
+        session, staff_id, application_id, "reject", note, "Alasan penolakan wajib diisi.", StepStatus.REJECTED, now
+    )
     application.current_position, application.decided_at = None, now
     return _conclude(
         session,
