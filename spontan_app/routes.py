@@ -11,8 +11,7 @@ from starlette.routing import Route
 
 from spontan_app.db import session_scope
 from spontan_app.services import applications
-from spontan_app.services.accounts import FieldErrors
-from spontan_app.services.errors import DomainError, NotFound, PermissionDenied
+from spontan_app.services.errors import DomainError, FieldErrors, NotFound, PermissionDenied
 from spontan_app.state.auth import SESSION_COOKIE
 
 

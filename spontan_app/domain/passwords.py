@@ -16,13 +16,13 @@ _DUMMY_HASH = bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt(ROUNDS)).deco
 
 def validate_new_password(password: str, confirm: str | None = None) -> str:
     if len(password or "") < MIN_LENGTH:
-        raise ValidationError(f"Password minimal {MIN_LENGTH} karakter.")
+        raise ValidationError(f"Password minimal {MIN_LENGTH} karakter.", field="password")
     if len(password.encode("utf-8")) > MAX_BYTES:
-        raise ValidationError(f"Password maksimal {MAX_BYTES} byte.")
+        raise ValidationError(f"Password maksimal {MAX_BYTES} byte.", field="password")
     if password.strip() != password:
-        raise ValidationError("Password tidak boleh diawali atau diakhiri spasi.")
+        raise ValidationError("Password tidak boleh diawali atau diakhiri spasi.", field="password")
     if confirm is not None and confirm != password:
-        raise ValidationError("Ketik ulang password tidak sama.")
+        raise ValidationError("Ketik ulang password tidak sama.", field="password_confirm")
     return password
 
 

@@ -56,23 +56,25 @@ def normalize_npwp(value: str) -> str:
     return digits
 
 
-def normalize_wa_number(value: str) -> str:
-    """Accept 08…, 62… and +62… (with spaces or dashes) and return E.164 (+62…)."""
+def normalize_wa_number(value: str, label: str = "Nomor WhatsApp") -> str:
+    """Accept 08…, 62… and +62… (with spaces or dashes) and return E.164 (+62…).
+
+    ``label`` names the field in the messages (Nomor Handphone, Kontak, …)."""
     raw = (value or "").strip()
     if not raw:
-        raise ValidationError("Nomor WhatsApp wajib diisi.")
+        raise ValidationError(f"{label} wajib diisi.")
     if not re.fullmatch(r"\+?[0-9 \-().]+", raw):
-        raise ValidationError("Nomor WhatsApp hanya boleh berisi angka.")
+        raise ValidationError(f"{label} hanya boleh berisi angka.")
     digits = _NON_DIGIT.sub("", raw)
     if digits.startswith("62"):
         national = digits[2:]
     elif digits.startswith("0"):
         national = digits[1:]
     else:
-        raise ValidationError("Nomor WhatsApp harus diawali 08, 62 atau +62.")
+        raise ValidationError(f"{label} harus diawali 08, 62 atau +62.")
     # Indonesian mobile numbers: 8xx followed by 7 to 10 more digits.
     if not re.fullmatch(r"8[0-9]{8,11}", national):
-        raise ValidationError("Nomor WhatsApp tidak valid. Contoh: 081234567890.")
+        raise ValidationError(f"{label} tidak valid. Contoh: 081234567890.")
     return "+62" + national
 
 

@@ -8,8 +8,8 @@ from spontan_app.components.forms import captcha_field, card_form, form_alert, s
 from spontan_app.components.nav import public_page
 from spontan_app.db import session_scope
 from spontan_app.services import tracking
-from spontan_app.services.errors import NotFound
-from spontan_app.services.tracking import TimelineRow, TooManyLookups
+from spontan_app.services.errors import NotFound, TooManyLookups
+from spontan_app.services.tracking import TimelineRow
 from spontan_app.state.auth import AuthState, CaptchaMixin
 
 RESULT_LABELS = [

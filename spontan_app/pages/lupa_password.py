@@ -10,9 +10,8 @@ from spontan_app.db import session_scope
 from spontan_app.domain.enums import ApplicantType
 from spontan_app.pages.registrasi import TYPES
 from spontan_app.services import accounts
-from spontan_app.services.accounts import FieldErrors, RateLimited
 from spontan_app.services.delivery import deliver_soon
-from spontan_app.services.errors import NotFound
+from spontan_app.services.errors import FieldErrors, NotFound, RateLimited
 from spontan_app.state.auth import CaptchaMixin
 
 SENT_NOTICE = (

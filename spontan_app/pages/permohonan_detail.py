@@ -18,10 +18,9 @@ from spontan_app.domain.enums import ApplicationStatus
 from spontan_app.domain.timefmt import format_date, format_datetime
 from spontan_app.services import applications, catalogue, workflow
 from spontan_app.services import faskes as faskes_service
-from spontan_app.services.accounts import FieldErrors
 from spontan_app.services.applications import DECLARATION, DraftInput
 from spontan_app.services.delivery import deliver_soon
-from spontan_app.services.errors import DomainError, NotFound, PermissionDenied
+from spontan_app.services.errors import DomainError, FieldErrors, NotFound, PermissionDenied
 from spontan_app.services.faskes import ProposalForm
 from spontan_app.settings import get_settings
 from spontan_app.state.auth import AuthState

@@ -9,9 +9,9 @@ from spontan_app.components.nav import applicant_page
 from spontan_app.db import session_scope
 from spontan_app.domain.validation import national_number
 from spontan_app.services import accounts, photos
-from spontan_app.services.accounts import FieldErrors, ProfileForm, RateLimited
+from spontan_app.services.accounts import ProfileForm
 from spontan_app.services.delivery import deliver_soon
-from spontan_app.services.errors import PermissionDenied
+from spontan_app.services.errors import FieldErrors, PermissionDenied, RateLimited
 from spontan_app.state.auth import AuthState
 
 PHOTO_UPLOAD = "foto_profil"

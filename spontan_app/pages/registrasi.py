@@ -10,9 +10,8 @@ from spontan_app.db import session_scope
 from spontan_app.domain.enums import ApplicantType
 from spontan_app.domain.validation import national_number
 from spontan_app.services import accounts
-from spontan_app.services.accounts import FieldErrors, RateLimited
 from spontan_app.services.delivery import deliver_soon
-from spontan_app.services.errors import DomainError
+from spontan_app.services.errors import DomainError, FieldErrors, RateLimited
 from spontan_app.state.auth import CaptchaMixin
 
 TYPES = [(ApplicantType.PERORANGAN.value, "Perorangan"), (ApplicantType.BADAN_USAHA.value, "Badan Usaha")]

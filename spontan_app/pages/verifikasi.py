@@ -10,8 +10,8 @@ from spontan_app.db import session_scope
 from spontan_app.domain.enums import ApplicantType, Origin, RegionLevel, Sex
 from spontan_app.domain.validation import national_number
 from spontan_app.services import accounts
-from spontan_app.services.accounts import COMPANY_FORMS, CompletionForm, FieldErrors
-from spontan_app.services.errors import NotFound
+from spontan_app.services.accounts import COMPANY_FORMS, CompletionForm
+from spontan_app.services.errors import FieldErrors, NotFound
 
 ORIGINS = [(Origin.DALAM.value, Origin.DALAM.label), (Origin.LUAR.value, Origin.LUAR.label)]
 SEXES = [(Sex.LAKI_LAKI.value, "Laki-laki"), (Sex.PEREMPUAN.value, "Perempuan")]

@@ -37,7 +37,13 @@ from spontan_app.domain.validation import (
     validate_email,
 )
 from spontan_app.services import audit, messaging
-from spontan_app.services.errors import Conflict, DomainError, NotFound, PermissionDenied
+from spontan_app.services.errors import (
+    Conflict,
+    FieldErrors,
+    NotFound,
+    NotLoggedIn,
+    RateLimited,
+)
 from spontan_app.settings import get_settings
 
 OTP_TTL = timedelta(minutes=5)
@@ -60,20 +66,6 @@ PURPOSE_WA_CHANGE = "wa_change"
 
 GENERIC_LOGIN_ERROR = "Username atau password salah."
 COMPANY_FORMS = ["PT", "CV", "Firma", "Koperasi", "Yayasan", "Perkumpulan", "BUMD", "Lainnya"]
-
-
-class FieldErrors(DomainError):
-    """Several fields are wrong at once: ``errors`` maps field name to its message."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("Periksa kembali isian yang ditandai.")
-        self.errors = errors
-
-
-class RateLimited(DomainError):
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 # --------------------------------------------------------------------------- secrets
@@ -495,15 +487,15 @@ def complete_registration(
     try:
         validate_new_password(form.password, form.password_confirm)
     except ValidationError as exc:
-        errors["password_confirm" if "sama" in exc.message else "password"] = exc.message
+        errors[exc.field or "password"] = exc.message
     name = _required(errors, "full_name", form.full_name, "Nama Badan Usaha" if company else "Nama Lengkap", 150)
     _check_region(session, errors, form)
     address = _required(errors, "address", form.address, "Alamat", 300)
     phone = ""
     try:
-        phone = normalize_wa_number(form.phone)
+        phone = normalize_wa_number(form.phone, label="Nomor Handphone")
     except ValidationError as exc:
-        errors["phone"] = exc.message.replace("Nomor WhatsApp", "Nomor Handphone")
+        errors["phone"] = exc.message
     telephone = (form.telephone or "").strip()
     if telephone and not telephone.replace(" ", "").replace("-", "").lstrip("+").isdigit():
         errors["telephone"] = "Nomor Telepon hanya boleh berisi angka."
@@ -674,7 +666,7 @@ def current_applicant(*, session: Session, token: str | None, now: datetime | No
     """The applicant behind a session token, or PermissionDenied. Slides the idle timeout."""
     now = now or utcnow()
     if not token:
-        raise PermissionDenied("Silakan login terlebih dahulu.")
+        raise NotLoggedIn("Silakan login terlebih dahulu.")
     row = session.exec(select(LoginSession).where(LoginSession.token_hash == _digest(token))).first()
     if (
         row is None
@@ -683,10 +675,10 @@ def current_applicant(*, session: Session, token: str | None, now: datetime | No
         or row.expires_at < now
         or row.last_seen_at + SESSION_IDLE < now
     ):
-        raise PermissionDenied("Sesi Anda telah berakhir. Silakan login kembali.")
+        raise NotLoggedIn("Sesi Anda telah berakhir. Silakan login kembali.")
     applicant = session.get(Applicant, row.applicant_id)
     if applicant is None or applicant.status != AccountStatus.ACTIVE.value:
-        raise PermissionDenied("Sesi Anda telah berakhir. Silakan login kembali.")
+        raise NotLoggedIn("Sesi Anda telah berakhir. Silakan login kembali.")
     if now - row.last_seen_at > timedelta(minutes=1):  # avoid a write on every click
         row.last_seen_at = now
         session.add(row)
@@ -736,9 +728,9 @@ def update_profile(*, session: Session, token: str, form: ProfileForm, now: date
     except ValidationError as exc:
         errors["email"] = exc.message
     try:
-        phone = normalize_wa_number(form.phone)
+        phone = normalize_wa_number(form.phone, label="Nomor Handphone")
     except ValidationError as exc:
-        errors["phone"] = exc.message.replace("Nomor WhatsApp", "Nomor Handphone")
+        errors["phone"] = exc.message
     if errors:
         raise FieldErrors(errors)
     applicant.full_name = name
@@ -769,7 +761,7 @@ def change_password(
     try:
         validate_new_password(new, confirm)
     except ValidationError as exc:
-        raise FieldErrors({"new_password_confirm" if "sama" in exc.message else "new_password": exc.message}) from None
+        raise FieldErrors({f"new_{exc.field or 'password'}": exc.message}) from None
     applicant.password_hash = hash_password(new)
     applicant.updated_at = now
     session.add(applicant)
@@ -875,7 +867,7 @@ def reset_password(*, session: Session, reset_token: str, new: str, confirm: str
     try:
         validate_new_password(new, confirm)
     except ValidationError as exc:
-        raise FieldErrors({"password_confirm" if "sama" in exc.message else "password": exc.message}) from None
+        raise FieldErrors({exc.field or "password": exc.message}) from None
     applicant = session.get(Applicant, row.applicant_id)
     applicant.password_hash = hash_password(new)
     applicant.updated_at = now

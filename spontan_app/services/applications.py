@@ -37,8 +37,7 @@ from spontan_app.domain.validation import (
 from spontan_app.integrations import storage
 from spontan_app.services import accounts, audit, calendar, catalogue, messaging, workflow
 from spontan_app.services import faskes as faskes_service
-from spontan_app.services.accounts import FieldErrors
-from spontan_app.services.errors import Conflict, NotFound
+from spontan_app.services.errors import Conflict, FieldErrors, NotFound
 from spontan_app.services.numbering import allocate_registration_number
 from spontan_app.settings import get_settings
 

@@ -16,8 +16,7 @@ from spontan_app.domain.enums import ProposalStatus
 from spontan_app.domain.models import Faskes, FaskesProposal, utcnow
 from spontan_app.domain.validation import ValidationError, fold_text, normalize_wa_number, validate_coordinates
 from spontan_app.services import accounts, audit, messaging
-from spontan_app.services.accounts import FieldErrors
-from spontan_app.services.errors import Conflict, NotFound, PermissionDenied
+from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied
 
 PAGE_SIZE = 10
 MIN_INDEXED_TERM = 3  # trigram indexes need three characters
@@ -134,9 +133,9 @@ def propose(*, session: Session, token: str, form: ProposalForm) -> FaskesPropos
             errors[key] = f"{label} maksimal {limit} karakter."
         values[key] = value
     try:
-        kontak = normalize_wa_number(form.kontak)
+        kontak = normalize_wa_number(form.kontak, label="Kontak")
     except ValidationError as exc:
-        errors["kontak"] = exc.message.replace("Nomor WhatsApp", "Kontak")
+        errors["kontak"] = exc.message
         kontak = ""
     lat = lon = None
     if form.latitude or form.longitude:

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from spontan_app.integrations import storage
 from spontan_app.services import accounts
-from spontan_app.services.accounts import FieldErrors
+from spontan_app.services.errors import FieldErrors
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 SIZE = 256

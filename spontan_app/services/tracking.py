@@ -13,14 +13,10 @@ from spontan_app.domain.models import Applicant, Application, ApplicationStep, L
 from spontan_app.domain.regno import parse_registration_number
 from spontan_app.domain.timefmt import format_date, format_datetime, to_wita
 from spontan_app.services import accounts, calendar
-from spontan_app.services.errors import DomainError, NotFound, PermissionDenied
+from spontan_app.services.errors import NotFound, PermissionDenied, TooManyLookups
 
 LOOKUPS_PER_WINDOW = 30
 WINDOW = timedelta(minutes=10)
-
-
-class TooManyLookups(DomainError):
-    pass
 
 
 @dataclass(frozen=True)

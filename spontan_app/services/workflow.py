@@ -27,7 +27,7 @@ from spontan_app.domain.models import (
 from spontan_app.domain.timefmt import to_wita
 from spontan_app.domain.workdays import add_working_days, working_days_between
 from spontan_app.services import accounts, audit, calendar, messaging
-from spontan_app.services.errors import Conflict, DomainError, NotFound, PermissionDenied
+from spontan_app.services.errors import Conflict, DomainError, IllegalTransition, NotFound, PermissionDenied
 from spontan_app.settings import get_settings
 
 # action -> statuses it may start from
@@ -39,10 +39,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
     "resubmit": (S.RETURNED.value,),
     "cancel": (S.SUBMITTED.value, S.IN_PROCESS.value, S.RETURNED.value),
 }
-
-
-class IllegalTransition(DomainError):
-    pass
 
 
 def check_transition(status: str, action: str) -> None:

@@ -27,9 +27,8 @@ from spontan_app.domain.passwords import hash_password
 from spontan_app.domain.workdays import add_working_days
 from spontan_app.integrations import storage
 from spontan_app.services import accounts, applications, calendar
-from spontan_app.services.accounts import FieldErrors
 from spontan_app.services.applications import DraftInput
-from spontan_app.services.errors import Conflict, NotFound
+from spontan_app.services.errors import Conflict, FieldErrors, NotFound
 
 PDF = b"%PDF-1.4\n" + b"1" * 3000 + b"\n%%EOF"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 100

@@ -13,7 +13,7 @@ from PIL import Image
 
 from spontan_app.domain.models import utcnow
 from spontan_app.integrations import captcha, storage
-from spontan_app.services.accounts import FieldErrors
+from spontan_app.services.errors import FieldErrors
 from spontan_app.services.photos import MAX_PHOTO_BYTES, SIZE, process_photo
 from spontan_app.settings import get_settings
 

@@ -8,8 +8,7 @@ from sqlmodel import select
 
 from spontan_app.domain.models import Faskes, OutgoingMessage, StaffUser
 from spontan_app.services import faskes
-from spontan_app.services.accounts import FieldErrors
-from spontan_app.services.errors import Conflict, PermissionDenied
+from spontan_app.services.errors import Conflict, FieldErrors, PermissionDenied
 from spontan_app.services.faskes import ProposalForm
 from tests.unit.test_applications import make_user
 

@@ -9,9 +9,7 @@ from sqlmodel import select
 
 from spontan_app.domain.models import Application, ApplicationDocument, ApplicationStep, AuditLog, Holiday, StaffUser
 from spontan_app.services import applications, tracking, workflow
-from spontan_app.services.errors import DomainError, NotFound, PermissionDenied
-from spontan_app.services.tracking import TooManyLookups
-from spontan_app.services.workflow import IllegalTransition
+from spontan_app.services.errors import DomainError, IllegalTransition, NotFound, PermissionDenied, TooManyLookups
 from tests.unit.test_applications import SUBMIT_TIME, complete_draft, make_user
 
 
