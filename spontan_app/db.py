@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -12,6 +13,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session
 
 from spontan_app.settings import get_settings
+
+log = logging.getLogger("spontan.db")
+_AFTER_COMMIT = "spontan_after_commit"
 
 
 def make_engine(url: str) -> Engine:
@@ -55,3 +59,30 @@ def session_scope() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+# --------------------------------------------------------------------------- after-commit hooks
+
+
+def after_commit(session: Session, action: Callable[[], None]) -> None:
+    """Run ``action`` once the session's current transaction commits; never if it rolls back.
+
+    This is how side effects that must not happen for a rolled-back transaction are
+    started: WhatsApp delivery, removing a replaced file. The caller never passes ids on."""
+    session.info.setdefault(_AFTER_COMMIT, []).append(action)
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _run_after_commit(session: Session) -> None:
+    actions = session.info.pop(_AFTER_COMMIT, [])
+    for action in actions:
+        try:
+            action()
+        except Exception:  # a side effect never undoes a commit that already happened
+            log.exception("after-commit action failed")
+
+
+@sa.event.listens_for(Session, "after_soft_rollback")
+def _drop_after_commit(session: Session, previous_transaction) -> None:
+    if previous_transaction.parent is None:  # the outermost transaction rolled back
+        session.info.pop(_AFTER_COMMIT, None)

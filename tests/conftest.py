@@ -77,6 +77,19 @@ def _clean_transactional_tables() -> None:
                 conn.execute(table.delete())
 
 
+@pytest.fixture(autouse=True)
+def dispatched(monkeypatch) -> list[int]:
+    """Ids of WhatsApp messages handed to delivery after their transaction committed.
+
+    Recorded instead of sent from a worker thread, so a test sees the outbox as it was
+    committed; the browser tests run the real app, where delivery happens."""
+    from spontan_app.services import messaging
+
+    ids: list[int] = []
+    monkeypatch.setattr(messaging, "dispatch", lambda batch: ids.extend(batch))
+    return ids
+
+
 @pytest.fixture
 def is_postgres(database_url: str) -> bool:
     return sa.engine.make_url(database_url).get_backend_name() == "postgresql"

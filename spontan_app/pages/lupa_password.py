@@ -10,7 +10,6 @@ from spontan_app.db import session_scope
 from spontan_app.domain.enums import ApplicantType
 from spontan_app.pages.registrasi import TYPES
 from spontan_app.services import accounts
-from spontan_app.services.delivery import deliver_soon
 from spontan_app.services.errors import FieldErrors, NotFound, RateLimited
 from spontan_app.state.auth import CaptchaMixin
 
@@ -50,14 +49,13 @@ class LupaPasswordState(CaptchaMixin, rx.State):
                 applicant_id = accounts.start_password_reset(
                     session=session, applicant_type=self.status_pemohon, username=form.get("username", "")
                 )
-                ids = accounts.pending_message_ids(session=session, applicant_id=applicant_id) if applicant_id else []
+                accounts.pending_message_ids(session=session, applicant_id=applicant_id) if applicant_id else []
         except FieldErrors as exc:
             self.errors = exc.errors
             return
         except RateLimited as exc:
             self.errors, self.form_error = {}, exc.message
             return
-        deliver_soon(ids)
         # The same answer whether or not the account exists: no account enumeration.
         self.errors, self.info, self.step = {}, SENT_NOTICE, 2
         self._applicant_id = applicant_id
@@ -86,7 +84,6 @@ class LupaPasswordState(CaptchaMixin, rx.State):
                     new=form.get("password", ""),
                     confirm=form.get("password_confirm", ""),
                 )
-                ids = accounts.pending_message_ids(session=session, applicant_id=self._applicant_id)
         except FieldErrors as exc:
             self.errors = exc.errors
             return None
@@ -94,7 +91,6 @@ class LupaPasswordState(CaptchaMixin, rx.State):
             self.load()
             self.form_error = exc.message + " Silakan ulangi."
             return None
-        deliver_soon(ids)
         self.load()
         return [
             rx.toast.success("Password berhasil diganti. Silakan login dengan password baru."),

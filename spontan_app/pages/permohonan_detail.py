@@ -19,7 +19,6 @@ from spontan_app.domain.timefmt import format_date, format_datetime
 from spontan_app.services import applications, catalogue, workflow
 from spontan_app.services import faskes as faskes_service
 from spontan_app.services.applications import DECLARATION, DraftInput
-from spontan_app.services.delivery import deliver_soon
 from spontan_app.services.errors import DomainError, FieldErrors, NotFound, PermissionDenied
 from spontan_app.services.faskes import ProposalForm
 from spontan_app.settings import get_settings
@@ -447,7 +446,6 @@ class PermohonanState(AuthState):
         except DomainError as exc:
             self.form_error = exc.message
             return None
-        deliver_soon(result.message_ids)
         return [
             rx.toast.success(f"Permohonan berhasil diajukan. Nomor Pendaftaran: {result.registration_number}"),
             rx.redirect("/beranda"),

@@ -10,7 +10,6 @@ from spontan_app.db import session_scope
 from spontan_app.domain.validation import national_number
 from spontan_app.services import accounts, photos
 from spontan_app.services.accounts import ProfileForm
-from spontan_app.services.delivery import deliver_soon
 from spontan_app.services.errors import FieldErrors, PermissionDenied, RateLimited
 from spontan_app.state.auth import AuthState
 
@@ -94,15 +93,13 @@ class ProfilState(AuthState):
                 new_number = accounts.request_wa_change(
                     session=session, token=self.session_token, new_number=form.get("wa_number", "")
                 )
-                applicant = accounts.current_applicant(session=session, token=self.session_token)
-                ids = accounts.pending_message_ids(session=session, applicant_id=applicant.id)
+                accounts.current_applicant(session=session, token=self.session_token)
         except FieldErrors as exc:
             self.errors = exc.errors
             return
         except RateLimited as exc:
             self.errors = {"wa_number": exc.message}
             return
-        deliver_soon(ids)
         self.errors = {}
         self.wa_pending = national_number(new_number)
         self.wa_info = f"Kode OTP telah dikirim ke {self.wa_pending}. Masukkan kode untuk mengganti nomor."

@@ -10,7 +10,6 @@ from spontan_app.db import session_scope
 from spontan_app.domain.enums import ApplicantType
 from spontan_app.domain.validation import national_number
 from spontan_app.services import accounts
-from spontan_app.services.delivery import deliver_soon
 from spontan_app.services.errors import DomainError, FieldErrors, RateLimited
 from spontan_app.state.auth import CaptchaMixin
 
@@ -81,7 +80,6 @@ class RegistrasiState(CaptchaMixin, rx.State):
         self.errors = {}
         self._applicant_id = started.applicant_id
         self.wa_masked = mask_number(started.wa_number)
-        deliver_soon(started.message_ids)
         if not started.needs_otp:
             self.done = True
             self.done_info = (
@@ -105,7 +103,6 @@ class RegistrasiState(CaptchaMixin, rx.State):
         if not outcome.ok:
             self.otp_error = outcome.message
             return
-        deliver_soon(outcome.message_ids)
         self.otp_open = False
         self.done = True
         self.done_info = (
@@ -119,14 +116,13 @@ class RegistrasiState(CaptchaMixin, rx.State):
             return
         try:
             with session_scope() as session:
-                message_id = accounts.resend_otp(session=session, applicant_id=self._applicant_id)
+                accounts.resend_otp(session=session, applicant_id=self._applicant_id)
         except RateLimited as exc:
             self.otp_error, self.otp_info = exc.message, ""
             return
         except DomainError as exc:
             self.otp_error, self.otp_info = exc.message, ""
             return
-        deliver_soon([message_id])
         self.otp_error = ""
         self.otp_info = f"Kode OTP baru telah dikirim ke WhatsApp {self.wa_masked}."
 
@@ -136,11 +132,10 @@ class RegistrasiState(CaptchaMixin, rx.State):
             return
         try:
             with session_scope() as session:
-                message_id = accounts.resend_registration_link(session=session, applicant_id=self._applicant_id)
+                accounts.resend_registration_link(session=session, applicant_id=self._applicant_id)
         except DomainError as exc:
             self.done_info = exc.message
             return
-        deliver_soon([message_id])
         self.done_info = f"Tautan baru telah dikirim ke WhatsApp {self.wa_masked}. Tautan lama tidak berlaku lagi."
 
     @rx.var

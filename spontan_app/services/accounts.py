@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -95,7 +95,6 @@ def identity_of(applicant_type: str, identity: str) -> str:
 class RegistrationStarted:
     applicant_id: int
     wa_number: str
-    message_ids: list[int] = field(default_factory=list)
     resumed: bool = False
     needs_otp: bool = True  # False: number already confirmed, a new link was sent instead
 
@@ -145,10 +144,10 @@ def register(
         session.add(existing)
         if existing.status == AccountStatus.PENDING_DATA.value:
             _check_link_rate(session=session, applicant_id=existing.id, now=now)
-            message = _send_registration_link(session=session, applicant=existing, now=now)
-            return RegistrationStarted(existing.id, wa, [message.id], resumed=True, needs_otp=False)
-        message = _issue_otp(session=session, applicant=existing, purpose=PURPOSE_REGISTER, now=now)
-        return RegistrationStarted(existing.id, wa, [message.id], resumed=True)
+            _send_registration_link(session=session, applicant=existing, now=now)
+            return RegistrationStarted(existing.id, wa, resumed=True, needs_otp=False)
+        _issue_otp(session=session, applicant=existing, purpose=PURPOSE_REGISTER, now=now)
+        return RegistrationStarted(existing.id, wa, resumed=True)
 
     if wa_owner is not None:
         raise FieldErrors({"wa_number": "Nomor WhatsApp ini sudah digunakan oleh akun lain."})
@@ -177,8 +176,8 @@ def register(
         entity="applicant",
         entity_id=applicant.id,
     )
-    message = _issue_otp(session=session, applicant=applicant, purpose=PURPOSE_REGISTER, now=now)
-    return RegistrationStarted(applicant.id, wa, [message.id])
+    _issue_otp(session=session, applicant=applicant, purpose=PURPOSE_REGISTER, now=now)
+    return RegistrationStarted(applicant.id, wa)
 
 
 def _check_otp_rate(*, session: Session, wa_number: str, now: datetime, purpose: str | None = None) -> None:
@@ -268,7 +267,6 @@ class OtpOutcome:
     ok: bool
     message: str
     otp: OtpCode | None = None
-    message_ids: tuple[int, ...] = ()  # WhatsApp messages queued as a result
 
 
 def check_otp(
@@ -322,7 +320,7 @@ def verify_registration_otp(
     applicant.status = AccountStatus.PENDING_DATA.value
     applicant.updated_at = now
     session.add(applicant)
-    link_message = _send_registration_link(session=session, applicant=applicant, now=now)
+    _send_registration_link(session=session, applicant=applicant, now=now)
     audit.record(
         session=session,
         actor_type="applicant",
@@ -331,7 +329,7 @@ def verify_registration_otp(
         entity="applicant",
         entity_id=applicant.id,
     )
-    return OtpOutcome(True, "", outcome.otp, (link_message.id,))
+    return OtpOutcome(True, "", outcome.otp)
 
 
 def _new_link_token(*, session: Session, applicant: Applicant, purpose: str, ttl: timedelta, now: datetime) -> str:
@@ -912,19 +910,3 @@ def outside_kabkota(*, session: Session) -> list[Region]:
 def balikpapan_kecamatan(*, session: Session) -> list[Region]:
     kota = session.exec(select(Region).where(Region.code == "64.71")).one()
     return regions(session=session, level=RegionLevel.KECAMATAN, parent_id=kota.id)
-
-
-def pending_message_ids(*, session: Session, applicant_id: int) -> list[int]:
-    """Outbox messages for this applicant's numbers still waiting for delivery."""
-    from spontan_app.domain.enums import MessageStatus
-    from spontan_app.domain.models import OutgoingMessage
-
-    applicant = session.get(Applicant, applicant_id)
-    if applicant is None:
-        return []
-    numbers = {applicant.wa_number}
-    numbers |= {o.wa_number for o in session.exec(select(OtpCode).where(OtpCode.applicant_id == applicant_id))}
-    stmt = select(OutgoingMessage.id).where(
-        OutgoingMessage.to_number.in_(numbers), OutgoingMessage.status == MessageStatus.QUEUED.value
-    )
-    return list(session.exec(stmt))

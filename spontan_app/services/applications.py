@@ -431,7 +431,6 @@ class Submitted:
     application_id: int
     registration_number: str
     due_date: date
-    message_ids: tuple[int, ...] = ()
     repeated: bool = False
 
 
@@ -515,10 +514,9 @@ def submit(
         entity_id=application.id,
         detail={"number": number},
     )
-    message_ids: tuple[int, ...] = ()
     if not applicant.wa_opt_out:
         link = f"{get_settings().public_url}/lacak?nomor={number}"
-        message = messaging.queue_message(
+        messaging.queue_message(
             session=session,
             to_e164=applicant.wa_number,
             kind="application_submitted",
@@ -529,9 +527,8 @@ def submit(
             ),
             params={"number": number, "link": link},
         )
-        message_ids = (message.id,)
     session.flush()
-    return Submitted(application.id, number, due, message_ids)
+    return Submitted(application.id, number, due)
 
 
 # --------------------------------------------------------------------------- lists

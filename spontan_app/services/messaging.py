@@ -8,16 +8,28 @@ sweep picks up whatever a crash or an outage left queued.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from sqlmodel import Session, select
 
+from spontan_app.db import after_commit
 from spontan_app.domain.enums import MessageStatus
 from spontan_app.domain.models import OutgoingMessage, utcnow
 from spontan_app.integrations.whatsapp import Gateway, make_gateway
 from spontan_app.settings import get_settings
 
 MAX_DELIVERY_ROUNDS = 5  # sweeps before a message is given up as failed
+
+
+def _deliver_in_background(ids: Iterable[int]) -> None:
+    from spontan_app.services.delivery import deliver_soon
+
+    deliver_soon(ids)
+
+
+# Where committed messages go: a worker thread in the app; tests record them instead.
+dispatch: Callable[[Iterable[int]], None] = _deliver_in_background
 
 
 def queue_message(
@@ -33,6 +45,9 @@ def queue_message(
     )
     session.add(message)
     session.flush()
+    message_id = message.id
+    # Delivery starts only once this transaction commits; a rollback sends nothing.
+    after_commit(session, lambda: dispatch([message_id]))
     return message
 
 

@@ -7,6 +7,7 @@ import io
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlmodel import Session
 
+from spontan_app.db import after_commit
 from spontan_app.integrations import storage
 from spontan_app.services import accounts
 from spontan_app.services.errors import FieldErrors
@@ -45,5 +46,7 @@ def replace_photo(*, session: Session, token: str, data: bytes) -> str:
     except BaseException:
         storage.delete("photos", name)
         raise
-    storage.delete("photos", previous)
+    if previous:
+        # The old file goes only once the account points at the new one for good.
+        after_commit(session, lambda: storage.delete("photos", previous))
     return name

@@ -132,25 +132,23 @@ def _close_open(
         session.add(step)
 
 
-def _notify(session: Session, application: Application, kind: str, body: str) -> int | None:
+def _notify(session: Session, application: Application, kind: str, body: str) -> None:
     applicant = session.get(Applicant, application.applicant_id)
     if applicant is None or applicant.wa_opt_out:
-        return None
+        return
     link = f"{get_settings().public_url}/lacak?nomor={application.registration_number}"
-    message = messaging.queue_message(
+    messaging.queue_message(
         session=session,
         to_e164=applicant.wa_number,
         kind=kind,
         body=f"{body}\nLacak berkas: {link}",
         params={"number": application.registration_number, "link": link},
     )
-    return message.id
 
 
 @dataclass(frozen=True)
 class Outcome:
     status: str
-    message_ids: tuple[int, ...] = ()
 
 
 def _conclude(
@@ -174,7 +172,7 @@ def _conclude(
     izin = session.get(JenisIzin, application.izin_id)
     kind, text = notice
     body = text.format(izin=izin.name, number=application.registration_number) + (f"\n{note}" if note else "")
-    mid = _notify(session, application, kind, body)
+    _notify(session, application, kind, body)
     audit.record(
         session=session,
         actor_type="staff",
@@ -184,7 +182,7 @@ def _conclude(
         entity_id=application.id,
         detail=detail or {},
     )
-    return Outcome(status, (mid,) if mid else ())
+    return Outcome(status)
 
 
 def start_first_desk(session: Session, application: Application, now: datetime) -> None:
@@ -252,7 +250,6 @@ def staff_forward(
     _close_open(session, application, StepStatus.APPROVED.value, now, note, staff.full_name, staff.id)
     steps = process_steps(session, application.izin_id)
     following = [p for p in steps if p.position > desk.position]
-    ids: list[int] = []
     if following:
         nxt = following[0]
         application.status, application.current_position = S.IN_PROCESS.value, nxt.position
@@ -260,14 +257,13 @@ def staff_forward(
     else:
         application.status, application.current_position, application.decided_at = S.APPROVED.value, None, now
         izin = session.get(JenisIzin, application.izin_id)
-        mid = _notify(
+        _notify(
             session,
             application,
             "application_approved",
             f"Permohonan {izin.name} Nomor {application.registration_number} telah DISETUJUI. "
             "Dokumen izin sedang disiapkan.",
         )
-        ids += [mid] if mid else []
     application.updated_at = now
     session.add(application)
     audit.record(
@@ -279,7 +275,7 @@ def staff_forward(
         entity_id=application.id,
         detail={"from": desk.position, "note": note[:200]},
     )
-    return Outcome(application.status, tuple(ids))
+    return Outcome(application.status)
 
 
 def staff_return(

@@ -13,7 +13,6 @@ from sqlmodel import select
 from spontan_app.domain import passwords
 from spontan_app.domain.enums import AccountStatus, ApplicantType, Origin, RegionLevel
 from spontan_app.domain.models import Applicant, LoginSession, OtpCode, OutgoingMessage, Region
-from spontan_app.pages import registrasi
 from spontan_app.pages.login import LoginState
 from spontan_app.pages.registrasi import RegistrasiState
 from spontan_app.services import accounts
@@ -27,14 +26,6 @@ WA_E164 = "+6281234567890"
 PASSWORD = "rahasia-123"
 CAPTCHA = "TEST42"  # SPONTAN_CAPTCHA_FIXED in tests/conftest.py
 OTP_RE = re.compile(r"\b\d{6}\b")
-
-
-@pytest.fixture(autouse=True)
-def no_background_delivery(monkeypatch) -> list[list[int]]:
-    """Record what the page hands to delivery instead of sending from a worker thread."""
-    calls: list[list[int]] = []
-    monkeypatch.setattr(registrasi, "deliver_soon", lambda ids: calls.append(list(ids)))
-    return calls
 
 
 @pytest.fixture(autouse=True)
@@ -151,7 +142,7 @@ async def test_load_draws_a_captcha_and_keeps_the_answer_on_the_server(state_of)
 
 
 @pytest.mark.asyncio
-async def test_wrong_captcha_creates_nothing(state_of, session, no_background_delivery):
+async def test_wrong_captcha_creates_nothing(state_of, session, dispatched):
     state = state_of(RegistrasiState)
     await run(state.load)
     image = state.captcha_image
@@ -161,12 +152,12 @@ async def test_wrong_captcha_creates_nothing(state_of, session, no_background_de
     assert not state.otp_open and not state.done
     assert applicants(session) == []
     assert session.exec(select(OutgoingMessage)).all() == []
-    assert no_background_delivery == []
+    assert dispatched == []
     assert state.captcha_image and state.captcha_image != image  # a new image for the next try
 
 
 @pytest.mark.asyncio
-async def test_right_captcha_opens_the_otp_dialog(state_of, session, no_background_delivery):
+async def test_right_captcha_opens_the_otp_dialog(state_of, session, dispatched):
     state = state_of(RegistrasiState)
     await run(state.load)
     await run(state.submit, form(captcha=" test42 "))
@@ -177,7 +168,7 @@ async def test_right_captcha_opens_the_otp_dialog(state_of, session, no_backgrou
     assert (applicant.username, applicant.wa_number) == (NIK, WA_E164)
     assert applicant.status == AccountStatus.PENDING_OTP.value
     otp_message = session.exec(select(OutgoingMessage)).one()
-    assert no_background_delivery == [[otp_message.id]]
+    assert dispatched == [otp_message.id]
 
 
 @pytest.mark.asyncio
@@ -246,14 +237,13 @@ async def test_right_otp_finishes_registration(state_of, session):
 
 
 @pytest.mark.asyncio
-async def test_right_otp_hands_the_link_to_delivery_at_once(state_of, session, no_background_delivery):
-    # Regression guard: see tests/unit/test_accounts.py::test_verified_otp_reports_the_link_message_for_delivery.
-    # RegistrasiState.verify calls deliver_soon(outcome.message_ids), which is always empty.
+async def test_right_otp_hands_the_link_to_delivery_at_once(state_of, session, dispatched):
+    # Regression guard: see tests/unit/test_accounts.py::test_verified_otp_hands_the_link_to_delivery_when_it_commits.
     state = await registered(state_of)
     [code] = otp_codes(session)
     await run(state.verify, {"otp": code})
     link = session.exec(select(OutgoingMessage).where(OutgoingMessage.kind == "registration_link")).one()
-    assert [link.id] in no_background_delivery
+    assert link.id in dispatched
 
 
 @pytest.mark.asyncio
@@ -265,12 +255,12 @@ async def test_verify_without_a_registration_is_refused(state_of, session):
 
 
 @pytest.mark.asyncio
-async def test_resend_right_away_is_held_back(state_of, session, no_background_delivery):
+async def test_resend_right_away_is_held_back(state_of, session, dispatched):
     state = await registered(state_of)
     await run(state.resend)
     assert "Tunggu" in state.otp_error
     assert len(otp_codes(session)) == 1
-    assert len(no_background_delivery) == 1
+    assert len(dispatched) == 1
 
 
 @pytest.mark.asyncio

@@ -947,13 +947,14 @@ def test_wa_change_otp_expires(session):
 # --------------------------------------------------------------------------- messages
 
 
-def test_registration_queues_the_otp_then_the_link(session):
+def test_registration_queues_the_otp_then_the_link(session, dispatched):
     started = register(session)
     messages = outbox(session)
     assert [m.kind for m in messages] == ["otp_register"]
     code = OTP_RE.findall(messages[0].body)
     assert len(code) == 1
-    assert started.message_ids == [messages[0].id]
+    session.commit()
+    assert dispatched == [messages[0].id]
     assert messages[0].status == "queued"
     assert verify(session, started.applicant_id, code[0], now=s(30)).ok
     messages = outbox(session)
@@ -966,16 +967,17 @@ def test_registration_queues_the_otp_then_the_link(session):
     assert accounts.open_registration_link(session=session, token=token, now=s(40)).wa_number == WA_E164
 
 
-def test_verified_otp_reports_the_link_message_for_delivery(session):
-    # Regression guard (fixed bug; spontan_app/services/accounts.py, verify_registration_otp, lines ~318 and 327):
-    # the message returned by _send_registration_link is dropped and check_otp's outcome
-    # (message_ids=()) is returned, so RegistrasiState.verify calls deliver_soon(()) and the
-    # link only leaves with the periodic sweep (20-35 s later), not right after the OTP.
+def test_verified_otp_hands_the_link_to_delivery_when_it_commits(session, dispatched):
+    # Regression guard: the link once left only with the periodic sweep (20-35 s later).
     started = register(session)
-    outcome = verify(session, started.applicant_id, last_otp(session), now=s(30))
+    outcome = accounts.verify_registration_otp(
+        session=session, applicant_id=started.applicant_id, code=last_otp(session), now=s(30)
+    )
     assert outcome.ok
     link = [m for m in outbox(session) if m.kind == "registration_link"]
-    assert outcome.message_ids == (link[0].id,)
+    assert link[0].id not in dispatched  # not before the commit
+    session.commit()
+    assert link[0].id in dispatched
 
 
 def test_link_token_is_not_stored_in_plain(session):
@@ -988,7 +990,11 @@ def test_link_token_is_not_stored_in_plain(session):
         assert token not in " ".join(str(v) for v in row.model_dump().values())
 
 
-def test_pending_message_ids_lists_the_queued_messages(session):
-    started = register(session)
-    ids = accounts.pending_message_ids(session=session, applicant_id=started.applicant_id)
-    assert ids == started.message_ids
+def test_a_rolled_back_registration_sends_nothing(session, dispatched):
+    accounts.register(
+        session=session, applicant_type=PERSON, identity=NIK, wa_number=WA, email="warga@example.com", now=T0
+    )
+    session.rollback()
+    session.commit()
+    assert dispatched == []
+    assert outbox(session) == []
