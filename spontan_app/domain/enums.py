@@ -20,6 +20,15 @@ class AccountStatus(StrEnum):
     ACTIVE = "active"
     DISABLED = "disabled"
 
+    @property
+    def label(self) -> str:
+        return {
+            "pending_otp": "Menunggu OTP",
+            "pending_data": "Menunggu Kelengkapan Data",
+            "active": "Aktif",
+            "disabled": "Dinonaktifkan",
+        }[self.value]
+
 
 class Sex(StrEnum):
     LAKI_LAKI = "L"
@@ -46,6 +55,12 @@ class RegionLevel(StrEnum):
     KABKOTA = "kabkota"
     KECAMATAN = "kecamatan"
     KELURAHAN = "kelurahan"
+
+
+# The step history's desk for the applicant's own turns (submission, correction, cancel).
+APPLICANT_DESK = "pemohon"
+# Kemendagri code of Kota Balikpapan: "Dalam Wilayah" addresses live under it.
+KOTA_BALIKPAPAN_CODE = "64.71"
 
 
 class StaffRole(StrEnum):
@@ -80,6 +95,25 @@ class ApplicationStatus(StrEnum):
     ISSUED = "ISSUED"  # permit document signed and ready
     CANCELLED = "DIBATALKAN"
 
+    @property
+    def label(self) -> str:
+        """What the applicant and staff read; the stored value never reaches a screen."""
+        return {
+            "DRAFT": "Draf",
+            "SUBMITTED": "Diajukan",
+            "IN_PROCESS": "Diproses",
+            "RETURNED": "Perlu Perbaikan",
+            "APPROVED": "Disetujui",
+            "REJECTED": "Ditolak",
+            "ISSUED": "Izin Terbit",
+            "DIBATALKAN": "Dibatalkan",
+        }[self.value]
+
+    @property
+    def is_open(self) -> bool:
+        """Still moving through the office (a due date applies)."""
+        return self.value in ("SUBMITTED", "IN_PROCESS", "RETURNED")
+
 
 class StepStatus(StrEnum):
     SUBMITTED = "SUBMITTED"
@@ -90,6 +124,19 @@ class StepStatus(StrEnum):
     REJECTED = "REJECTED"
     CANCELLED = "DIBATALKAN"
     ISSUED = "ISSUED"
+
+    @property
+    def label(self) -> str:
+        return {
+            "SUBMITTED": "Diajukan",
+            "IN_PROGRESS": "Sedang Diproses",
+            "APPROVED": "Selesai",
+            "RETURNED": "Dikembalikan",
+            "RESUBMITTED": "Diajukan Ulang",
+            "REJECTED": "Ditolak",
+            "DIBATALKAN": "Dibatalkan",
+            "ISSUED": "Izin Terbit",
+        }[self.value]
 
 
 class FieldType(StrEnum):
@@ -108,12 +155,24 @@ class ProposalStatus(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
 
+    @property
+    def label(self) -> str:
+        return {"pending": "Menunggu", "approved": "Disetujui", "rejected": "Ditolak"}[self.value]
+
 
 class MessageStatus(StrEnum):
     QUEUED = "queued"
     SENT = "sent"
     FAILED = "failed"
     RETRYING = "retrying"
+
+
+def label_of(enum: type[StrEnum], value: str | None) -> str:
+    """The label of a stored value; an unknown value is shown as a dash, never raw."""
+    try:
+        return enum(value).label  # type: ignore[attr-defined]
+    except ValueError:
+        return "-"
 
 
 def values(enum: type[StrEnum]) -> list[str]:

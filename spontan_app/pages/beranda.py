@@ -9,23 +9,13 @@ import reflex as rx
 from spontan_app.components.layout import link_button
 from spontan_app.components.nav import applicant_page
 from spontan_app.db import session_scope
-from spontan_app.domain.enums import ApplicationStatus
+from spontan_app.domain.enums import ApplicationStatus, label_of
 from spontan_app.domain.timefmt import format_date, format_datetime
 from spontan_app.services import applications, workflow
 from spontan_app.services.errors import DomainError, PermissionDenied
 from spontan_app.state.auth import AuthState
 
 PAGE_SIZE = 10
-STATUS_LABELS = {
-    ApplicationStatus.DRAFT.value: "Draf",
-    ApplicationStatus.SUBMITTED.value: "Diajukan",
-    ApplicationStatus.IN_PROCESS.value: "Diproses",
-    ApplicationStatus.RETURNED.value: "Perlu Perbaikan",
-    ApplicationStatus.APPROVED.value: "Disetujui",
-    ApplicationStatus.REJECTED.value: "Ditolak",
-    ApplicationStatus.ISSUED.value: "Izin Terbit",
-    ApplicationStatus.CANCELLED.value: "Dibatalkan",
-}
 
 
 @dataclass
@@ -70,7 +60,7 @@ class BerandaState(AuthState):
                 i.registration_number,
                 i.izin_name,
                 format_datetime(i.submitted_at) if i.submitted_at else format_datetime(i.updated_at),
-                STATUS_LABELS.get(i.status, i.status),
+                label_of(ApplicationStatus, i.status),
                 i.status == ApplicationStatus.DRAFT.value,
                 format_date(i.due_date),
                 i.kelengkapan,

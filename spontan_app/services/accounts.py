@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
-from spontan_app.domain.enums import AccountStatus, ApplicantType, Origin, RegionLevel, Sex
+from spontan_app.domain.enums import KOTA_BALIKPAPAN_CODE, AccountStatus, ApplicantType, Origin, RegionLevel, Sex
 from spontan_app.domain.models import (
     Applicant,
     LoginSession,
@@ -168,14 +168,7 @@ def register(
         # Someone registered the same NIK or number a moment ago.
         session.rollback()
         raise FieldErrors({"identity": f"{label} atau nomor WhatsApp ini sudah terdaftar."}) from None
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="register",
-        entity="applicant",
-        entity_id=applicant.id,
-    )
+    audit.log(session, applicant, "register", applicant)
     _issue_otp(session=session, applicant=applicant, purpose=PURPOSE_REGISTER, now=now)
     return RegistrationStarted(applicant.id, wa)
 
@@ -321,14 +314,7 @@ def verify_registration_otp(
     applicant.updated_at = now
     session.add(applicant)
     _send_registration_link(session=session, applicant=applicant, now=now)
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="verify_wa",
-        entity="applicant",
-        entity_id=applicant.id,
-    )
+    audit.log(session, applicant, "verify_wa", applicant)
     return OtpOutcome(True, "", outcome.otp)
 
 
@@ -455,14 +441,14 @@ def _check_region(session: Session, errors: dict[str, str], form: CompletionForm
         return row
 
     if form.origin == Origin.DALAM.value:
-        kota = session.exec(select(Region).where(Region.code == "64.71")).one()
+        kota = session.exec(select(Region).where(Region.code == KOTA_BALIKPAPAN_CODE)).one()
         form.kabkota_id = kota.id
         kec = region(form.kecamatan_id, RegionLevel.KECAMATAN, kota.id, "kecamatan_id", "Kecamatan")
         if kec is not None:
             region(form.kelurahan_id, RegionLevel.KELURAHAN, kec.id, "kelurahan_id", "Kelurahan")
     elif form.origin == Origin.LUAR.value:
         kab = region(form.kabkota_id, RegionLevel.KABKOTA, None, "kabkota_id", "Kabupaten/Kota")
-        if kab is not None and kab.code == "64.71":
+        if kab is not None and kab.code == KOTA_BALIKPAPAN_CODE:
             errors["kabkota_id"] = "Untuk Kota Balikpapan pilih Asal Daerah Dalam Wilayah Kota Balikpapan."
         form.kecamatan_id = form.kelurahan_id = None
         _required(errors, "kecamatan_text", form.kecamatan_text, "Kecamatan", 90)
@@ -549,14 +535,7 @@ def complete_registration(
     applicant.updated_at = now
     row.used_at = now
     session.add_all([applicant, row])
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="complete_registration",
-        entity="applicant",
-        entity_id=applicant.id,
-    )
+    audit.log(session, applicant, "complete_registration", applicant)
     return applicant
 
 
@@ -648,15 +627,7 @@ def login(
             ip=ip,
         )
     )
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="login",
-        entity="applicant",
-        entity_id=applicant.id,
-        ip=ip,
-    )
+    audit.log(session, applicant, "login", applicant)
     return LoginResult(True, token=token, applicant_id=applicant.id)
 
 
@@ -738,14 +709,7 @@ def update_profile(*, session: Session, token: str, form: ProfileForm, now: date
     applicant.wa_opt_out = bool(form.wa_opt_out)
     applicant.updated_at = now
     session.add(applicant)
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="update_profile",
-        entity="applicant",
-        entity_id=applicant.id,
-    )
+    audit.log(session, applicant, "update_profile", applicant)
     return applicant
 
 
@@ -764,14 +728,7 @@ def change_password(
     applicant.updated_at = now
     session.add(applicant)
     _end_all_sessions(session, applicant.id, now, keep_token=token)  # other devices log out
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="change_password",
-        entity="applicant",
-        entity_id=applicant.id,
-    )
+    audit.log(session, applicant, "change_password", applicant)
 
 
 def request_wa_change(*, session: Session, token: str, new_number: str, now: datetime | None = None) -> str:
@@ -802,15 +759,7 @@ def confirm_wa_change(*, session: Session, token: str, code: str, now: datetime 
     applicant.wa_number = outcome.otp.wa_number
     applicant.updated_at = now
     session.add(applicant)
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="change_wa",
-        entity="applicant",
-        entity_id=applicant.id,
-        detail={"from": old[-4:], "to": applicant.wa_number[-4:]},
-    )
+    audit.log(session, applicant, "change_wa", applicant, old_ending=old[-4:], new_ending=applicant.wa_number[-4:])
     return outcome
 
 
@@ -883,14 +832,7 @@ def reset_password(*, session: Session, reset_token: str, new: str, confirm: str
         kind="password_changed",
         body="Password akun SPONTAN Anda baru saja diganti. Jika bukan Anda, segera hubungi DPMPTSP Kota Balikpapan.",
     )
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="reset_password",
-        entity="applicant",
-        entity_id=applicant.id,
-    )
+    audit.log(session, applicant, "reset_password", applicant)
 
 
 # --------------------------------------------------------------------------- regions for the forms
@@ -904,9 +846,9 @@ def regions(*, session: Session, level: RegionLevel, parent_id: int | None = Non
 
 
 def outside_kabkota(*, session: Session) -> list[Region]:
-    return [r for r in regions(session=session, level=RegionLevel.KABKOTA) if r.code != "64.71"]
+    return [r for r in regions(session=session, level=RegionLevel.KABKOTA) if r.code != KOTA_BALIKPAPAN_CODE]
 
 
 def balikpapan_kecamatan(*, session: Session) -> list[Region]:
-    kota = session.exec(select(Region).where(Region.code == "64.71")).one()
+    kota = session.exec(select(Region).where(Region.code == KOTA_BALIKPAPAN_CODE)).one()
     return regions(session=session, level=RegionLevel.KECAMATAN, parent_id=kota.id)

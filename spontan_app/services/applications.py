@@ -13,7 +13,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from spontan_app.domain.enums import ApplicantType, ApplicationStatus, FieldType, StepStatus
+from spontan_app.domain.enums import APPLICANT_DESK, ApplicantType, ApplicationStatus, FieldType, StepStatus
 from spontan_app.domain.models import (
     Applicant,
     Application,
@@ -139,15 +139,7 @@ def start_draft(*, session: Session, token: str, izin_id: int) -> Application:
         value = _prefill(applicant, form_field.prefill)
         if value:
             session.add(ApplicationValue(application_id=application.id, field_key=form_field.key, value=value))
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="start_draft",
-        entity="application",
-        entity_id=application.id,
-        detail={"izin": izin.code},
-    )
+    audit.log(session, applicant, "start_draft", application, izin=izin.code)
     return application
 
 
@@ -215,14 +207,7 @@ def save_changes(*, session: Session, token: str, application_id: int, data: Dra
     errors = validation_errors(session=session, application=application)
     if errors:
         raise FieldErrors(errors)  # the caller's transaction rolls back: nothing half-written
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="edit",
-        entity="application",
-        entity_id=application.id,
-    )
+    audit.log(session, applicant, "edit", application)
     return application
 
 
@@ -326,15 +311,7 @@ def attach_document(
     except BaseException:
         storage.delete("documents", name)  # no orphan file when the row cannot be written
         raise
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="upload_document",
-        entity="application",
-        entity_id=application.id,
-        detail={"requirement": requirement.id, "version": document.version},
-    )
+    audit.log(session, applicant, "upload_document", application, requirement=requirement.id, version=document.version)
     return document
 
 
@@ -494,7 +471,7 @@ def submit(
         ApplicationStep(
             application_id=application.id,
             seq=1,
-            desk="pemohon",
+            desk=APPLICANT_DESK,
             stage=FIRST_STEP,
             status=StepStatus.SUBMITTED.value,
             actor=applicant.full_name or applicant.username,
@@ -505,15 +482,7 @@ def submit(
     session.flush()
     session.expire(application)
     workflow.start_first_desk(session, session.get(Application, application.id), now)
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="submit",
-        entity="application",
-        entity_id=application.id,
-        detail={"number": number},
-    )
+    audit.log(session, applicant, "submit", application, number=number)
     if not applicant.wa_opt_out:
         link = f"{get_settings().public_url}/lacak?nomor={number}"
         messaging.queue_message(

@@ -1,32 +1,40 @@
-"""Audit trail: who did what to which record. Written in the caller's transaction."""
+"""Audit trail: who did what to which record, from which address. Written in the caller's
+transaction, so an action and its entry commit or vanish together. Append-only."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
-from spontan_app.domain.models import AuditLog
+from spontan_app.domain.models import Applicant, AuditLog, StaffUser
 
 
-def record(
-    *,
+def actor_type_of(actor: Applicant | StaffUser | None) -> str:
+    if isinstance(actor, StaffUser):
+        return "staff"
+    if isinstance(actor, Applicant):
+        return "applicant"
+    return "system"
+
+
+def log(
     session: Session,
-    actor_type: str,
-    actor_id: int | None,
+    actor: Applicant | StaffUser | None,
     action: str,
-    entity: str,
-    entity_id: int | None = None,
-    detail: dict[str, Any] | None = None,
+    target: SQLModel | None = None,
+    *,
     ip: str | None = None,
+    **detail: Any,
 ) -> AuditLog:
+    """One entry: ``actor`` did ``action`` to ``target`` (a row; its table and id are kept)."""
     entry = AuditLog(
-        actor_type=actor_type,
-        actor_id=actor_id,
+        actor_type=actor_type_of(actor),
+        actor_id=getattr(actor, "id", None),
         action=action,
-        entity=entity,
-        entity_id=entity_id,
-        detail=detail or {},
+        entity=getattr(target, "__tablename__", "") if target is not None else "",
+        entity_id=getattr(target, "id", None),
+        detail=detail,
         ip=ip,
     )
     session.add(entry)

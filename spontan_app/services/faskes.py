@@ -148,14 +148,7 @@ def propose(*, session: Session, token: str, form: ProposalForm) -> FaskesPropos
     proposal = FaskesProposal(applicant_id=applicant.id, kontak=kontak, latitude=lat, longitude=lon, **values)
     session.add(proposal)
     session.flush()
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="propose_faskes",
-        entity="faskes_proposal",
-        entity_id=proposal.id,
-    )
+    audit.log(session, applicant, "propose_faskes", proposal)
     return proposal
 
 
@@ -198,13 +191,5 @@ def review_proposal(
     session.add(proposal)
     if applicant is not None and not applicant.wa_opt_out:
         messaging.queue_message(session=session, to_e164=applicant.wa_number, kind="faskes_proposal", body=body)
-    audit.record(
-        session=session,
-        actor_type="staff",
-        actor_id=staff.id,
-        action="review_faskes_proposal",
-        entity="faskes_proposal",
-        entity_id=proposal.id,
-        detail={"approve": approve},
-    )
+    audit.log(session, staff, "review_faskes_proposal", proposal, approve=approve)
     return proposal

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
+from spontan_app.domain.enums import APPLICANT_DESK, StaffRole, StepStatus, label_of
 from spontan_app.domain.enums import ApplicationStatus as S
-from spontan_app.domain.enums import StaffRole
 from spontan_app.domain.models import Applicant, Application, ApplicationStep, LoginThrottle, Region, utcnow
 from spontan_app.domain.regno import parse_registration_number
 from spontan_app.domain.timefmt import format_date, format_datetime, to_wita
@@ -43,7 +43,7 @@ class TrackingView:
 
 
 def desk_label(desk: str) -> str:
-    if desk == "pemohon":
+    if desk == APPLICANT_DESK:
         return "Pemohon"
     try:
         return StaffRole(desk).label
@@ -149,10 +149,10 @@ def lookup(
         timeline=[
             TimelineRow(
                 i,
-                s.stage if s.desk == "pemohon" else f"{s.stage} — {desk_label(s.desk)}",
+                s.stage if s.desk == APPLICANT_DESK else f"{s.stage} — {desk_label(s.desk)}",
                 format_datetime(s.started_at),
                 format_datetime(s.ended_at),
-                s.status,
+                label_of(StepStatus, s.status),
             )
             for i, s in enumerate(steps, start=1)
         ],

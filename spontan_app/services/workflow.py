@@ -12,8 +12,8 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from spontan_app.domain.enums import APPLICANT_DESK, StaffRole, StepStatus
 from spontan_app.domain.enums import ApplicationStatus as S
-from spontan_app.domain.enums import StaffRole, StepStatus
 from spontan_app.domain.models import (
     Applicant,
     Application,
@@ -173,15 +173,7 @@ def _conclude(
     kind, text = notice
     body = text.format(izin=izin.name, number=application.registration_number) + (f"\n{note}" if note else "")
     _notify(session, application, kind, body)
-    audit.record(
-        session=session,
-        actor_type="staff",
-        actor_id=staff.id,
-        action=action,
-        entity="application",
-        entity_id=application.id,
-        detail=detail or {},
-    )
+    audit.log(session, staff, action, application, **(detail or {}))
     return Outcome(status)
 
 
@@ -266,15 +258,7 @@ def staff_forward(
         )
     application.updated_at = now
     session.add(application)
-    audit.record(
-        session=session,
-        actor_type="staff",
-        actor_id=staff.id,
-        action="forward",
-        entity="application",
-        entity_id=application.id,
-        detail={"from": desk.position, "note": note[:200]},
-    )
+    audit.log(session, staff, "forward", application, desk=desk.position, note=note[:200])
     return Outcome(application.status)
 
 
@@ -303,7 +287,7 @@ def staff_return(
     _add_step(
         session,
         application,
-        desk="pemohon",
+        desk=APPLICANT_DESK,
         stage="PERBAIKAN OLEH PEMOHON",
         status=StepStatus.RETURNED.value,
         now=now,
@@ -425,7 +409,7 @@ def cancel(*, session: Session, token: str, application_id: int, now: datetime |
     _add_step(
         session,
         application,
-        desk="pemohon",
+        desk=APPLICANT_DESK,
         stage="PEMBATALAN OLEH PEMOHON",
         status=StepStatus.CANCELLED.value,
         now=now,
@@ -435,14 +419,7 @@ def cancel(*, session: Session, token: str, application_id: int, now: datetime |
     application.status, application.current_position, application.decided_at = S.CANCELLED.value, None, now
     application.updated_at = now
     session.add(application)
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="cancel",
-        entity="application",
-        entity_id=application.id,
-    )
+    audit.log(session, applicant, "cancel", application)
     return Outcome(application.status)
 
 
@@ -474,15 +451,7 @@ def resubmit(*, session: Session, token: str, application_id: int, now: datetime
     application.status = S.SUBMITTED.value if (application.current_position or 1) == 1 else S.IN_PROCESS.value
     application.updated_at = now
     session.add(application)
-    audit.record(
-        session=session,
-        actor_type="applicant",
-        actor_id=applicant.id,
-        action="resubmit",
-        entity="application",
-        entity_id=application.id,
-        detail={"paused_days": paused},
-    )
+    audit.log(session, applicant, "resubmit", application, paused_days=paused)
     return Outcome(application.status)
 
 
@@ -504,7 +473,7 @@ def recompute_due_dates(*, session: Session) -> int:
             for s in session.exec(
                 select(ApplicationStep).where(
                     ApplicationStep.application_id == application.id,
-                    ApplicationStep.desk == "pemohon",
+                    ApplicationStep.desk == APPLICANT_DESK,
                     ApplicationStep.status.in_([StepStatus.RETURNED.value, StepStatus.RESUBMITTED.value]),
                 )
             )
