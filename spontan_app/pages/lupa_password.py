@@ -49,7 +49,6 @@ class LupaPasswordState(CaptchaMixin, rx.State):
                 applicant_id = accounts.start_password_reset(
                     session=session, applicant_type=self.status_pemohon, username=form.get("username", "")
                 )
-                accounts.pending_message_ids(session=session, applicant_id=applicant_id) if applicant_id else []
         except FieldErrors as exc:
             self.errors = exc.errors
             return
