@@ -205,6 +205,10 @@ class JenisIzin(SQLModel, table=True):
     processing_days: int
     needs_faskes: bool = False
     needs_location: bool = False
+    # How long an issued permit is valid, in months; None = as long as the law allows (no end).
+    validity_months: int | None = None
+    cost: int = 0  # Rupiah; 0 = free
+    legal_basis: str = Field(default="", max_length=500)
     active: bool = True
     sort: int = 0
 
@@ -220,6 +224,7 @@ class Requirement(SQLModel, table=True):
     name: str = Field(max_length=200)
     note: str = Field(default="", max_length=500)
     required: bool = True
+    active: bool = True  # retired requirements stay for the files that used them
     sort: int = 0
 
 
@@ -244,6 +249,7 @@ class FormField(SQLModel, table=True):
     help_text: str = Field(default="", max_length=300)
     options: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     prefill: str | None = Field(default=None, max_length=30)  # profile attribute to copy
+    active: bool = True  # retired fields stay for the files that used them
     sort: int = 0
 
 
@@ -337,6 +343,9 @@ class Application(SQLModel, table=True):
     # Idempotency key of the submit event: a retried or double-clicked submit finds it.
     submit_key: str | None = Field(default=None, max_length=64, unique=True)
     current_position: int | None = None  # ProcessStep.position the file sits at
+    # The izin as it was at submission (fields, requirements, process steps): later changes
+    # to the catalogue never change a submitted file.
+    snapshot: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     submitted_at: datetime | None = None
     due_date: date | None = None
     decided_at: datetime | None = None
@@ -372,6 +381,11 @@ class ApplicationDocument(SQLModel, table=True):
     flagged: bool = False  # staff asked for a replacement
     flag_note: str = Field(default="", max_length=500)
     uploaded_at: datetime = Field(default_factory=utcnow)
+    # The desk's verdict on this version: "" (not yet), "sesuai" or "perbaikan".
+    review: str = Field(default="", max_length=10)
+    review_note: str = Field(default="", max_length=500)
+    reviewed_by: int | None = Field(default=None, foreign_key="staff_user.id")
+    reviewed_at: datetime | None = None
 
 
 class ApplicationStep(SQLModel, table=True):
@@ -405,6 +419,30 @@ class RegistrationCounter(SQLModel, table=True):
     year: int = Field(primary_key=True)
     month: int = Field(primary_key=True)
     last_value: int = 0
+
+
+class Permit(SQLModel, table=True):
+    """The signed permit document of an issued application; checked by its public code."""
+
+    __tablename__ = "permit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", unique=True)
+    number: str = Field(max_length=60, unique=True)  # e.g. 503/1/SIPD-B/DPMPTSP/12/2026
+    code: str = Field(max_length=40, unique=True)  # random, printed in the QR code
+    holder_name: str = Field(max_length=200)
+    izin_name: str = Field(max_length=200)
+    valid_from: date
+    valid_until: date | None = None
+    issued_at: datetime = Field(default_factory=utcnow)
+    signer_name: str = Field(max_length=150)
+    signer_position: str = Field(max_length=150)
+    storage_name: str = Field(max_length=80, unique=True)
+    sha256: str = Field(max_length=64, index=True)
+    size: int = 0
+    revoked_at: datetime | None = None
+    revoked_reason: str = Field(default="", max_length=500)
+    revoked_by: int | None = Field(default=None, foreign_key="staff_user.id")
 
 
 # --------------------------------------------------------------------------- office
