@@ -79,3 +79,8 @@ def catalogue_totals(*, session: Session) -> tuple[int, int]:
         select(sa.func.count(sa.distinct(JenisIzin.bidang_id))).where(JenisIzin.active.is_(True))
     ).one()
     return int(bidang), int(izin)
+
+
+def all_izin(*, session: Session) -> list[JenisIzin]:
+    """Every izin, active first, by code (filters and reports)."""
+    return list(session.exec(select(JenisIzin).order_by(JenisIzin.active.desc(), JenisIzin.code)))

@@ -1,0 +1,458 @@
+"""The staff desks: who is at which desk, the inbox of each desk, the processing view of
+one file and the per-document review. Decisions themselves live in ``workflow``.
+
+Every function takes the acting ``staff`` user and re-loads it: an inactive account or
+another desk's officer gets ``PermissionDenied`` whatever the page showed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from spontan_app.domain.enums import APPLICANT_DESK, ApplicationStatus, StaffRole, StepStatus, label_of
+from spontan_app.domain.models import (
+    Applicant,
+    Application,
+    ApplicationDocument,
+    ApplicationStep,
+    ApplicationValue,
+    Faskes,
+    FormField,
+    JenisIzin,
+    Permit,
+    Requirement,
+    StaffUser,
+    utcnow,
+)
+from spontan_app.domain.timefmt import format_date, format_datetime, to_wita, today_wita
+from spontan_app.domain.workdays import working_days_between
+from spontan_app.integrations import storage
+from spontan_app.services import audit, calendar
+from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied
+
+DECIDING_ROLES = tuple(r.value for r in StaffRole if r is not StaffRole.ADMIN)
+OPEN_STATUSES = (ApplicationStatus.SUBMITTED.value, ApplicationStatus.IN_PROCESS.value)
+REVIEW_OK, REVIEW_FIX = "sesuai", "perbaikan"
+MAX_ID = 2**31 - 1
+
+
+def active_staff(session: Session, staff: StaffUser | int) -> StaffUser:
+    """The acting staff user, re-read from the database (never trust the caller's copy)."""
+    staff_id = staff.id if isinstance(staff, StaffUser) else staff
+    fresh = session.get(StaffUser, staff_id) if staff_id else None
+    if fresh is None or not fresh.active:
+        raise PermissionDenied("Akun petugas tidak aktif.")
+    return fresh
+
+
+def require_role(session: Session, staff: StaffUser, *roles: str) -> StaffUser:
+    fresh = active_staff(session, staff)
+    if fresh.role not in roles:
+        raise PermissionDenied("Anda tidak berwenang membuka halaman ini.")
+    return fresh
+
+
+def parse_id(value: object, what: str = "Permohonan") -> int:
+    """Ids arrive from the browser: anything that is not a sane positive int is 'not found'."""
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        raise NotFound(f"{what} tidak ditemukan.") from None
+    if not 0 < number <= MAX_ID:
+        raise NotFound(f"{what} tidak ditemukan.")
+    return number
+
+
+# --------------------------------------------------------------------------- inbox
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    query: str = ""
+    izin_id: int | None = None
+    status: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    desk: str = ""  # admin and kepala dinas may look at any desk; others see their own
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    id: int
+    number: str
+    applicant: str
+    izin: str
+    stage: str
+    status: str
+    submitted: str
+    due: str
+    days_used: int
+    days_allowed: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class DeskCount:
+    desk: str
+    label: str
+    waiting: int
+    overdue: int
+
+
+def _desk_for(staff: StaffUser, wanted: str) -> str:
+    if staff.role in (StaffRole.ADMIN.value, StaffRole.KEPALA_DINAS.value) and wanted:
+        if wanted not in DECIDING_ROLES:
+            raise NotFound("Meja tidak ditemukan.")
+        return wanted
+    if staff.role == StaffRole.ADMIN.value:
+        return StaffRole.FRONT_OFFICE.value
+    return staff.role
+
+
+def desk_counts(*, session: Session, staff: StaffUser, today: date | None = None) -> list[DeskCount]:
+    """Files waiting at each desk (the officer's own first), with how many are overdue."""
+    staff = active_staff(session, staff)
+    today = today or today_wita()
+    rows = session.exec(
+        select(
+            ApplicationStep.desk,
+            sa.func.count(Application.id),
+            sa.func.sum(sa.case((Application.due_date < today, 1), else_=0)),
+        )
+        .join(Application, Application.id == ApplicationStep.application_id)
+        .where(ApplicationStep.ended_at.is_(None), Application.status.in_(OPEN_STATUSES))
+        .group_by(ApplicationStep.desk)
+    ).all()
+    found = {desk: (int(n), int(late or 0)) for desk, n, late in rows}
+    desks = sorted(DECIDING_ROLES, key=lambda d: (d != staff.role, list(DECIDING_ROLES).index(d)))
+    return [DeskCount(d, StaffRole(d).label, *found.get(d, (0, 0))) for d in desks]
+
+
+def inbox(
+    *,
+    session: Session,
+    staff: StaffUser,
+    filters: InboxFilter | None = None,
+    page: int = 1,
+    per_page: int = 20,
+    today: date | None = None,
+) -> tuple[list[InboxRow], int, str]:
+    """Files whose open step is at the desk, oldest first. Returns (rows, total, desk)."""
+    staff = active_staff(session, staff)
+    filters = filters or InboxFilter()
+    desk = _desk_for(staff, filters.desk)
+    today = today or today_wita()
+    stmt = (
+        select(Application, ApplicationStep, JenisIzin, Applicant)
+        .join(ApplicationStep, ApplicationStep.application_id == Application.id)
+        .join(JenisIzin, JenisIzin.id == Application.izin_id)
+        .join(Applicant, Applicant.id == Application.applicant_id)
+        .where(
+            ApplicationStep.ended_at.is_(None),
+            ApplicationStep.desk == desk,
+            Application.status.in_(OPEN_STATUSES),
+        )
+    )
+    if filters.izin_id:
+        stmt = stmt.where(Application.izin_id == filters.izin_id)
+    if filters.status in OPEN_STATUSES:
+        stmt = stmt.where(Application.status == filters.status)
+    if filters.date_from:
+        stmt = stmt.where(Application.submitted_at >= _start_of(filters.date_from))
+    if filters.date_to:
+        stmt = stmt.where(Application.submitted_at < _start_of(filters.date_to, next_day=True))
+    query = " ".join((filters.query or "").split())[:100]
+    if query:
+        like = f"%{query.lower()}%"
+        stmt = stmt.where(
+            sa.or_(
+                Application.registration_number.startswith(query, autoescape=True),
+                sa.func.lower(Applicant.full_name).like(like),
+                sa.func.lower(Applicant.company_name).like(like),
+            )
+        )
+    total = session.exec(select(sa.func.count()).select_from(stmt.subquery())).one()
+    page = max(1, int(page))
+    rows = session.exec(
+        stmt.order_by(Application.submitted_at, Application.id).offset((page - 1) * per_page).limit(per_page)
+    ).all()
+    holidays = calendar.holiday_dates(session=session, start=date(today.year - 1, 1, 1), years_ahead=3)
+    result = []
+    for application, step, izin, applicant in rows:
+        used = working_days_between(to_wita(application.submitted_at).date(), today, holidays)
+        result.append(
+            InboxRow(
+                id=application.id,
+                number=application.registration_number or "",
+                applicant=applicant.full_name or applicant.company_name or applicant.username,
+                izin=izin.name,
+                stage=step.stage,
+                status=label_of(ApplicationStatus, application.status),
+                submitted=format_date(application.submitted_at),
+                due=format_date(application.due_date),
+                days_used=used,
+                days_allowed=izin.processing_days,
+                overdue=bool(application.due_date and application.due_date < today),
+            )
+        )
+    return result, int(total), desk
+
+
+def _start_of(day: date, next_day: bool = False) -> datetime:
+    from datetime import time, timedelta
+
+    from spontan_app.domain.timefmt import WITA
+
+    moment = datetime.combine(day + timedelta(days=1 if next_day else 0), time.min, tzinfo=WITA)
+    return moment
+
+
+# --------------------------------------------------------------------------- processing view
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: int
+    requirement: str
+    file_name: str
+    content_type: str
+    size_kb: int
+    version: int
+    review: str
+    review_note: str
+    is_pdf: bool
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    no: int
+    stage: str
+    desk: str
+    actor: str
+    start: str
+    end: str
+    status: str
+    note: str
+
+
+@dataclass
+class ProcessView:
+    id: int
+    number: str
+    status: str
+    status_label: str
+    izin: str
+    izin_code: str
+    applicant_name: str
+    applicant_identity: str
+    applicant_wa: str
+    submitted: str
+    due: str
+    stage: str
+    desk: str
+    desk_label: str
+    can_decide: bool
+    decide_reason: str
+    seen_position: int
+    values: list[tuple[str, str]] = field(default_factory=list)
+    lokasi: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    keterangan: str = ""
+    faskes: list[tuple[str, str]] = field(default_factory=list)
+    documents: list[DocumentView] = field(default_factory=list)
+    history: list[HistoryRow] = field(default_factory=list)
+    permit_code: str = ""
+    permit_revoked: bool = False
+
+
+def _load_submitted(session: Session, application_id: object) -> Application:
+    application = session.get(Application, parse_id(application_id))
+    if application is None or application.status == ApplicationStatus.DRAFT.value:
+        raise NotFound("Permohonan tidak ditemukan.")
+    return application
+
+
+def _open_step(session: Session, application_id: int) -> ApplicationStep | None:
+    return session.exec(
+        select(ApplicationStep)
+        .where(ApplicationStep.application_id == application_id, ApplicationStep.ended_at.is_(None))
+        .order_by(ApplicationStep.seq.desc())
+    ).first()
+
+
+def decision_block(staff: StaffUser, application: Application, step: ApplicationStep | None) -> str:
+    """Why this officer may not decide the file now ("" when they may)."""
+    if staff.role == StaffRole.ADMIN.value:
+        return "Administrator mengelola data dan tidak memutus berkas."
+    if application.status not in OPEN_STATUSES or step is None:
+        return "Berkas ini tidak sedang menunggu keputusan petugas."
+    if step.desk != staff.role:
+        desk = StaffRole(step.desk).label if step.desk in DECIDING_ROLES else "Pemohon"
+        return f"Berkas ini sedang di meja {desk}."
+    return ""
+
+
+def _labels(session: Session, application: Application) -> dict[str, str]:
+    snap_fields = (application.snapshot or {}).get("fields")
+    if snap_fields:
+        return {f["key"]: f["label"] for f in snap_fields}
+    rows = session.exec(select(FormField).where(FormField.izin_id == application.izin_id).order_by(FormField.sort))
+    return {f.key: f.label for f in rows}
+
+
+def process_view(*, session: Session, staff: StaffUser, application_id: object) -> ProcessView:
+    """Everything an officer needs to decide one file, in one call."""
+    staff = active_staff(session, staff)
+    application = _load_submitted(session, application_id)
+    izin = session.get(JenisIzin, application.izin_id)
+    applicant = session.get(Applicant, application.applicant_id)
+    step = _open_step(session, application.id)
+    labels = _labels(session, application)
+    values = {
+        v.field_key: v.value
+        for v in session.exec(select(ApplicationValue).where(ApplicationValue.application_id == application.id))
+    }
+    documents = session.exec(
+        select(ApplicationDocument, Requirement)
+        .join(Requirement, Requirement.id == ApplicationDocument.requirement_id)
+        .where(ApplicationDocument.application_id == application.id, ApplicationDocument.is_current.is_(True))
+        .order_by(Requirement.sort, Requirement.id)
+    ).all()
+    steps = session.exec(
+        select(ApplicationStep).where(ApplicationStep.application_id == application.id).order_by(ApplicationStep.seq)
+    ).all()
+    faskes = session.get(Faskes, application.faskes_id) if application.faskes_id else None
+    permit = session.exec(select(Permit).where(Permit.application_id == application.id)).first()
+    block = decision_block(staff, application, step)
+    return ProcessView(
+        id=application.id,
+        number=application.registration_number or "",
+        status=application.status,
+        status_label=label_of(ApplicationStatus, application.status),
+        izin=izin.name,
+        izin_code=izin.code,
+        applicant_name=applicant.full_name or applicant.company_name or "",
+        applicant_identity=applicant.username,
+        applicant_wa=applicant.wa_number,
+        submitted=format_datetime(application.submitted_at),
+        due=format_date(application.due_date),
+        stage=step.stage if step else "",
+        desk=step.desk if step else "",
+        desk_label=_desk_name(step.desk) if step else "",
+        can_decide=block == "",
+        decide_reason=block,
+        seen_position=application.current_position or 0,
+        values=[(labels.get(k, k), values.get(k, "")) for k in labels if k in values],
+        lokasi=application.lokasi,
+        latitude=application.latitude,
+        longitude=application.longitude,
+        keterangan=application.keterangan,
+        faskes=[]
+        if faskes is None
+        else [
+            ("Nama Faskes", faskes.nama),
+            ("Alamat Faskes", faskes.alamat),
+            ("Nama Pemilik", faskes.pemilik or "-"),
+            ("Nama Penanggung Jawab", faskes.penanggung_jawab or "-"),
+        ],
+        documents=[
+            DocumentView(
+                d.id,
+                r.name,
+                d.original_name,
+                d.content_type,
+                max(1, d.size // 1024),
+                d.version,
+                d.review,
+                d.review_note,
+                d.content_type == "application/pdf",
+            )
+            for d, r in documents
+        ],
+        history=[
+            HistoryRow(
+                i,
+                s.stage,
+                _desk_name(s.desk),
+                s.actor or "-",
+                format_datetime(s.started_at),
+                format_datetime(s.ended_at),
+                label_of(StepStatus, s.status),
+                s.note,
+            )
+            for i, s in enumerate(steps, start=1)
+        ],
+        permit_code=permit.code if permit else "",
+        permit_revoked=bool(permit and permit.revoked_at),
+    )
+
+
+def _desk_name(desk: str) -> str:
+    if desk == APPLICANT_DESK:
+        return "Pemohon"
+    return StaffRole(desk).label if desk in {r.value for r in StaffRole} else desk
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def review_document(
+    *,
+    session: Session,
+    staff: StaffUser,
+    document_id: object,
+    verdict: str,
+    note: str = "",
+    now: datetime | None = None,
+) -> ApplicationDocument:
+    """Sesuai / Perlu Perbaikan for one document, by the officer at the file's desk."""
+    staff = active_staff(session, staff)
+    document = session.get(ApplicationDocument, parse_id(document_id, "Dokumen"))
+    if document is None or not document.is_current:
+        raise NotFound("Dokumen tidak ditemukan.")
+    application = _load_submitted(session, document.application_id)
+    block = decision_block(staff, application, _open_step(session, application.id))
+    if block:
+        raise PermissionDenied(block)
+    if verdict not in (REVIEW_OK, REVIEW_FIX):
+        raise FieldErrors({f"review-{document.id}": "Pilih Sesuai atau Perlu Perbaikan."})
+    note = (note or "").strip()[:500]
+    document.review, document.review_note = verdict, note if verdict == REVIEW_FIX else ""
+    document.reviewed_by, document.reviewed_at = staff.id, now or utcnow()
+    session.add(document)
+    audit.log(session, staff, "review_document", application, document=document.id, verdict=verdict)
+    return document
+
+
+def flagged_requirements(*, session: Session, application_id: int) -> list[int]:
+    """Requirements whose current document the desk marked Perlu Perbaikan."""
+    return list(
+        session.exec(
+            select(ApplicationDocument.requirement_id).where(
+                ApplicationDocument.application_id == application_id,
+                ApplicationDocument.is_current.is_(True),
+                ApplicationDocument.review == REVIEW_FIX,
+            )
+        )
+    )
+
+
+def read_document(*, session: Session, staff: StaffUser, document_id: object) -> tuple[ApplicationDocument, bytes]:
+    """Any active officer may read a submitted file's documents (never a draft's)."""
+    active_staff(session, staff)
+    document = session.get(ApplicationDocument, parse_id(document_id, "Dokumen"))
+    if document is None:
+        raise NotFound("Dokumen tidak ditemukan.")
+    _load_submitted(session, document.application_id)
+    return document, storage.read("documents", document.storage_name)
+
+
+def ensure_unchanged(application: Application, seen_status: str, seen_position: int) -> None:
+    """The page's view is stale: another officer decided first."""
+    if application.status != seen_status or (application.current_position or 0) != seen_position:
+        raise Conflict("Berkas ini baru saja diputuskan oleh petugas lain. Muat ulang halaman untuk melihat statusnya.")
