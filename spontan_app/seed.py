@@ -53,6 +53,10 @@ def seed_regions(session: Session) -> None:
         _region(session, code, name, RegionLevel.KABKOTA, None)
 
 
+# Terms of an izin the seed keeps up to date (key -> value when the spec has none).
+_IZIN_TERMS: dict[str, object] = {"validity_months": None, "cost": 0, "legal_basis": ""}
+
+
 def seed_catalogue(session: Session) -> None:
     layanan: dict[str, JenisLayanan] = {}
     for code, name, sort in data.LAYANAN:
@@ -71,7 +75,14 @@ def seed_catalogue(session: Session) -> None:
             session.flush()
         for i_sort, (lay_code, days, izin_spec) in enumerate(spec["izin"], start=1):
             code = f"{izin_spec['code']}-{lay_code}"
-            if session.exec(select(JenisIzin).where(JenisIzin.code == code)).first():
+            terms = {key: izin_spec.get(key, default) for key, default in _IZIN_TERMS.items()}
+            existing = session.exec(select(JenisIzin).where(JenisIzin.code == code)).first()
+            if existing is not None:
+                # Catalogues seeded before these terms existed get them; equal values stay untouched.
+                if any(getattr(existing, key) != value for key, value in terms.items()):
+                    for key, value in terms.items():
+                        setattr(existing, key, value)
+                    session.add(existing)
                 continue
             name = izin_spec["name"]
             if lay_code != "B" and not name.startswith(layanan[lay_code].name):
@@ -86,6 +97,7 @@ def seed_catalogue(session: Session) -> None:
                 needs_faskes=izin_spec["needs_faskes"],
                 needs_location=izin_spec["needs_location"],
                 sort=i_sort,
+                **terms,
             )
             session.add(izin)
             session.flush()

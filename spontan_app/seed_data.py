@@ -127,10 +127,23 @@ _NPWP = ("Scan NPWP", "NPWP pribadi atau badan usaha.")
 _FOTO = ("Pas Foto 4x6", "Latar belakang merah, format JPG/PNG.")
 
 
+# Legal basis of each health practice permit (izin code -> regulation), kept short.
+HEALTH_LEGAL_BASIS = {
+    "SIPD": "Peraturan Menteri Kesehatan Nomor 2052/MENKES/PER/X/2011",
+    "SIPDG": "Peraturan Menteri Kesehatan Nomor 2052/MENKES/PER/X/2011",
+    "SIPB": "Peraturan Menteri Kesehatan Nomor 28 Tahun 2017",
+    "SIPP": "Peraturan Menteri Kesehatan Nomor 26 Tahun 2019",
+    "SIPA": "Peraturan Menteri Kesehatan Nomor 31 Tahun 2016",
+}
+
+
 def _health(profession: str, code: str, extra_req: list[tuple[str, str]]) -> dict:
     return dict(
         name=f"Surat Izin Praktik {profession}",
         code=code,
+        validity_months=60,  # a practice permit runs five years
+        cost=0,
+        legal_basis=HEALTH_LEGAL_BASIS[code],
         description=(
             f"Izin bagi {profession.lower()} untuk menjalankan praktik di fasilitas "
             "pelayanan kesehatan di Kota Balikpapan."
@@ -182,6 +195,9 @@ CATALOGUE: list[dict] = [
                 dict(
                     name="Izin Operasional Klinik Pratama",
                     code="IOKP",
+                    validity_months=60,
+                    cost=0,
+                    legal_basis="Peraturan Menteri Kesehatan Nomor 9 Tahun 2014",
                     description="Izin operasional klinik pratama rawat jalan.",
                     needs_faskes=False,
                     needs_location=True,
@@ -211,6 +227,9 @@ CATALOGUE: list[dict] = [
                 dict(
                     name="Surat Keterangan Penelitian",
                     code="SKP",
+                    validity_months=12,
+                    cost=0,
+                    legal_basis="Peraturan Menteri Dalam Negeri Nomor 7 Tahun 2014",
                     description="Keterangan untuk melakukan penelitian/survei di Kota Balikpapan.",
                     needs_faskes=False,
                     needs_location=True,
@@ -235,6 +254,9 @@ CATALOGUE: list[dict] = [
                 dict(
                     name="Perpanjangan Surat Keterangan Penelitian",
                     code="SKP",
+                    validity_months=12,
+                    cost=0,
+                    legal_basis="Peraturan Menteri Dalam Negeri Nomor 7 Tahun 2014",
                     description="Perpanjangan masa berlaku keterangan penelitian.",
                     needs_faskes=False,
                     needs_location=True,
@@ -255,6 +277,9 @@ CATALOGUE: list[dict] = [
                 dict(
                     name="Izin Penyelenggaraan Reklame Tetap",
                     code="IPRT",
+                    validity_months=12,
+                    cost=0,
+                    legal_basis="Undang-Undang Nomor 1 Tahun 2022",
                     description="Reklame permanen: papan, billboard, videotron.",
                     needs_faskes=False,
                     needs_location=True,
@@ -284,6 +309,9 @@ CATALOGUE: list[dict] = [
                 dict(
                     name="Izin Penyelenggaraan Reklame Insidentil",
                     code="IPRI",
+                    validity_months=1,
+                    cost=0,
+                    legal_basis="Undang-Undang Nomor 1 Tahun 2022",
                     description="Spanduk, umbul-umbul dan baliho untuk waktu singkat.",
                     needs_faskes=False,
                     needs_location=True,
@@ -308,6 +336,9 @@ CATALOGUE: list[dict] = [
                 dict(
                     name="Izin Operasional Lembaga Kursus dan Pelatihan",
                     code="IOLKP",
+                    validity_months=None,
+                    cost=0,
+                    legal_basis="Peraturan Menteri Pendidikan dan Kebudayaan Nomor 81 Tahun 2013",
                     description="Izin operasional lembaga kursus dan pelatihan (LKP).",
                     needs_faskes=False,
                     needs_location=True,
@@ -330,6 +361,9 @@ CATALOGUE: list[dict] = [
                 dict(
                     name="Izin Operasional PAUD",
                     code="IOPAUD",
+                    validity_months=None,
+                    cost=0,
+                    legal_basis="Peraturan Menteri Pendidikan dan Kebudayaan Nomor 84 Tahun 2014",
                     description="Izin operasional pendidikan anak usia dini.",
                     needs_faskes=False,
                     needs_location=True,
@@ -354,6 +388,9 @@ CATALOGUE: list[dict] = [
                 dict(
                     name="Keterangan Rencana Kota",
                     code="KRK",
+                    validity_months=12,
+                    cost=0,
+                    legal_basis="Peraturan Pemerintah Nomor 21 Tahun 2021",
                     description="Informasi rencana tata ruang atas suatu persil.",
                     needs_faskes=False,
                     needs_location=True,
@@ -387,6 +424,9 @@ CATALOGUE: list[dict] = [
                 dict(
                     name="Izin Penyelenggaraan Tempat Parkir",
                     code="IPTP",
+                    validity_months=12,
+                    cost=0,
+                    legal_basis="Peraturan Pemerintah Nomor 30 Tahun 2021",
                     description="Parkir di luar badan jalan yang dikelola swasta.",
                     needs_faskes=False,
                     needs_location=True,

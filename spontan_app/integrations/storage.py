@@ -21,6 +21,7 @@ MAGIC = {
     "image/png": (b"\x89PNG\r\n\x1a\n",),
 }
 EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+AREAS = frozenset({"photos", "documents", "permits"})  # permits: issued permit PDFs
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_-]{16,64}\.(pdf|jpg|png)$")
 
 
@@ -37,7 +38,7 @@ def root() -> Path:
 
 
 def _area(area: str) -> Path:
-    if area not in {"photos", "documents"}:
+    if area not in AREAS:
         raise ValueError(f"unknown storage area {area!r}")
     path = root() / area
     path.mkdir(parents=True, exist_ok=True)

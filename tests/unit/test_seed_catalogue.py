@@ -104,3 +104,20 @@ def test_due_date_skips_seeded_holidays(session):
     assert calendar.due_date(session=session, start=date(2026, 8, 10), processing_days=5) == date(2026, 8, 18)
     names = [h.name for h in calendar.holidays_in_month(session=session, year=2026, month=12)]
     assert names == ["Kelahiran Yesus Kristus"]
+
+
+def test_izin_terms_are_seeded_and_restored_on_an_older_catalogue(session):
+    from spontan_app.seed import seed_catalogue
+
+    sip = session.exec(select(JenisIzin).where(JenisIzin.code == "SIPD-B")).one()
+    assert (sip.validity_months, sip.cost) == (60, 0)
+    assert sip.legal_basis == "Peraturan Menteri Kesehatan Nomor 2052/MENKES/PER/X/2011"
+    paud = session.exec(select(JenisIzin).where(JenisIzin.code == "IOPAUD-B")).one()
+    assert paud.validity_months is None and paud.legal_basis
+    sip.validity_months, sip.legal_basis = None, ""  # as a catalogue seeded before these terms
+    session.add(sip)
+    session.commit()
+    seed_catalogue(session)
+    session.commit()
+    session.refresh(sip)
+    assert sip.validity_months == 60 and sip.legal_basis.startswith("Peraturan Menteri Kesehatan")
