@@ -43,7 +43,9 @@ def _menu() -> rx.Component:
         elif who == "reports":
             item = rx.cond(StaffState.can_read_reports, item)
         items.append(item)
-    return rx.el.nav(rx.vstack(*items, spacing="1", width="100%"), aria_label="Menu back office", class_name="admin-nav")
+    return rx.el.nav(
+        rx.vstack(*items, spacing="1", width="100%"), aria_label="Menu back office", class_name="admin-nav"
+    )
 
 
 def _header() -> rx.Component:

@@ -456,3 +456,67 @@ def ensure_unchanged(application: Application, seen_status: str, seen_position: 
     """The page's view is stale: another officer decided first."""
     if application.status != seen_status or (application.current_position or 0) != seen_position:
         raise Conflict("Berkas ini baru saja diputuskan oleh petugas lain. Muat ulang halaman untuk melihat statusnya.")
+
+
+# --------------------------------------------------------------------------- decisions
+
+ACTIONS = ("setujui", "kembalikan", "tolak")
+
+
+def claim(session: Session, application_id: int, seen_status: str, seen_position: int, now: datetime) -> None:
+    """The first write of a decision: only the officer whose view is current gets the file.
+
+    A guarded UPDATE (not a read-then-write): of two officers deciding at once, the second
+    waits for the first's commit and then matches no row, so the history never shows a
+    double step."""
+    claimed = session.execute(
+        sa.update(Application)
+        .where(
+            Application.id == application_id,
+            Application.status == seen_status,
+            sa.func.coalesce(Application.current_position, 0) == seen_position,
+        )
+        .values(updated_at=now)
+    ).rowcount
+    if claimed != 1:
+        raise Conflict("Berkas ini baru saja diputuskan oleh petugas lain. Muat ulang halaman untuk melihat statusnya.")
+
+
+def decide(
+    *,
+    session: Session,
+    staff: StaffUser,
+    application_id: object,
+    action: str,
+    note: str = "",
+    seen_status: str,
+    seen_position: int,
+    ip: str | None = None,
+    now: datetime | None = None,
+):
+    """Setujui / Kembalikan / Tolak from the processing page (one transaction)."""
+    from spontan_app.services import workflow
+
+    now = now or utcnow()
+    staff = active_staff(session, staff)
+    app_id = parse_id(application_id)
+    if action not in ACTIONS:
+        raise NotFound("Tindakan tidak dikenal.")
+    note = (note or "").strip()
+    if action in ("kembalikan", "tolak") and not note:
+        raise FieldErrors(
+            {"catatan": "Catatan wajib diisi untuk " + ("Kembalikan." if action == "kembalikan" else "Tolak.")}
+        )
+    application = _load_submitted(session, app_id)
+    block = decision_block(staff, application, _open_step(session, app_id))
+    if block:
+        raise PermissionDenied(block)
+    claim(session, app_id, seen_status, int(seen_position or 0), now)
+    if action == "setujui":
+        return workflow.staff_forward(session=session, staff=staff, application_id=app_id, note=note, now=now, ip=ip)
+    if action == "kembalikan":
+        flagged = flagged_requirements(session=session, application_id=app_id)
+        return workflow.staff_return(
+            session=session, staff=staff, application_id=app_id, note=note, flag_requirement_ids=flagged, now=now, ip=ip
+        )
+    return workflow.staff_reject(session=session, staff=staff, application_id=app_id, note=note, now=now, ip=ip)

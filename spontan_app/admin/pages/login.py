@@ -53,8 +53,7 @@ def _demo_accounts() -> rx.Component:
     if get_settings().env == "production":
         return rx.fragment()
     return rx.callout(
-        "Akun demo (pengembangan): frontoffice, verifikator, timteknis, kabid, kadis, admin — "
-        "password Spontan#2026.",
+        "Akun demo (pengembangan): frontoffice, verifikator, timteknis, kabid, kadis, admin — password Spontan#2026.",
         icon="info",
         color_scheme="gray",
         size="1",

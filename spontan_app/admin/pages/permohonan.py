@@ -1,0 +1,374 @@
+"""`/admin/permohonan/[id]`: one file — its data, documents viewed inline with a verdict
+each, the history — and the desk's decision: Setujui, Kembalikan or Tolak."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import reflex as rx
+
+from spontan_app.admin.layout import admin_page, page_heading, panel
+from spontan_app.admin.state import StaffState
+from spontan_app.components.forms import form_alert
+from spontan_app.services import desk
+from spontan_app.state.base import HandlerMixin
+
+CONFIRM_TEXT = {
+    "setujui": "Setujui berkas ini dan teruskan ke meja berikutnya?",
+    "kembalikan": "Kembalikan berkas ini kepada pemohon untuk diperbaiki?",
+    "tolak": "Tolak permohonan ini? Keputusan ini tidak dapat dibatalkan.",
+}
+
+
+class ProsesState(HandlerMixin, StaffState):
+    found: bool = False
+    view: dict = {}
+    values: list[list[str]] = []
+    faskes: list[list[str]] = []
+    documents: list[dict] = []
+    history: list[dict] = []
+    preview_id: int = 0
+    preview_pdf: bool = True
+    note: str = ""
+    confirm: str = ""  # the action waiting for OK / Cancel
+    done_info: str = ""
+
+    @rx.var
+    def confirm_text(self) -> str:
+        return CONFIRM_TEXT.get(self.confirm, "")
+
+    @rx.var
+    def preview_url(self) -> str:
+        return f"/admin/dokumen/{self.preview_id}" if self.preview_id else ""
+
+    @rx.var
+    def map_url(self) -> str:
+        lat, lon = self.view.get("latitude"), self.view.get("longitude")
+        if lat is None or lon is None:
+            return ""
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+    async def _reload(self):
+        result = await self._run(desk.process_view, application_id=self.router.page.params.get("id", ""))
+        if not result.ok:
+            self.found = False
+            return result.events
+        view = result.value
+        self.view = {k: v for k, v in asdict(view).items() if k not in ("values", "faskes", "documents", "history")}
+        self.values = [list(v) for v in view.values]
+        self.faskes = [list(v) for v in view.faskes]
+        self.documents = [asdict(d) for d in view.documents]
+        self.history = [asdict(h) for h in view.history]
+        if view.documents and self.preview_id not in {d.id for d in view.documents}:
+            self.preview_id, self.preview_pdf = view.documents[0].id, view.documents[0].is_pdf
+        self.found = True
+        return None
+
+    @rx.event
+    async def load(self):
+        self.preview_id, self.note, self.confirm, self.done_info = 0, "", "", ""
+        return await self._reload()
+
+    @rx.event
+    def show(self, doc_id: int, is_pdf: bool) -> None:
+        self.preview_id, self.preview_pdf = int(doc_id), bool(is_pdf)
+
+    @rx.event
+    async def review(self, doc_id: int, verdict: str, note: str = ""):
+        result = await self._run(desk.review_document, document_id=doc_id, verdict=verdict, note=note)
+        if not result.ok:
+            return result.events
+        return await self._reload()
+
+    @rx.event
+    def set_note(self, value: str) -> None:
+        self.note = value[:1000]
+
+    @rx.event
+    def ask(self, action: str) -> None:
+        self.errors, self.form_error = {}, ""
+        if action in ("kembalikan", "tolak") and not self.note.strip():
+            label = "Kembalikan" if action == "kembalikan" else "Tolak"
+            self.errors = {"catatan": f"Catatan wajib diisi untuk {label}."}
+            return
+        self.confirm = action if action in CONFIRM_TEXT else ""
+
+    @rx.event
+    def dialog_open(self, open_: bool) -> None:
+        if not open_:
+            self.confirm = ""
+
+    @rx.event
+    async def decide(self):
+        action, self.confirm = self.confirm, ""
+        if not action:
+            return None
+        result = await self._run(
+            desk.decide,
+            application_id=self.view.get("id", 0),
+            action=action,
+            note=self.note,
+            seen_status=self.view.get("status", ""),
+            seen_position=self.view.get("seen_position", 0),
+            ip=self.router.session.client_ip or None,
+        )
+        if not result.ok:
+            events = result.events
+            reload = await self._reload()  # show what the other officer did
+            return events or reload
+        self.note = ""
+        await self._reload()
+        self.done_info = {
+            "setujui": "Berkas disetujui.",
+            "kembalikan": "Berkas dikembalikan kepada pemohon.",
+            "tolak": "Permohonan ditolak.",
+        }[action]
+        return rx.toast.success(self.done_info)
+
+
+def _kv(rows: rx.Var) -> rx.Component:
+    return rx.el.dl(
+        rx.foreach(rows, lambda r: rx.fragment(rx.el.dt(r[0]), rx.el.dd(r[1]))),
+        class_name="kv",
+    )
+
+
+def _data_panel() -> rx.Component:
+    S = ProsesState
+    v = S.view
+    return panel(
+        rx.heading("Data Permohonan", as_="h2", size="4"),
+        rx.el.dl(
+            rx.el.dt("Nomor Pendaftaran"),
+            rx.el.dd(v["number"]),
+            rx.el.dt("Jenis Izin"),
+            rx.el.dd(v["izin"]),
+            rx.el.dt("Pemohon"),
+            rx.el.dd(v["applicant_name"], " (", v["applicant_identity"], ")"),
+            rx.el.dt("Nomor WhatsApp"),
+            rx.el.dd(v["applicant_wa"]),
+            rx.el.dt("Tanggal Pendaftaran"),
+            rx.el.dd(v["submitted"]),
+            rx.el.dt("Tanggal Perkiraan Jadi"),
+            rx.el.dd(v["due"]),
+            class_name="kv",
+        ),
+        rx.divider(),
+        _kv(S.values),
+        rx.cond(
+            v["lokasi"].to(str) != "",
+            rx.vstack(
+                rx.divider(),
+                rx.el.dl(
+                    rx.el.dt("Lokasi"),
+                    rx.el.dd(v["lokasi"]),
+                    rx.el.dt("Titik Lokasi"),
+                    rx.el.dd(
+                        v["latitude"].to_string(),
+                        ", ",
+                        v["longitude"].to_string(),
+                        " ",
+                        rx.cond(S.map_url != "", rx.link("(buka peta)", href=S.map_url, is_external=True)),
+                    ),
+                    rx.el.dt("Keterangan"),
+                    rx.el.dd(v["keterangan"]),
+                    class_name="kv",
+                ),
+                width="100%",
+            ),
+        ),
+        rx.cond(S.faskes.length() > 0, rx.vstack(rx.divider(), _kv(S.faskes), width="100%")),
+    )
+
+
+def _verdict(doc: rx.Var) -> rx.Component:
+    name = "review-" + doc["id"].to_string()
+    return rx.el.fieldset(
+        rx.el.legend("Penilaian " + doc["requirement"].to(str), class_name="sr-only"),
+        rx.hstack(
+            *[
+                rx.el.label(
+                    rx.el.input(
+                        type="radio",
+                        name=name,
+                        value=value,
+                        checked=doc["review"] == value,
+                        disabled=~ProsesState.view["can_decide"].to(bool),
+                        on_change=ProsesState.review(doc["id"], value, doc["review_note"]),
+                    ),
+                    text,
+                    class_name="choice",
+                )
+                for value, text in (("sesuai", "Sesuai"), ("perbaikan", "Perlu Perbaikan"))
+            ],
+            spacing="2",
+        ),
+        rx.cond(
+            doc["review"] == "perbaikan",
+            rx.input(
+                default_value=doc["review_note"],
+                placeholder="Catatan untuk dokumen ini",
+                aria_label="Catatan dokumen " + doc["requirement"].to(str),
+                on_blur=lambda value: ProsesState.review(doc["id"], "perbaikan", value),
+                read_only=~ProsesState.view["can_decide"].to(bool),
+                width="100%",
+            ),
+        ),
+        class_name="field",
+    )
+
+
+def _document_row(doc: rx.Var) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.vstack(
+                rx.text(doc["requirement"], weight="medium", size="2"),
+                rx.text(
+                    doc["file_name"],
+                    " · ",
+                    doc["size_kb"].to_string(),
+                    " KB · versi ",
+                    doc["version"].to_string(),
+                    size="1",
+                    color_scheme="gray",
+                ),
+                spacing="0",
+            ),
+            rx.spacer(),
+            rx.button(
+                "Lihat",
+                size="1",
+                variant=rx.cond(ProsesState.preview_id == doc["id"], "solid", "soft"),
+                on_click=ProsesState.show(doc["id"], doc["is_pdf"]),
+                aria_label="Lihat " + doc["requirement"].to(str),
+            ),
+            width="100%",
+            align="center",
+        ),
+        _verdict(doc),
+        class_name="doc-row",
+    )
+
+
+def _documents_panel() -> rx.Component:
+    S = ProsesState
+    return panel(
+        rx.heading("Dokumen", as_="h2", size="4"),
+        rx.foreach(S.documents, _document_row),
+        rx.cond(
+            S.preview_id != 0,
+            rx.cond(
+                S.preview_pdf,
+                rx.el.iframe(src=S.preview_url, title="Pratinjau dokumen", class_name="doc-frame"),
+                rx.image(src=S.preview_url, alt="Pratinjau dokumen", class_name="doc-image"),
+            ),
+        ),
+        rx.cond(S.preview_id != 0, rx.link("Buka di tab baru", href=S.preview_url, is_external=True, size="2")),
+    )
+
+
+def _history_panel() -> rx.Component:
+    return panel(
+        rx.heading("Riwayat Berkas", as_="h2", size="4"),
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[rx.table.column_header_cell(h) for h in ("No", "Proses Berkas", "Petugas", "Waktu", "Status")]
+                )
+            ),
+            rx.table.body(
+                rx.foreach(
+                    ProsesState.history,
+                    lambda h: rx.table.row(
+                        rx.table.cell(h["no"]),
+                        rx.table.cell(
+                            rx.text(h["stage"], size="2"),
+                            rx.text(h["desk"], size="1", color_scheme="gray"),
+                            rx.cond(h["note"].to(str) != "", rx.text("Catatan: ", h["note"], size="1")),
+                        ),
+                        rx.table.cell(h["actor"]),
+                        rx.table.cell(rx.text(h["start"], size="1"), rx.text(h["end"], size="1", color_scheme="gray")),
+                        rx.table.cell(rx.badge(h["status"], variant="soft")),
+                    ),
+                )
+            ),
+            width="100%",
+            size="1",
+        ),
+    )
+
+
+def _decision_panel() -> rx.Component:
+    S = ProsesState
+    note_error = S.errors.get("catatan", "")
+    return panel(
+        rx.heading("Keputusan", as_="h2", size="4"),
+        form_alert(S.form_error),
+        form_alert(S.done_info, color="green"),
+        rx.cond(
+            S.view["can_decide"].to(bool),
+            rx.vstack(
+                rx.text(
+                    "Berkas di meja Anda: ", S.view["stage"], ". Catatan wajib untuk Kembalikan dan Tolak.", size="2"
+                ),
+                rx.el.label("Catatan", html_for="catatan", class_name="field-label"),
+                rx.text_area(
+                    id="catatan",
+                    value=S.note,
+                    on_change=S.set_note.debounce(300),
+                    rows="3",
+                    width="100%",
+                    aria_invalid=rx.cond(note_error != "", "true", "false"),
+                    aria_describedby="catatan-error",
+                ),
+                rx.cond(note_error != "", rx.text(note_error, id="catatan-error", color_scheme="red", size="2")),
+                rx.hstack(
+                    rx.button("Setujui", color_scheme="green", on_click=S.ask("setujui")),
+                    rx.button("Kembalikan", color_scheme="amber", on_click=S.ask("kembalikan")),
+                    rx.button("Tolak", color_scheme="red", variant="soft", on_click=S.ask("tolak")),
+                    spacing="3",
+                ),
+                width="100%",
+            ),
+            rx.callout(S.view["decide_reason"], icon="info", color_scheme="gray"),
+        ),
+        rx.alert_dialog.root(
+            rx.alert_dialog.content(
+                rx.alert_dialog.title("Konfirmasi"),
+                rx.alert_dialog.description(S.confirm_text),
+                rx.hstack(
+                    rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                    rx.alert_dialog.action(rx.button("OK", on_click=S.decide)),
+                    justify="end",
+                    spacing="3",
+                    margin_top="1rem",
+                ),
+            ),
+            open=S.confirm != "",
+            on_open_change=S.dialog_open,
+        ),
+    )
+
+
+@admin_page(route="/admin/permohonan/[id]", title="Proses Berkas", on_load=ProsesState.load)
+def proses() -> rx.Component:
+    S = ProsesState
+    return rx.cond(
+        S.found,
+        rx.vstack(
+            page_heading(
+                S.view["number"].to(str),
+                rx.link("← Meja Kerja", href="/admin", size="2"),
+                subtitle=S.view["izin"].to(str) + " · " + S.view["status_label"].to(str),
+            ),
+            rx.grid(
+                rx.vstack(_data_panel(), _history_panel(), spacing="4", width="100%"),
+                rx.vstack(_documents_panel(), _decision_panel(), spacing="4", width="100%"),
+                columns="2",
+                spacing="4",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        rx.vstack(page_heading("Proses Berkas"), form_alert(S.form_error), rx.link("← Meja Kerja", href="/admin")),
+    )

@@ -1,0 +1,128 @@
+"""HTTP routes of the back office and the permit: documents for staff, permit PDFs for the
+owner and for staff, the public hash check, CSV exports. Each resolves who asks from its
+own cookie and lets the service decide."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from spontan_app.admin.state import STAFF_COOKIE
+from spontan_app.db import session_scope
+from spontan_app.services import accounts, desk, permits, staff_sessions
+from spontan_app.services.errors import DomainError, NotFound, PermissionDenied
+from spontan_app.state.auth import SESSION_COOKIE
+
+MAX_CHECK_BYTES = 10 * 1024 * 1024
+PRIVATE_HEADERS = {
+    "Cache-Control": "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
+    "frame-ancestors 'self'",
+}
+
+
+def _text(message: str, status: int) -> Response:
+    return Response(message, status_code=status, media_type="text/plain; charset=utf-8")
+
+
+async def _unit(work: Callable[[Any], Any]) -> Any:
+    def run() -> Any:
+        with session_scope() as session:
+            return work(session)
+
+    return await asyncio.to_thread(run)
+
+
+def _file(data: bytes, content_type: str, name: str, *, download: bool = False) -> Response:
+    disposition = "attachment" if download else "inline"
+    return Response(
+        data,
+        media_type=content_type,
+        headers={**PRIVATE_HEADERS, "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(name)}"},
+    )
+
+
+async def staff_document(request: Request) -> Response:
+    token = request.cookies.get(STAFF_COOKIE, "")
+
+    def work(session):
+        staff = staff_sessions.current_staff(session=session, token=token)
+        return desk.read_document(session=session, staff=staff, document_id=request.path_params["doc_id"])
+
+    try:
+        document, data = await _unit(work)
+    except PermissionDenied:
+        return _text("Silakan login sebagai petugas.", 401)
+    except (NotFound, OSError):
+        return _text("Dokumen tidak ditemukan.", 404)
+    return _file(data, document.content_type, document.original_name)
+
+
+async def owner_permit(request: Request) -> Response:
+    """Unduh Izin on /beranda."""
+    token = request.cookies.get(SESSION_COOKIE, "")
+
+    def work(session):
+        applicant = accounts.current_applicant(session=session, token=token)
+        return permits.download_for_owner(
+            session=session, applicant=applicant, application_id=request.path_params["app_id"]
+        )
+
+    try:
+        permit, data = await _unit(work)
+    except PermissionDenied:
+        return _text("Silakan login terlebih dahulu.", 401)
+    except (NotFound, OSError):
+        return _text("Izin tidak ditemukan.", 404)
+    return _file(data, "application/pdf", f"izin-{permit.number.replace('/', '-')}.pdf", download=True)
+
+
+async def staff_permit(request: Request) -> Response:
+    token = request.cookies.get(STAFF_COOKIE, "")
+
+    def work(session):
+        staff = staff_sessions.current_staff(session=session, token=token)
+        return permits.download_for_staff(session=session, staff=staff, application_id=request.path_params["app_id"])
+
+    try:
+        permit, data = await _unit(work)
+    except PermissionDenied:
+        return _text("Silakan login sebagai petugas.", 401)
+    except (NotFound, OSError):
+        return _text("Izin tidak ditemukan.", 404)
+    return _file(data, "application/pdf", f"izin-{permit.number.replace('/', '-')}.pdf")
+
+
+async def check_permit_file(request: Request) -> JSONResponse:
+    """Periksa Berkas PDF: the file's SHA-256 against the one stored when it was issued."""
+    if request.headers.get("x-requested-with") != "spontan":
+        return JSONResponse({"ok": False, "message": "Permintaan tidak valid."}, status_code=400)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_CHECK_BYTES:
+        return JSONResponse({"ok": False, "message": "Berkas terlalu besar (maksimal 10 MB)."}, status_code=413)
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > MAX_CHECK_BYTES:
+            return JSONResponse({"ok": False, "message": "Berkas terlalu besar (maksimal 10 MB)."}, status_code=413)
+    code = request.path_params["code"]
+    try:
+        genuine = await _unit(lambda session: permits.check_file(session=session, code=code, data=bytes(data)))
+    except DomainError as exc:
+        return JSONResponse({"ok": False, "message": exc.message})
+    return JSONResponse({"ok": True, "message": permits.FILE_GENUINE if genuine else permits.FILE_MISMATCH})
+
+
+routes = [
+    Route("/admin/dokumen/{doc_id}", staff_document),
+    Route("/admin/izin/{app_id}", staff_permit),
+    Route("/izin/{app_id}", owner_permit),
+    Route("/periksa-izin/{code}", check_permit_file, methods=["POST"]),
+]
