@@ -22,12 +22,6 @@ REPORT_READERS: tuple[str, ...] = (
     StaffRole.KEPALA_BIDANG.value,
 )
 AUDIT_READERS: tuple[str, ...] = (StaffRole.ADMIN.value, StaffRole.KEPALA_DINAS.value)
-# As services.faskes.review_proposal checks today.
-PROPOSAL_REVIEWERS: tuple[str, ...] = (
-    StaffRole.ADMIN.value,
-    StaffRole.FRONT_OFFICE.value,
-    StaffRole.VERIFIKATOR.value,
-)
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 200
 
