@@ -43,7 +43,7 @@ def _parse_day(value: date | str | None) -> date | None:
     text = (value or "").strip()
     for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
         try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+            return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     return None
