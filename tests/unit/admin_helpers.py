@@ -14,15 +14,15 @@ def staff(session: Session, role: str) -> StaffUser:
 
 
 def applicant(session: Session, n: int, **extra) -> Applicant:
-    row = Applicant(
-        applicant_type="perorangan",
-        username=f"64710{n:011d}",
-        email=f"p{n}@example.com",
-        wa_number=f"+62812{n:08d}",
-        status="active",
-        full_name=extra.pop("full_name", f"Pemohon {n}"),
-        **extra,
-    )
+    values = {
+        "applicant_type": "perorangan",
+        "username": f"64710{n:011d}",
+        "email": f"p{n}@example.com",
+        "wa_number": f"+62812{n:08d}",
+        "status": "active",
+        "full_name": f"Pemohon {n}",
+    }
+    row = Applicant(**(values | extra))
     session.add(row)
     session.flush()
     return row

@@ -7,10 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+import sqlalchemy as sa
 from sqlmodel import Session
 
 from spontan_app.domain.enums import StaffRole
-from spontan_app.domain.models import StaffUser
+from spontan_app.domain.models import Applicant, StaffUser
 from spontan_app.services.errors import PermissionDenied
 
 T = TypeVar("T")
@@ -70,3 +71,15 @@ def like_pattern(term: str) -> str:
     """A LIKE pattern matching ``term`` anywhere, with its wildcards escaped (escape='\\')."""
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def applicant_name(applicant: Applicant | None) -> str:
+    """The name staff know an applicant by: the person, else the company, else the username."""
+    if applicant is None:
+        return "-"
+    return applicant.full_name or applicant.company_name or applicant.username
+
+
+def applicant_name_sql():
+    """The same name, computed in SQL (for lists that join the applicant)."""
+    return sa.func.coalesce(Applicant.full_name, Applicant.company_name, Applicant.username)

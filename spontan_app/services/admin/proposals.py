@@ -13,7 +13,7 @@ from spontan_app.domain.models import Applicant, FaskesProposal, StaffUser
 from spontan_app.domain.timefmt import format_datetime
 from spontan_app.domain.validation import national_number
 from spontan_app.services import faskes
-from spontan_app.services.admin.access import Page, clamp_paging, require_staff
+from spontan_app.services.admin.access import Page, applicant_name, clamp_paging, require_staff
 from spontan_app.services.errors import FieldErrors
 
 REVIEWERS = ("admin",)
@@ -35,13 +35,6 @@ class ProposalView:
     status: str
     status_label: str
     created: str  # DD-MM-YYYY HH:MM:SS WITA
-
-
-def applicant_name(applicant: Applicant | None) -> str:
-    """The name staff know an applicant by: the person, else the company, else the username."""
-    if applicant is None:
-        return "-"
-    return applicant.full_name or applicant.company_name or applicant.username
 
 
 def _view(p: FaskesProposal, applicant: Applicant | None) -> ProposalView:
