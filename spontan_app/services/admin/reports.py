@@ -94,7 +94,8 @@ APPLICATION_COLUMNS: list[tuple[str, str]] = [
 # --------------------------------------------------------------------------- filters
 
 
-def _wita_midnight_utc(day: date) -> datetime:
+def wita_day_start(day: date) -> datetime:
+    """The UTC moment a WITA calendar day begins (filters on dates compare timestamps)."""
     return datetime.combine(day, time.min, WITA).astimezone(UTC)
 
 
@@ -117,9 +118,9 @@ def _where(filters: ReportFilter) -> list[Any]:
     if filters.status:
         where.append(Application.status == filters.status)
     if filters.date_from:
-        where.append(Application.submitted_at >= _wita_midnight_utc(filters.date_from))
+        where.append(Application.submitted_at >= wita_day_start(filters.date_from))
     if filters.date_to:
-        where.append(Application.submitted_at < _wita_midnight_utc(filters.date_to + timedelta(days=1)))
+        where.append(Application.submitted_at < wita_day_start(filters.date_to + timedelta(days=1)))
     return where
 
 
