@@ -159,7 +159,7 @@ def counts_by_status(*, session: Session, staff: StaffUser, filters: ReportFilte
 def counts_by_month(*, session: Session, staff: StaffUser, filters: ReportFilter = ReportFilter()) -> list[CountRow]:
     """Submissions per month (WITA), oldest first."""
     require_staff(session, staff, REPORT_READERS, _DENIED)
-    month = _month_wita(session, Application.submitted_at).label("month")
+    month = _month_wita(session, Application.submitted_at).label("month_key")
     rows = session.exec(
         select(month, sa.func.count(Application.id)).where(*_where(filters)).group_by(month).order_by(month)
     ).all()
@@ -249,7 +249,7 @@ def overdue_by_desk(
     """Open files past their due date, grouped by the desk holding them; most first."""
     require_staff(session, staff, REPORT_READERS, _DENIED)
     today = today or today_wita()
-    desk = _desk_expr().label("desk")
+    desk = _desk_expr().label("desk_key")
     n = sa.func.count(Application.id)
     stmt = _join_step(select(desk, n, sa.func.min(Application.due_date)).select_from(Application)).where(
         Application.status.in_(OPEN), Application.due_date < today
