@@ -80,6 +80,6 @@ def applicant_name(applicant: Applicant | None) -> str:
     return applicant.full_name or applicant.company_name or applicant.username
 
 
-def applicant_name_sql():
+def applicant_name_sql() -> sa.ColumnElement[str]:
     """The same name, computed in SQL (for lists that join the applicant)."""
     return sa.func.coalesce(Applicant.full_name, Applicant.company_name, Applicant.username)
