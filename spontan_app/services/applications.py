@@ -39,6 +39,7 @@ from spontan_app.services import accounts, audit, calendar, catalogue, messaging
 from spontan_app.services import faskes as faskes_service
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound
 from spontan_app.services.numbering import allocate_registration_number
+from spontan_app.services.ownership import owned_application
 from spontan_app.settings import get_settings
 
 
@@ -64,17 +65,7 @@ DECLARATION = (
 
 def _owned(session: Session, token: str, application_id: int, *, lock: bool = False) -> tuple[Applicant, Application]:
     applicant = accounts.current_applicant(session=session, token=token)
-    try:
-        app_id = int(application_id)
-    except (TypeError, ValueError):
-        raise NotFound("Permohonan tidak ditemukan.") from None
-    stmt = select(Application).where(Application.id == app_id)
-    if lock and session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    application = session.exec(stmt).first()
-    if application is None or application.applicant_id != applicant.id:
-        raise NotFound("Permohonan tidak ditemukan.")
-    return applicant, application
+    return applicant, owned_application(session, applicant, application_id, lock=lock)
 
 
 def get_owned(*, session: Session, token: str, application_id: int) -> Application:

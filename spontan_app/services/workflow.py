@@ -28,6 +28,7 @@ from spontan_app.domain.timefmt import to_wita
 from spontan_app.domain.workdays import add_working_days, working_days_between
 from spontan_app.services import accounts, audit, calendar, messaging
 from spontan_app.services.errors import Conflict, DomainError, IllegalTransition, NotFound, PermissionDenied
+from spontan_app.services.ownership import owned_application
 from spontan_app.settings import get_settings
 
 # action -> statuses it may start from
@@ -368,13 +369,7 @@ def staff_issue(*, session: Session, staff_id: int, application_id: int, now: da
 
 def _own(session: Session, token: str, application_id: int) -> tuple[Applicant, Application]:
     applicant = accounts.current_applicant(session=session, token=token)
-    try:
-        application = session.get(Application, int(application_id))
-    except (TypeError, ValueError):
-        application = None
-    if application is None or application.applicant_id != applicant.id:
-        raise NotFound("Permohonan tidak ditemukan.")
-    return applicant, application
+    return applicant, owned_application(session, applicant, application_id)
 
 
 def can_edit(session: Session, application: Application) -> tuple[bool, str]:

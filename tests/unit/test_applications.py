@@ -29,6 +29,7 @@ from spontan_app.integrations import storage
 from spontan_app.services import accounts, applications, calendar
 from spontan_app.services.applications import DraftInput
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound
+from spontan_app.services.ownership import owned_application
 
 PDF = b"%PDF-1.4\n" + b"1" * 3000 + b"\n%%EOF"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 100
@@ -337,3 +338,24 @@ def test_choosing_a_faskes_requires_an_active_one(session):
     applications.choose_faskes(session=session, token=token, application_id=draft.id, faskes_id=faskes.id)
     session.commit()
     assert session.get(Application, draft.id).faskes_id == faskes.id
+
+
+@pytest.mark.parametrize("bad_id", [None, "abc", "1 OR 1=1", 2**31, 10**30, -1, 0, 1.5e300, True, [1], {"id": 1}])
+def test_ownership_refuses_every_bad_id_with_the_same_not_found(session, bad_id):
+    token = make_user(session, 14)
+    applicant = accounts.current_applicant(session=session, token=token)
+    with pytest.raises(NotFound, match=r"^Permohonan tidak ditemukan\.$"):
+        owned_application(session, applicant, bad_id)
+
+
+def test_ownership_hides_someone_elses_and_missing_applications(session):
+    owner, intruder = make_user(session, 15), make_user(session, 16)
+    draft = applications.start_draft(session=session, token=owner, izin_id=izin(session, "SKP-B").id)
+    session.commit()
+    mine = accounts.current_applicant(session=session, token=owner)
+    theirs = accounts.current_applicant(session=session, token=intruder)
+    assert owned_application(session, mine, str(draft.id)).id == draft.id
+    assert owned_application(session, mine, draft.id, lock=True).id == draft.id
+    for applicant, app_id in ((theirs, draft.id), (mine, draft.id + 1000)):
+        with pytest.raises(NotFound, match=r"^Permohonan tidak ditemukan\.$"):
+            owned_application(session, applicant, app_id)
