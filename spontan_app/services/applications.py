@@ -1,7 +1,8 @@
 """Permit applications: drafts, values, documents, faskes, submission.
 
-Every function takes the caller's login token and re-checks ownership: an event sent by
-hand with another applicant's draft id gets ``NotFound`` (we do not confirm it exists).
+Every function takes the logged-in applicant (resolved once by the caller with
+``accounts.current_applicant``) and re-checks ownership of every id it is given: an event
+sent by hand with another applicant's draft id gets ``NotFound`` (we do not confirm it exists).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from spontan_app.domain.validation import (
     validate_coordinates,
 )
 from spontan_app.integrations import storage
-from spontan_app.services import accounts, audit, calendar, catalogue, messaging, workflow
+from spontan_app.services import audit, calendar, catalogue, messaging, workflow
 from spontan_app.services import faskes as faskes_service
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound
 from spontan_app.services.numbering import allocate_registration_number
@@ -63,21 +64,16 @@ DECLARATION = (
 # --------------------------------------------------------------------------- loading
 
 
-def _owned(session: Session, token: str, application_id: int, *, lock: bool = False) -> tuple[Applicant, Application]:
-    applicant = accounts.current_applicant(session=session, token=token)
-    return applicant, owned_application(session, applicant, application_id, lock=lock)
-
-
-def get_owned(*, session: Session, token: str, application_id: int) -> Application:
+def get_owned(*, session: Session, applicant: Applicant, application_id: int) -> Application:
     """The caller's own application, or NotFound (also for someone else's id)."""
-    return _owned(session, token, application_id)[1]
+    return owned_application(session, applicant, application_id)
 
 
-def _draft(session: Session, token: str, application_id: int) -> tuple[Applicant, Application]:
-    applicant, application = _owned(session, token, application_id)
+def _draft(session: Session, applicant: Applicant, application_id: int) -> Application:
+    application = owned_application(session, applicant, application_id)
     if application.status != ApplicationStatus.DRAFT.value:
         raise Conflict("Permohonan ini sudah diajukan dan tidak dapat diubah sebagai draf.")
-    return applicant, application
+    return application
 
 
 def fields_of(*, session: Session, izin_id: int) -> list[FormField]:
@@ -117,9 +113,8 @@ def _prefill(applicant: Applicant, key: str | None) -> str:
 # --------------------------------------------------------------------------- drafts
 
 
-def start_draft(*, session: Session, token: str, izin_id: int) -> Application:
+def start_draft(*, session: Session, applicant: Applicant, izin_id: int) -> Application:
     """Isi Kelengkapan: a new draft, its form prefilled from the applicant's profile."""
-    applicant = accounts.current_applicant(session=session, token=token)
     izin = catalogue.get_izin(session=session, izin_id=izin_id)
     application = Application(
         applicant_id=applicant.id, izin_id=izin.id, status=ApplicationStatus.DRAFT.value, draft_step=4
@@ -144,9 +139,9 @@ class DraftInput:
     draft_step: int | None = None
 
 
-def save_draft(*, session: Session, token: str, application_id: int, data: DraftInput) -> Application:
+def save_draft(*, session: Session, applicant: Applicant, application_id: int, data: DraftInput) -> Application:
     """Simpan Draf: keep whatever is there (no completeness check), at any step."""
-    _, application = _draft(session, token, application_id)
+    application = _draft(session, applicant, application_id)
     return _write(session, application, data)
 
 
@@ -186,11 +181,11 @@ def _optional_coordinates(latitude: str | float | None, longitude: str | float |
         return None, None  # a draft may hold anything; submission re-checks
 
 
-def save_changes(*, session: Session, token: str, application_id: int, data: DraftInput) -> Application:
+def save_changes(*, session: Session, applicant: Applicant, application_id: int, data: DraftInput) -> Application:
     """Ubah after submission (first desk or returned): complete and valid, or nothing is written."""
-    applicant, application = _owned(session, token, application_id)
+    application = owned_application(session, applicant, application_id)
     if application.status == ApplicationStatus.DRAFT.value:
-        return save_draft(session=session, token=token, application_id=application_id, data=data)
+        return save_draft(session=session, applicant=applicant, application_id=application_id, data=data)
     editable, reason = workflow.can_edit(session, application)
     if not editable:
         raise Conflict(reason)
@@ -202,8 +197,8 @@ def save_changes(*, session: Session, token: str, application_id: int, data: Dra
     return application
 
 
-def choose_faskes(*, session: Session, token: str, application_id: int, faskes_id: int | None) -> Application:
-    _, application = _draft(session, token, application_id)
+def choose_faskes(*, session: Session, applicant: Applicant, application_id: int, faskes_id: int | None) -> Application:
+    application = _draft(session, applicant, application_id)
     if faskes_id is not None:
         faskes_service.get_active(session=session, faskes_id=faskes_id)
     application.faskes_id = faskes_id
@@ -212,9 +207,9 @@ def choose_faskes(*, session: Session, token: str, application_id: int, faskes_i
     return application
 
 
-def delete_draft(*, session: Session, token: str, application_id: int) -> list[str]:
+def delete_draft(*, session: Session, applicant: Applicant, application_id: int) -> list[str]:
     """Remove a never-submitted draft and its files. Returns the removed file names."""
-    _, application = _draft(session, token, application_id)
+    application = _draft(session, applicant, application_id)
     documents = list(
         session.exec(select(ApplicationDocument).where(ApplicationDocument.application_id == application.id))
     )
@@ -247,14 +242,14 @@ def check_document(data: bytes, max_bytes: int | None = None) -> str:
 def attach_document(
     *,
     session: Session,
-    token: str,
+    applicant: Applicant,
     application_id: int,
     requirement_id: int,
     data: bytes,
     filename: str,
 ) -> ApplicationDocument:
     """Store an upload for one requirement; a replacement keeps the earlier version."""
-    applicant, application = _owned(session, token, application_id)
+    application = owned_application(session, applicant, application_id)
     if application.status not in EDITABLE_DOCUMENT_STATUSES:
         raise Conflict("Dokumen permohonan ini tidak dapat diubah lagi.")
     requirement = session.get(Requirement, int(requirement_id))
@@ -306,9 +301,8 @@ def attach_document(
     return document
 
 
-def read_document(*, session: Session, token: str, document_id: int) -> tuple[ApplicationDocument, bytes]:
+def read_document(*, session: Session, applicant: Applicant, document_id: int) -> tuple[ApplicationDocument, bytes]:
     """The owner may read their own documents (staff use the back-office service)."""
-    applicant = accounts.current_applicant(session=session, token=token)
     document = session.get(ApplicationDocument, int(document_id))
     application = session.get(Application, document.application_id) if document else None
     if document is None or application is None or application.applicant_id != applicant.id:
@@ -405,7 +399,7 @@ class Submitted:
 def submit(
     *,
     session: Session,
-    token: str,
+    applicant: Applicant,
     application_id: int,
     submit_key: str,
     declaration: bool,
@@ -414,7 +408,7 @@ def submit(
     """Ajukan Permohonan, in one transaction: number, status, normalised values, first
     history step, WhatsApp notice. A retried or double-clicked submit returns the first."""
     now = now or utcnow()
-    applicant, application = _owned(session, token, application_id, lock=True)
+    application = owned_application(session, applicant, application_id, lock=True)
     if application.status != ApplicationStatus.DRAFT.value:
         if application.submit_key == submit_key or application.registration_number:
             return Submitted(application.id, application.registration_number, application.due_date, repeated=True)
@@ -447,7 +441,7 @@ def submit(
     if updated.rowcount != 1:
         session.rollback()
         session.expire_all()
-        _, fresh = _owned(session, token, application_id)
+        fresh = owned_application(session, applicant, application_id)
         return Submitted(fresh.id, fresh.registration_number, fresh.due_date, repeated=True)
     for form_field in fields_of(session=session, izin_id=izin.id):  # store normalised values (E.164, digits)
         row = session.exec(
@@ -511,12 +505,11 @@ class ApplicationRow:
 
 
 def list_for_owner(
-    *, session: Session, token: str, limit: int = 20, offset: int = 0
+    *, session: Session, applicant: Applicant, limit: int = 20, offset: int = 0
 ) -> tuple[list[ApplicationRow], int]:
     """The applicant's applications and drafts, newest first, one page."""
     from spontan_app.services import tracking
 
-    applicant = accounts.current_applicant(session=session, token=token)
     total = session.exec(select(sa.func.count(Application.id)).where(Application.applicant_id == applicant.id)).one()
     rows = session.exec(
         select(Application, JenisIzin)

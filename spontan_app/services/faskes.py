@@ -13,9 +13,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from spontan_app.domain.enums import ProposalStatus
-from spontan_app.domain.models import Faskes, FaskesProposal, utcnow
+from spontan_app.domain.models import Applicant, Faskes, FaskesProposal, utcnow
 from spontan_app.domain.validation import ValidationError, fold_text, normalize_wa_number, validate_coordinates
-from spontan_app.services import accounts, audit, messaging
+from spontan_app.services import audit, messaging
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied
 
 PAGE_SIZE = 10
@@ -115,9 +115,8 @@ class ProposalForm:
     longitude: str = ""
 
 
-def propose(*, session: Session, token: str, form: ProposalForm) -> FaskesProposal:
+def propose(*, session: Session, applicant: Applicant, form: ProposalForm) -> FaskesProposal:
     """Tambah Data: an applicant asks for a faskes to be added; staff decide."""
-    applicant = accounts.current_applicant(session=session, token=token)
     errors: dict[str, str] = {}
     values = {}
     for key, label, limit in (

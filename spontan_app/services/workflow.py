@@ -26,7 +26,7 @@ from spontan_app.domain.models import (
 )
 from spontan_app.domain.timefmt import to_wita
 from spontan_app.domain.workdays import add_working_days, working_days_between
-from spontan_app.services import accounts, audit, calendar, messaging
+from spontan_app.services import audit, calendar, messaging
 from spontan_app.services.errors import Conflict, DomainError, IllegalTransition, NotFound, PermissionDenied
 from spontan_app.services.ownership import owned_application
 from spontan_app.settings import get_settings
@@ -367,11 +367,6 @@ def staff_issue(*, session: Session, staff_id: int, application_id: int, now: da
 # --------------------------------------------------------------------------- applicant
 
 
-def _own(session: Session, token: str, application_id: int) -> tuple[Applicant, Application]:
-    applicant = accounts.current_applicant(session=session, token=token)
-    return applicant, owned_application(session, applicant, application_id)
-
-
 def can_edit(session: Session, application: Application) -> tuple[bool, str]:
     """Ubah is allowed while the file is still with the first desk, or when it was returned."""
     if application.status == S.RETURNED.value:
@@ -388,10 +383,10 @@ def can_edit(session: Session, application: Application) -> tuple[bool, str]:
     return False, reasons.get(application.status, "Permohonan tidak dapat diubah.")
 
 
-def cancel(*, session: Session, token: str, application_id: int, now: datetime | None = None) -> Outcome:
+def cancel(*, session: Session, applicant: Applicant, application_id: int, now: datetime | None = None) -> Outcome:
     """Batalkan: kept in history as DIBATALKAN; the number is never reused."""
     now = now or utcnow()
-    applicant, application = _own(session, token, application_id)
+    application = owned_application(session, applicant, application_id)
     check_transition(application.status, "cancel")
     _close_open(
         session,
@@ -418,10 +413,10 @@ def cancel(*, session: Session, token: str, application_id: int, now: datetime |
     return Outcome(application.status)
 
 
-def resubmit(*, session: Session, token: str, application_id: int, now: datetime | None = None) -> Outcome:
+def resubmit(*, session: Session, applicant: Applicant, application_id: int, now: datetime | None = None) -> Outcome:
     """After a correction: back to the desk that returned it; the held days move the due date."""
     now = now or utcnow()
-    applicant, application = _own(session, token, application_id)
+    application = owned_application(session, applicant, application_id)
     check_transition(application.status, "resubmit")
     flagged = session.exec(
         select(ApplicationDocument).where(

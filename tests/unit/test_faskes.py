@@ -10,7 +10,7 @@ from spontan_app.domain.models import Faskes, OutgoingMessage, StaffUser
 from spontan_app.services import faskes
 from spontan_app.services.errors import Conflict, FieldErrors, PermissionDenied
 from spontan_app.services.faskes import ProposalForm
-from tests.unit.test_applications import make_user
+from tests.unit.test_applications import make_user, me
 
 
 def test_first_page_and_the_manuals_summary_text(session):
@@ -63,11 +63,11 @@ def test_search_is_served_by_an_index(session, is_postgres):
 def test_proposal_needs_the_details_and_staff_approval_makes_it_selectable(session):
     token = make_user(session, 40)
     with pytest.raises(FieldErrors) as excinfo:
-        faskes.propose(session=session, token=token, form=ProposalForm(nama="Klinik X"))
+        faskes.propose(session=session, applicant=me(session, token), form=ProposalForm(nama="Klinik X"))
     assert {"alamat", "pemilik", "penanggung_jawab", "kontak"} <= set(excinfo.value.errors)
     proposal = faskes.propose(
         session=session,
-        token=token,
+        applicant=me(session, token),
         form=ProposalForm(
             nama="Klinik Pratama Usulan Baru",
             alamat="Jl. Uji 1",

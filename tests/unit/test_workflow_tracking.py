@@ -10,14 +10,19 @@ from sqlmodel import select
 from spontan_app.domain.models import Application, ApplicationDocument, ApplicationStep, AuditLog, Holiday, StaffUser
 from spontan_app.services import applications, tracking, workflow
 from spontan_app.services.errors import DomainError, IllegalTransition, NotFound, PermissionDenied, TooManyLookups
-from tests.unit.test_applications import SUBMIT_TIME, complete_draft, make_user
+from tests.unit.test_applications import SUBMIT_TIME, complete_draft, make_user, me
 
 
 def submitted(session, n: int, when: datetime = SUBMIT_TIME) -> tuple[str, Application]:
     token = make_user(session, n)
     draft_id = complete_draft(session, token)
     applications.submit(
-        session=session, token=token, application_id=draft_id, submit_key=f"s{n}", declaration=True, now=when
+        session=session,
+        applicant=me(session, token),
+        application_id=draft_id,
+        submit_key=f"s{n}",
+        declaration=True,
+        now=when,
     )
     session.commit()
     return token, session.get(Application, draft_id)
@@ -65,12 +70,12 @@ def test_an_illegal_transition_raises_and_changes_nothing(session):
     with pytest.raises(IllegalTransition):
         workflow.staff_issue(session=session, staff_id=staff(session, "admin").id, application_id=application.id)
     with pytest.raises(IllegalTransition):
-        workflow.resubmit(session=session, token=token, application_id=application.id)
+        workflow.resubmit(session=session, applicant=me(session, token), application_id=application.id)
     session.rollback()
-    workflow.cancel(session=session, token=token, application_id=application.id)
+    workflow.cancel(session=session, applicant=me(session, token), application_id=application.id)
     session.commit()
     with pytest.raises(IllegalTransition):
-        workflow.cancel(session=session, token=token, application_id=application.id)
+        workflow.cancel(session=session, applicant=me(session, token), application_id=application.id)
     with pytest.raises(IllegalTransition):
         workflow.staff_forward(session=session, staff_id=staff(session, "admin").id, application_id=application.id)
     session.rollback()
@@ -83,7 +88,7 @@ def test_only_the_owner_cancels_and_only_before_a_decision(session):
     _, application = submitted(session, 202)
     intruder = make_user(session, 203)
     with pytest.raises(NotFound):
-        workflow.cancel(session=session, token=intruder, application_id=application.id)
+        workflow.cancel(session=session, applicant=me(session, intruder), application_id=application.id)
     session.rollback()
     token2, other = submitted(session, 204)
     workflow.staff_reject(
@@ -94,7 +99,7 @@ def test_only_the_owner_cancels_and_only_before_a_decision(session):
     )
     session.commit()
     with pytest.raises(IllegalTransition):
-        workflow.cancel(session=session, token=token2, application_id=other.id)
+        workflow.cancel(session=session, applicant=me(session, token2), application_id=other.id)
 
 
 def test_returning_stops_the_clock_and_resubmitting_moves_the_due_date(session):
@@ -116,11 +121,11 @@ def test_returning_stops_the_clock_and_resubmitting_moves_the_due_date(session):
     session.commit()
     assert not workflow.can_edit(session, session.get(Application, application.id))[1]
     with pytest.raises(DomainError):  # the flagged document must be replaced first
-        workflow.resubmit(session=session, token=token, application_id=application.id, now=returned_at)
+        workflow.resubmit(session=session, applicant=me(session, token), application_id=application.id, now=returned_at)
     session.rollback()
     applications.attach_document(
         session=session,
-        token=token,
+        applicant=me(session, token),
         application_id=application.id,
         requirement_id=req_id,
         data=b"%PDF-1.4 baru",
@@ -128,7 +133,7 @@ def test_returning_stops_the_clock_and_resubmitting_moves_the_due_date(session):
     )
     session.commit()
     back = returned_at + timedelta(days=3)  # Thursday: 3 working days held by the applicant
-    workflow.resubmit(session=session, token=token, application_id=application.id, now=back)
+    workflow.resubmit(session=session, applicant=me(session, token), application_id=application.id, now=back)
     session.commit()
     session.refresh(application)
     assert application.status == "SUBMITTED"
@@ -159,7 +164,9 @@ def test_public_tracking_masks_the_address_but_the_owner_sees_it(session):
     assert view.status_sentence == "Berkas saat ini berada di Petugas Front Office, sedang dalam VERIFIKASI BERKAS"
     assert "Jl. Uji" not in view.address
     assert view.timeline[0].stage == "Pengajuan Permohonan via Online"
-    owner = tracking.lookup(session=session, number=" " + application.registration_number.lower(), viewer_token=token)
+    owner = tracking.lookup(
+        session=session, number=" " + application.registration_number.lower(), viewer=me(session, token)
+    )
     assert owner.address == "Jl. Uji No. 1" and owner.is_owner
     with pytest.raises(NotFound, match="tidak ditemukan"):
         tracking.lookup(session=session, number="999/IPRI-B/12/2026")
