@@ -685,9 +685,10 @@ class ProfileForm:
     wa_opt_out: bool = False
 
 
-def update_profile(*, session: Session, token: str, form: ProfileForm, now: datetime | None = None) -> Applicant:
+def update_profile(
+    *, session: Session, applicant: Applicant, form: ProfileForm, now: datetime | None = None
+) -> Applicant:
     now = now or utcnow()
-    applicant = current_applicant(session=session, token=token, now=now)
     errors: dict[str, str] = {}
     name = _required(errors, "full_name", form.full_name, "Nama Lengkap", 150)
     address = _required(errors, "address", form.address, "Alamat", 300)
@@ -714,10 +715,17 @@ def update_profile(*, session: Session, token: str, form: ProfileForm, now: date
 
 
 def change_password(
-    *, session: Session, token: str, old: str, new: str, confirm: str, now: datetime | None = None
+    *,
+    session: Session,
+    applicant: Applicant,
+    old: str,
+    new: str,
+    confirm: str,
+    keep_token: str | None = None,
+    now: datetime | None = None,
 ) -> None:
+    """A new password ends every other login session; ``keep_token`` (the caller's own) stays."""
     now = now or utcnow()
-    applicant = current_applicant(session=session, token=token, now=now)
     if not verify_password(old, applicant.password_hash):
         raise FieldErrors({"old_password": "Password Lama salah."})
     try:
@@ -727,14 +735,13 @@ def change_password(
     applicant.password_hash = hash_password(new)
     applicant.updated_at = now
     session.add(applicant)
-    _end_all_sessions(session, applicant.id, now, keep_token=token)  # other devices log out
+    _end_all_sessions(session, applicant.id, now, keep_token=keep_token)  # other devices log out
     audit.log(session, applicant, "change_password", applicant)
 
 
-def request_wa_change(*, session: Session, token: str, new_number: str, now: datetime | None = None) -> str:
+def request_wa_change(*, session: Session, applicant: Applicant, new_number: str, now: datetime | None = None) -> str:
     """Send an OTP to the new number; the number changes only when that code is confirmed."""
     now = now or utcnow()
-    applicant = current_applicant(session=session, token=token, now=now)
     try:
         wa = normalize_wa_number(new_number)
     except ValidationError as exc:
@@ -747,9 +754,8 @@ def request_wa_change(*, session: Session, token: str, new_number: str, now: dat
     return wa
 
 
-def confirm_wa_change(*, session: Session, token: str, code: str, now: datetime | None = None) -> OtpOutcome:
+def confirm_wa_change(*, session: Session, applicant: Applicant, code: str, now: datetime | None = None) -> OtpOutcome:
     now = now or utcnow()
-    applicant = current_applicant(session=session, token=token, now=now)
     outcome = check_otp(session=session, applicant_id=applicant.id, purpose=PURPOSE_WA_CHANGE, code=code, now=now)
     if not outcome.ok:
         return outcome
@@ -763,8 +769,7 @@ def confirm_wa_change(*, session: Session, token: str, code: str, now: datetime 
     return outcome
 
 
-def set_photo(*, session: Session, token: str, storage_name: str | None) -> str | None:
-    applicant = current_applicant(session=session, token=token)
+def set_photo(*, session: Session, applicant: Applicant, storage_name: str | None) -> str | None:
     previous = applicant.photo_path
     applicant.photo_path = storage_name
     session.add(applicant)

@@ -58,6 +58,11 @@ def s(seconds: float = 0, **kwargs) -> datetime:
     return T0 + timedelta(seconds=seconds, **kwargs)
 
 
+def me(session: Session, token: str, now: datetime) -> Applicant:
+    """The applicant behind a login token at ``now``, resolved as a page does before calling a service."""
+    return accounts.current_applicant(session=session, token=token, now=now)
+
+
 def outbox(session: Session, number: str = WA_E164) -> list[OutgoingMessage]:
     return messaging.outbox_for(session=session, to_e164=number)
 
@@ -434,7 +439,10 @@ def test_sixty_second_gap_is_per_purpose(session):
     """A code for another purpose to the same number is not held back by the 60 s gap."""
     owner = active_account(session)
     token = login(session, now=s(60)).token
-    assert accounts.request_wa_change(session=session, token=token, new_number=WA2, now=s(100)) == WA2_E164
+    assert (
+        accounts.request_wa_change(session=session, applicant=me(session, token, s(100)), new_number=WA2, now=s(100))
+        == WA2_E164
+    )
     session.commit()
     started = register(session, identity=NIK2, wa=WA2, now=s(110))  # the number is still free
     assert started.needs_otp
@@ -443,7 +451,10 @@ def test_sixty_second_gap_is_per_purpose(session):
         accounts.resend_otp(session=session, applicant_id=started.applicant_id, now=s(120))
     # The number went to the other registration; confirming the change must not steal it.
     outcome = accounts.confirm_wa_change(
-        session=session, token=token, code=OTP_RE.findall(outbox(session, WA2_E164)[0].body)[0], now=s(130)
+        session=session,
+        applicant=me(session, token, s(130)),
+        code=OTP_RE.findall(outbox(session, WA2_E164)[0].body)[0],
+        now=s(130),
     )
     assert not outcome.ok
     assert session.get(Applicant, owner.id).wa_number == WA_E164
@@ -845,16 +856,34 @@ def test_change_password_keeps_this_session_and_ends_the_others(session):
     elsewhere = login(session, ip="10.0.3.2", now=s(1)).token
     with pytest.raises(FieldErrors) as excinfo:
         accounts.change_password(
-            session=session, token=here, old="bukan-password", new="baru-sekali-9", confirm="baru-sekali-9", now=s(5)
+            session=session,
+            applicant=me(session, here, s(5)),
+            old="bukan-password",
+            new="baru-sekali-9",
+            confirm="baru-sekali-9",
+            keep_token=here,
+            now=s(5),
         )
     assert set(excinfo.value.errors) == {"old_password"}
     with pytest.raises(FieldErrors) as excinfo:
         accounts.change_password(
-            session=session, token=here, old=PASSWORD, new="baru-sekali-9", confirm="baru-sekali-8", now=s(6)
+            session=session,
+            applicant=me(session, here, s(6)),
+            old=PASSWORD,
+            new="baru-sekali-9",
+            confirm="baru-sekali-8",
+            keep_token=here,
+            now=s(6),
         )
     assert set(excinfo.value.errors) == {"new_password_confirm"}
     accounts.change_password(
-        session=session, token=here, old=PASSWORD, new="baru-sekali-9", confirm="baru-sekali-9", now=s(10)
+        session=session,
+        applicant=me(session, here, s(10)),
+        old=PASSWORD,
+        new="baru-sekali-9",
+        confirm="baru-sekali-9",
+        keep_token=here,
+        now=s(10),
     )
     session.commit()
     assert accounts.current_applicant(session=session, token=here, now=s(20)).username == NIK
@@ -870,7 +899,7 @@ def test_update_profile_saves_the_fields(session):
     applicant = active_account(session)
     token = login(session, now=s(0)).token
     form = ProfileForm(full_name="Budi S.", email="BUDI@example.com", phone="0812 0000 2222", address="Jl. Baru 2")
-    accounts.update_profile(session=session, token=token, form=form, now=s(10))
+    accounts.update_profile(session=session, applicant=me(session, token, s(10)), form=form, now=s(10))
     session.commit()
     session.refresh(applicant)
     assert (applicant.full_name, applicant.email, applicant.phone, applicant.address) == (
@@ -885,7 +914,9 @@ def test_update_profile_reports_each_wrong_field(session):
     applicant = active_account(session)
     token = login(session, now=s(0)).token
     with pytest.raises(FieldErrors) as excinfo:
-        accounts.update_profile(session=session, token=token, form=ProfileForm(email="x@", phone="99"), now=s(10))
+        accounts.update_profile(
+            session=session, applicant=me(session, token, s(10)), form=ProfileForm(email="x@", phone="99"), now=s(10)
+        )
     assert set(excinfo.value.errors) == {"full_name", "email", "phone", "address"}
     assert "Nomor Handphone" in excinfo.value.errors["phone"]
     session.refresh(applicant)
@@ -895,26 +926,33 @@ def test_update_profile_reports_each_wrong_field(session):
 def test_update_profile_needs_a_session(session):
     active_account(session)
     with pytest.raises(PermissionDenied):
-        accounts.update_profile(session=session, token="forged", form=ProfileForm(full_name="X"), now=s(10))
+        accounts.update_profile(
+            session=session, applicant=me(session, "forged", s(10)), form=ProfileForm(full_name="X"), now=s(10)
+        )
 
 
 def test_wa_change_sends_the_otp_to_the_new_number_and_changes_only_on_confirm(session):
     applicant = active_account(session)
     token = login(session, now=s(0)).token
     before_old = len(outbox(session, WA_E164))
-    assert accounts.request_wa_change(session=session, token=token, new_number=WA2, now=s(10)) == WA2_E164
+    assert (
+        accounts.request_wa_change(session=session, applicant=me(session, token, s(10)), new_number=WA2, now=s(10))
+        == WA2_E164
+    )
     session.commit()
     assert len(outbox(session, WA_E164)) == before_old  # nothing to the old number
     assert [m.kind for m in outbox(session, WA2_E164)] == ["otp_wa_change"]
     code = last_otp(session, WA2_E164)
     session.refresh(applicant)
     assert applicant.wa_number == WA_E164
-    wrong = accounts.confirm_wa_change(session=session, token=token, code=other_code(code), now=s(20))
+    wrong = accounts.confirm_wa_change(
+        session=session, applicant=me(session, token, s(20)), code=other_code(code), now=s(20)
+    )
     session.commit()
     assert not wrong.ok
     session.refresh(applicant)
     assert applicant.wa_number == WA_E164
-    right = accounts.confirm_wa_change(session=session, token=token, code=code, now=s(30))
+    right = accounts.confirm_wa_change(session=session, applicant=me(session, token, s(30)), code=code, now=s(30))
     session.commit()
     assert right.ok
     session.refresh(applicant)
@@ -927,7 +965,9 @@ def test_wa_change_refuses_same_or_taken_numbers(session):
     token = login(session, now=s(0)).token
     for number, words in ((WA, "sama"), (WA2, "akun lain"), ("12345", "")):
         with pytest.raises(FieldErrors) as excinfo:
-            accounts.request_wa_change(session=session, token=token, new_number=number, now=s(10))
+            accounts.request_wa_change(
+                session=session, applicant=me(session, token, s(10)), new_number=number, now=s(10)
+            )
         assert set(excinfo.value.errors) == {"wa_number"}
         assert words in excinfo.value.errors["wa_number"]
 
@@ -935,10 +975,14 @@ def test_wa_change_refuses_same_or_taken_numbers(session):
 def test_wa_change_otp_expires(session):
     applicant = active_account(session)
     token = login(session, now=s(0)).token
-    accounts.request_wa_change(session=session, token=token, new_number="0813 1111 2222", now=s(10))
+    accounts.request_wa_change(
+        session=session, applicant=me(session, token, s(10)), new_number="0813 1111 2222", now=s(10)
+    )
     session.commit()
     code = last_otp(session, WA3_E164)
-    outcome = accounts.confirm_wa_change(session=session, token=token, code=code, now=s(11, minutes=5))
+    outcome = accounts.confirm_wa_change(
+        session=session, applicant=me(session, token, s(11, minutes=5)), code=code, now=s(11, minutes=5)
+    )
     assert not outcome.ok
     session.refresh(applicant)
     assert applicant.wa_number == WA_E164
