@@ -1,4 +1,5 @@
-"""Ownership: the one check that an application id sent by a browser is the caller's own.
+"""Who may act on what: the one check that an application id sent by a browser is the
+caller's own, and the stored state of a staff user passed in by a caller.
 
 A Reflex event or an HTTP request can carry any id; whatever is wrong with it (not a
 number, out of range, no such row, someone else's), the answer is the same ``NotFound``,
@@ -11,7 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from spontan_app.domain.models import Applicant, Application
+from spontan_app.domain.models import Applicant, Application, StaffUser
 from spontan_app.services.errors import NotFound
 
 MAX_ID = 2**31 - 1  # an INTEGER column: a larger id cannot exist (and PostgreSQL would refuse it)
@@ -44,3 +45,14 @@ def owned_application(
     if application is None or application.applicant_id != applicant.id:
         raise NotFound("Permohonan tidak ditemukan.")
     return application
+
+
+def active_staff(session: Session, staff: StaffUser | None) -> StaffUser | None:
+    """The staff user as stored, if still active; None otherwise.
+
+    Only the passed object's id is used: its role and active flag are read again here."""
+    staff_id = parse_id(getattr(staff, "id", None))
+    if staff_id is None:
+        return None
+    stored = session.get(StaffUser, staff_id)
+    return stored if stored is not None and stored.active else None

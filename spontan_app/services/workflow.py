@@ -28,7 +28,7 @@ from spontan_app.domain.timefmt import to_wita
 from spontan_app.domain.workdays import add_working_days, working_days_between
 from spontan_app.services import audit, calendar, messaging
 from spontan_app.services.errors import Conflict, DomainError, IllegalTransition, NotFound, PermissionDenied
-from spontan_app.services.ownership import owned_application
+from spontan_app.services.ownership import active_staff, owned_application
 from spontan_app.settings import get_settings
 
 # action -> statuses it may start from
@@ -191,9 +191,10 @@ def start_first_desk(session: Session, application: Application, now: datetime) 
 # --------------------------------------------------------------------------- staff
 
 
-def _staff_at_desk(session: Session, staff_id: int, application: Application) -> tuple[StaffUser, ProcessStep]:
-    staff = session.get(StaffUser, staff_id)
-    if staff is None or not staff.active:
+def _staff_at_desk(session: Session, staff: StaffUser, application: Application) -> tuple[StaffUser, ProcessStep]:
+    """The stored staff user (re-read, never trusted from the caller), at the file's desk."""
+    staff = active_staff(session, staff)
+    if staff is None:
         raise PermissionDenied("Akun petugas tidak aktif.")
     steps = {p.position: p for p in process_steps(session, application.izin_id)}
     desk = steps.get(application.current_position or 0)
@@ -213,7 +214,7 @@ def _load(session: Session, application_id: int) -> Application:
 
 def _open_decision(
     session: Session,
-    staff_id: int,
+    staff: StaffUser,
     application_id: int,
     action: str,
     note: str,
@@ -227,19 +228,19 @@ def _open_decision(
         raise DomainError(note_required)
     application = _load(session, application_id)
     check_transition(application.status, action)
-    staff, desk = _staff_at_desk(session, staff_id, application)
+    staff, desk = _staff_at_desk(session, staff, application)
     _close_open(session, application, step_status.value, now, note.strip(), staff.full_name, staff.id)
     return application, staff, desk
 
 
 def staff_forward(
-    *, session: Session, staff_id: int, application_id: int, note: str = "", now: datetime | None = None
+    *, session: Session, staff: StaffUser, application_id: int, note: str = "", now: datetime | None = None
 ) -> Outcome:
     """The desk approves its stage; the file moves to the next desk, or is approved at the last."""
     now = now or utcnow()
     application = _load(session, application_id)
     check_transition(application.status, "forward")
-    staff, desk = _staff_at_desk(session, staff_id, application)
+    staff, desk = _staff_at_desk(session, staff, application)
     _close_open(session, application, StepStatus.APPROVED.value, now, note, staff.full_name, staff.id)
     steps = process_steps(session, application.izin_id)
     following = [p for p in steps if p.position > desk.position]
@@ -266,7 +267,7 @@ def staff_forward(
 def staff_return(
     *,
     session: Session,
-    staff_id: int,
+    staff: StaffUser,
     application_id: int,
     note: str,
     flag_requirement_ids: list[int] | None = None,
@@ -275,7 +276,7 @@ def staff_return(
     """Back to the applicant for correction, with a note; the due-date clock stops."""
     now = now or utcnow()
     application, staff, desk = _open_decision(
-        session, staff_id, application_id, "return", note, "Catatan perbaikan wajib diisi.", StepStatus.RETURNED, now
+        session, staff, application_id, "return", note, "Catatan perbaikan wajib diisi.", StepStatus.RETURNED, now
     )
     for document in session.exec(
         select(ApplicationDocument).where(
@@ -311,11 +312,11 @@ def staff_return(
 
 
 def staff_reject(
-    *, session: Session, staff_id: int, application_id: int, note: str, now: datetime | None = None
+    *, session: Session, staff: StaffUser, application_id: int, note: str, now: datetime | None = None
 ) -> Outcome:
     now = now or utcnow()
     application, staff, _ = _open_decision(
-        session, staff_id, application_id, "reject", note, "Alasan penolakan wajib diisi.", StepStatus.REJECTED, now
+        session, staff, application_id, "reject", note, "Alasan penolakan wajib diisi.", StepStatus.REJECTED, now
     )
     application.current_position, application.decided_at = None, now
     return _conclude(
@@ -330,16 +331,16 @@ def staff_reject(
     )
 
 
-def staff_issue(*, session: Session, staff_id: int, application_id: int, now: datetime | None = None) -> Outcome:
+def staff_issue(*, session: Session, staff: StaffUser, application_id: int, now: datetime | None = None) -> Outcome:
     """The signed permit is ready to collect/download."""
     now = now or utcnow()
     application = _load(session, application_id)
     check_transition(application.status, "issue")
-    staff = session.get(StaffUser, staff_id)
-    if (
-        staff is None
-        or not staff.active
-        or staff.role not in (StaffRole.KEPALA_DINAS.value, StaffRole.ADMIN.value, StaffRole.FRONT_OFFICE.value)
+    staff = active_staff(session, staff)
+    if staff is None or staff.role not in (
+        StaffRole.KEPALA_DINAS.value,
+        StaffRole.ADMIN.value,
+        StaffRole.FRONT_OFFICE.value,
     ):
         raise PermissionDenied("Anda tidak berwenang menerbitkan izin.")
     _add_step(

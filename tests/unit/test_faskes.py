@@ -81,16 +81,16 @@ def test_proposal_needs_the_details_and_staff_approval_makes_it_selectable(sessi
 
     tim_teknis = session.exec(select(StaffUser).where(StaffUser.role == "tim_teknis")).one()
     with pytest.raises(PermissionDenied):
-        faskes.review_proposal(session=session, staff_id=tim_teknis.id, proposal_id=proposal.id, approve=True)
+        faskes.review_proposal(session=session, staff=tim_teknis, proposal_id=proposal.id, approve=True)
     admin = session.exec(select(StaffUser).where(StaffUser.role == "admin")).one()
-    faskes.review_proposal(session=session, staff_id=admin.id, proposal_id=proposal.id, approve=True)
+    faskes.review_proposal(session=session, staff=admin, proposal_id=proposal.id, approve=True)
     session.commit()
     try:
         assert faskes.search(session=session, query="usulan baru").matching == 1
         message = session.exec(select(OutgoingMessage).where(OutgoingMessage.kind == "faskes_proposal")).one()
         assert "Klinik Pratama Usulan Baru" in message.body and "disetujui" in message.body
         with pytest.raises(Conflict):
-            faskes.review_proposal(session=session, staff_id=admin.id, proposal_id=proposal.id, approve=False)
+            faskes.review_proposal(session=session, staff=admin, proposal_id=proposal.id, approve=False)
     finally:
         session.rollback()
         session.refresh(proposal)

@@ -45,12 +45,12 @@ def test_the_file_walks_every_desk_then_is_approved_and_issued(session):
     for index, role in enumerate(desks):
         other = desks[(index + 1) % len(desks)]
         with pytest.raises(PermissionDenied):  # another desk cannot act on it
-            workflow.staff_forward(session=session, staff_id=staff(session, other).id, application_id=application.id)
-        workflow.staff_forward(session=session, staff_id=staff(session, role).id, application_id=application.id)
+            workflow.staff_forward(session=session, staff=staff(session, other), application_id=application.id)
+        workflow.staff_forward(session=session, staff=staff(session, role), application_id=application.id)
         session.commit()
     session.refresh(application)
     assert application.status == "APPROVED"
-    workflow.staff_issue(session=session, staff_id=staff(session, "kepala_dinas").id, application_id=application.id)
+    workflow.staff_issue(session=session, staff=staff(session, "kepala_dinas"), application_id=application.id)
     session.commit()
     history = steps(session, application.id)
     assert [s for s, _, _ in history][:3] == [
@@ -68,7 +68,7 @@ def test_an_illegal_transition_raises_and_changes_nothing(session):
     token, application = submitted(session, 201)
     before = steps(session, application.id)
     with pytest.raises(IllegalTransition):
-        workflow.staff_issue(session=session, staff_id=staff(session, "admin").id, application_id=application.id)
+        workflow.staff_issue(session=session, staff=staff(session, "admin"), application_id=application.id)
     with pytest.raises(IllegalTransition):
         workflow.resubmit(session=session, applicant=me(session, token), application_id=application.id)
     session.rollback()
@@ -77,7 +77,7 @@ def test_an_illegal_transition_raises_and_changes_nothing(session):
     with pytest.raises(IllegalTransition):
         workflow.cancel(session=session, applicant=me(session, token), application_id=application.id)
     with pytest.raises(IllegalTransition):
-        workflow.staff_forward(session=session, staff_id=staff(session, "admin").id, application_id=application.id)
+        workflow.staff_forward(session=session, staff=staff(session, "admin"), application_id=application.id)
     session.rollback()
     session.refresh(application)
     assert application.status == "DIBATALKAN" and application.registration_number  # kept, never reused
@@ -93,7 +93,7 @@ def test_only_the_owner_cancels_and_only_before_a_decision(session):
     token2, other = submitted(session, 204)
     workflow.staff_reject(
         session=session,
-        staff_id=staff(session, "front_office").id,
+        staff=staff(session, "front_office"),
         application_id=other.id,
         note="Lokasi tidak sesuai tata ruang.",
     )
@@ -112,7 +112,7 @@ def test_returning_stops_the_clock_and_resubmitting_moves_the_due_date(session):
     returned_at = SUBMIT_TIME + timedelta(hours=2)  # Monday
     workflow.staff_return(
         session=session,
-        staff_id=fo.id,
+        staff=fo,
         application_id=application.id,
         note="KTP buram.",
         flag_requirement_ids=[req_id],
@@ -178,7 +178,7 @@ def test_tracking_shows_holidays_of_the_month_and_staff_notes(session):
     _, application = submitted(session, 208)
     workflow.staff_return(
         session=session,
-        staff_id=staff(session, "front_office").id,
+        staff=staff(session, "front_office"),
         application_id=application.id,
         note="Lengkapi desain.",
     )
@@ -206,10 +206,26 @@ def test_a_staff_note_with_braces_reaches_the_applicant_verbatim(session):
     _, application = submitted(session, 209)
     note = "Lampirkan {denah} lokasi; 100% sesuai"
     workflow.staff_return(
-        session=session, staff_id=staff(session, "front_office").id, application_id=application.id, note=note
+        session=session, staff=staff(session, "front_office"), application_id=application.id, note=note
     )
     session.commit()
     from spontan_app.domain.models import OutgoingMessage
 
     body = session.exec(select(OutgoingMessage.body).where(OutgoingMessage.kind == "application_returned")).one()
     assert "DIKEMBALIKAN untuk perbaikan." in body and note in body and application.registration_number in body
+
+
+def test_a_staff_object_is_trusted_only_for_its_id(session):
+    """The service re-reads the staff user: a caller's object claiming another desk, the admin
+    role or an active flag changes nothing."""
+    _, application = submitted(session, 210)
+    verifikator = staff(session, "verifikator")
+    forged = StaffUser(id=verifikator.id, username="palsu", full_name="Palsu", role="admin", active=True)
+    with pytest.raises(PermissionDenied):  # the file is at the front office; the stored role is verifikator
+        workflow.staff_forward(session=session, staff=forged, application_id=application.id)
+    for nobody in (StaffUser(id=10**9, username="x", full_name="x", role="admin", active=True), None):
+        with pytest.raises(PermissionDenied):
+            workflow.staff_reject(session=session, staff=nobody, application_id=application.id, note="x")
+    session.rollback()
+    session.refresh(application)
+    assert application.status == "SUBMITTED"
