@@ -14,19 +14,17 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from spontan_app.domain.enums import APPLICANT_DESK, ApplicantType, ApplicationStatus, FieldType, StepStatus
+from spontan_app.domain.enums import ApplicantType, ApplicationStatus, FieldType
 from spontan_app.domain.models import (
     Applicant,
     Application,
     ApplicationDocument,
-    ApplicationStep,
     ApplicationValue,
     FormField,
     JenisIzin,
     Requirement,
     utcnow,
 )
-from spontan_app.domain.timefmt import to_wita
 from spontan_app.domain.validation import (
     ValidationError,
     national_number,
@@ -36,11 +34,11 @@ from spontan_app.domain.validation import (
     validate_coordinates,
 )
 from spontan_app.integrations import storage
-from spontan_app.services import audit, calendar, catalogue, messaging, workflow
+from spontan_app.services import audit, catalogue, workflow
 from spontan_app.services import faskes as faskes_service
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound
-from spontan_app.services.numbering import allocate_registration_number
 from spontan_app.services.ownership import owned_application
+from spontan_app.services.workflow import Submitted
 from spontan_app.settings import get_settings
 
 
@@ -49,7 +47,6 @@ def max_document_bytes() -> int:
     return get_settings().max_upload_mb * 1024 * 1024
 
 
-FIRST_STEP = "Pengajuan Permohonan via Online"
 EDITABLE_DOCUMENT_STATUSES = (
     ApplicationStatus.DRAFT.value,
     ApplicationStatus.SUBMITTED.value,
@@ -388,14 +385,6 @@ def validation_errors(*, session: Session, application: Application) -> dict[str
     return errors
 
 
-@dataclass(frozen=True)
-class Submitted:
-    application_id: int
-    registration_number: str
-    due_date: date
-    repeated: bool = False
-
-
 def submit(
     *,
     session: Session,
@@ -405,8 +394,9 @@ def submit(
     declaration: bool,
     now: datetime | None = None,
 ) -> Submitted:
-    """Ajukan Permohonan, in one transaction: number, status, normalised values, first
-    history step, WhatsApp notice. A retried or double-clicked submit returns the first."""
+    """Ajukan Permohonan, in one transaction: everything is checked here, then the workflow
+    gives the number, the status, the first history steps and the WhatsApp notice, and the
+    values are stored normalised. A retried or double-clicked submit returns the first."""
     now = now or utcnow()
     application = owned_application(session, applicant, application_id, lock=True)
     if application.status != ApplicationStatus.DRAFT.value:
@@ -418,32 +408,18 @@ def submit(
         errors["declaration"] = "Centang pernyataan bahwa data yang diisikan adalah valid."
     if errors:
         raise FieldErrors(errors)
-
-    izin = session.get(JenisIzin, application.izin_id)
-    number = allocate_registration_number(session=session, izin_code=izin.code, when=now)
-    submitted_day = to_wita(now).date()
-    due = calendar.due_date(session=session, start=submitted_day, processing_days=izin.processing_days)
-    # Only a draft becomes submitted: a concurrent second submit finds no row to update.
-    updated = session.execute(
-        sa.update(Application)
-        .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT.value)
-        .values(
-            status=ApplicationStatus.SUBMITTED.value,
-            registration_number=number,
-            submit_key=submit_key,
-            submitted_at=now,
-            due_date=due,
-            declaration_accepted=True,
-            current_position=1,
-            updated_at=now,
-        )
+    result = workflow.submit_draft(
+        session=session, applicant=applicant, application=application, submit_key=submit_key, now=now
     )
-    if updated.rowcount != 1:
-        session.rollback()
-        session.expire_all()
-        fresh = owned_application(session, applicant, application_id)
-        return Submitted(fresh.id, fresh.registration_number, fresh.due_date, repeated=True)
-    for form_field in fields_of(session=session, izin_id=izin.id):  # store normalised values (E.164, digits)
+    if not result.repeated:
+        _store_normalised_values(session, application)
+        session.flush()
+    return result
+
+
+def _store_normalised_values(session: Session, application: Application) -> None:
+    """What was checked is what is kept: E.164 phone numbers, NIK/NPWP digits."""
+    for form_field in fields_of(session=session, izin_id=application.izin_id):
         row = session.exec(
             select(ApplicationValue).where(
                 ApplicationValue.application_id == application.id, ApplicationValue.field_key == form_field.key
@@ -452,37 +428,6 @@ def submit(
         if row is not None and row.value:
             row.value = _check_value(form_field, row.value)
             session.add(row)
-    session.add(
-        ApplicationStep(
-            application_id=application.id,
-            seq=1,
-            desk=APPLICANT_DESK,
-            stage=FIRST_STEP,
-            status=StepStatus.SUBMITTED.value,
-            actor=applicant.full_name or applicant.username,
-            started_at=now,
-            ended_at=now,
-        )
-    )
-    session.flush()
-    session.expire(application)
-    workflow.start_first_desk(session, session.get(Application, application.id), now)
-    audit.log(session, applicant, "submit", application, number=number)
-    if not applicant.wa_opt_out:
-        link = f"{get_settings().public_url}/lacak?nomor={number}"
-        messaging.queue_message(
-            session=session,
-            to_e164=applicant.wa_number,
-            kind="application_submitted",
-            body=(
-                f"Permohonan {izin.name} Anda telah diterima DPMPTSP Kota Balikpapan.\n"
-                f"Nomor Pendaftaran: {number}\nTanggal Perkiraan Jadi: {due.strftime('%d-%m-%Y')}\n"
-                f"Lacak berkas: {link}"
-            ),
-            params={"number": number, "link": link},
-        )
-    session.flush()
-    return Submitted(application.id, number, due)
 
 
 # --------------------------------------------------------------------------- lists

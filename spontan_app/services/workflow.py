@@ -8,8 +8,9 @@ illegal transition raises and changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from spontan_app.domain.enums import APPLICANT_DESK, StaffRole, StepStatus
@@ -28,11 +29,13 @@ from spontan_app.domain.timefmt import to_wita
 from spontan_app.domain.workdays import add_working_days, working_days_between
 from spontan_app.services import audit, calendar, messaging
 from spontan_app.services.errors import Conflict, DomainError, IllegalTransition, NotFound, PermissionDenied
+from spontan_app.services.numbering import allocate_registration_number
 from spontan_app.services.ownership import active_staff, owned_application
 from spontan_app.settings import get_settings
 
 # action -> statuses it may start from
 TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "submit": (S.DRAFT.value,),
     "forward": (S.SUBMITTED.value, S.IN_PROCESS.value),
     "return": (S.SUBMITTED.value, S.IN_PROCESS.value),
     "reject": (S.SUBMITTED.value, S.IN_PROCESS.value),
@@ -179,13 +182,96 @@ def _conclude(
 
 
 def start_first_desk(session: Session, application: Application, now: datetime) -> None:
-    """Called by submission: the file lands at the first desk of the izin's process."""
+    """Part of submission: the file lands at the first desk of the izin's process."""
     steps = process_steps(session, application.izin_id)
     if steps:
         first = steps[0]
         _add_step(
             session, application, desk=first.desk, stage=first.stage, status=StepStatus.IN_PROGRESS.value, now=now
         )
+
+
+# --------------------------------------------------------------------------- submission
+
+
+FIRST_STEP = "Pengajuan Permohonan via Online"
+
+
+@dataclass(frozen=True)
+class Submitted:
+    application_id: int
+    registration_number: str
+    due_date: date
+    repeated: bool = False
+
+
+def submit_draft(
+    *, session: Session, applicant: Applicant, application: Application, submit_key: str, now: datetime
+) -> Submitted:
+    """DRAFT -> SUBMITTED for a draft the caller has checked (``applications.submit``):
+    the registration number, the due date, the first history steps, the audit entry and the
+    WhatsApp notice, in the caller's transaction.
+
+    Only a draft becomes submitted: a concurrent second submit of the same draft finds no
+    row to update, rolls back and gets the first submission's result (``repeated``)."""
+    if application.applicant_id != applicant.id:
+        raise NotFound("Permohonan tidak ditemukan.")
+    check_transition(application.status, "submit")
+    izin = session.get(JenisIzin, application.izin_id)
+    number = allocate_registration_number(session=session, izin_code=izin.code, when=now)
+    submitted_day = to_wita(now).date()
+    due = calendar.due_date(session=session, start=submitted_day, processing_days=izin.processing_days)
+    updated = session.execute(
+        sa.update(Application)
+        .where(Application.id == application.id, Application.status == S.DRAFT.value)
+        .values(
+            status=S.SUBMITTED.value,
+            registration_number=number,
+            submit_key=submit_key,
+            submitted_at=now,
+            due_date=due,
+            declaration_accepted=True,
+            current_position=1,
+            updated_at=now,
+        )
+    )
+    if updated.rowcount != 1:
+        application_id = application.id
+        session.rollback()
+        session.expire_all()
+        fresh = owned_application(session, applicant, application_id)
+        return Submitted(fresh.id, fresh.registration_number, fresh.due_date, repeated=True)
+    session.add(
+        ApplicationStep(
+            application_id=application.id,
+            seq=1,
+            desk=APPLICANT_DESK,
+            stage=FIRST_STEP,
+            status=StepStatus.SUBMITTED.value,
+            actor=applicant.full_name or applicant.username,
+            started_at=now,
+            ended_at=now,
+        )
+    )
+    session.flush()
+    session.expire(application)
+    start_first_desk(session, session.get(Application, application.id), now)
+    audit.log(session, applicant, "submit", application, number=number)
+    if not applicant.wa_opt_out:
+        link = f"{get_settings().public_url}/lacak?nomor={number}"
+        messaging.queue_message(
+            session=session,
+            to_e164=applicant.wa_number,
+            kind="application_submitted",
+            body=(
+                f"Permohonan {izin.name} Anda telah diterima DPMPTSP Kota Balikpapan.\n"
+                f"Nomor Pendaftaran: {number}\nTanggal Perkiraan Jadi: {due.strftime('%d-%m-%Y')}\n"
+                f"Lacak berkas: {link}"
+            ),
+            params={"number": number, "link": link},
+        )
+    session.flush()
+    return Submitted(application.id, number, due)
 
 
 # --------------------------------------------------------------------------- staff

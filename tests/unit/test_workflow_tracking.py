@@ -229,3 +229,23 @@ def test_a_staff_object_is_trusted_only_for_its_id(session):
     session.rollback()
     session.refresh(application)
     assert application.status == "SUBMITTED"
+
+
+def test_submission_is_a_checked_transition_of_the_workflow(session):
+    token, application = submitted(session, 211)
+    assert workflow.TRANSITIONS["submit"] == ("DRAFT",)
+    with pytest.raises(IllegalTransition):  # only a draft is submitted, whoever calls
+        workflow.submit_draft(
+            session=session, applicant=me(session, token), application=application, submit_key="x", now=SUBMIT_TIME
+        )
+    with pytest.raises(NotFound):  # and only by its owner
+        workflow.submit_draft(
+            session=session,
+            applicant=me(session, make_user(session, 212)),
+            application=application,
+            submit_key="x",
+            now=SUBMIT_TIME,
+        )
+    session.rollback()
+    session.refresh(application)
+    assert application.status == "SUBMITTED" and len(steps(session, application.id)) == 2
