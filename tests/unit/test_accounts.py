@@ -19,14 +19,8 @@ from spontan_app.domain import passwords
 from spontan_app.domain.enums import AccountStatus, ApplicantType, Origin, RegionLevel
 from spontan_app.domain.models import Applicant, LoginThrottle, OtpCode, OutgoingMessage, Region
 from spontan_app.services import accounts, messaging
-from spontan_app.services.accounts import (
-    GENERIC_LOGIN_ERROR,
-    CompletionForm,
-    FieldErrors,
-    ProfileForm,
-    RateLimited,
-)
-from spontan_app.services.errors import Conflict, NotFound, PermissionDenied
+from spontan_app.services.accounts import GENERIC_LOGIN_ERROR, CompletionForm, ProfileForm
+from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied, RateLimited
 from spontan_app.settings import get_settings
 
 T0 = datetime(2026, 9, 4, 2, 0, tzinfo=UTC)  # 10:00 WITA
@@ -48,7 +42,8 @@ LINK_RE = re.compile(r"/verifikasi/([A-Za-z0-9_\-]+)")
 @pytest.fixture(autouse=True)
 def cheap_bcrypt(monkeypatch):
     """bcrypt at cost 4 for new passwords: the rules under test do not depend on the cost."""
-    monkeypatch.setattr(accounts, "hash_password", lambda password: passwords.hash_password(password, rounds=4))
+    real = passwords.hash_password
+    monkeypatch.setattr(passwords, "hash_password", lambda password, rounds=4: real(password, rounds=4))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -155,6 +150,23 @@ def active_account(session: Session, *, kind=PERSON, identity=NIK, wa=WA, now=T0
     assert verify(session, started.applicant_id, last_otp(session, number), now=now).ok
     form = person_form(session) if kind == PERSON else company_form(session)
     return complete(session, last_link_token(session, number), form, now=now)
+
+
+def test_the_cheap_bcrypt_patch_reaches_every_password_the_services_hash(session):
+    """Guards the fixture: the account modules look hash_password up at call time."""
+    applicant = active_account(session)
+    assert applicant.password_hash.startswith("$2b$04$")
+    here = login(session, now=s(1)).token
+    accounts.change_password(
+        session=session,
+        applicant=me(session, here, s(2)),
+        old=PASSWORD,
+        new="baru-sekali-9",
+        confirm="baru-sekali-9",
+        keep_token=here,
+        now=s(2),
+    )
+    assert applicant.password_hash.startswith("$2b$04$")
 
 
 def login(session: Session, *, kind=PERSON, username=NIK, password=PASSWORD, ip="10.0.0.1", now=T0):
@@ -274,7 +286,7 @@ def test_registering_again_after_the_otp_sends_a_new_link_and_the_old_one_dies(s
 
 
 def test_otp_has_six_digits_from_secrets_and_only_its_hash_is_stored(session, monkeypatch):
-    monkeypatch.setattr(accounts.secrets, "randbelow", lambda n: 42)
+    monkeypatch.setattr(accounts.otp.secrets, "randbelow", lambda n: 42)
     started = register(session)
     assert last_otp(session) == "000042"
     rows = session.exec(select(OtpCode).where(OtpCode.applicant_id == started.applicant_id)).all()
