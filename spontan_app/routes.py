@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from spontan_app.db import session_scope
-from spontan_app.services import applications
+from spontan_app.services import accounts, applications
 from spontan_app.services.errors import DomainError, FieldErrors, NotFound, PermissionDenied
 from spontan_app.state.auth import SESSION_COOKIE
 
@@ -20,7 +20,9 @@ async def document(request: Request) -> Response:
     try:
         with session_scope() as session:
             doc, data = applications.read_document(
-                session=session, token=token, document_id=int(request.path_params["doc_id"])
+                session=session,
+                applicant=accounts.current_applicant(session=session, token=token),
+                document_id=int(request.path_params["doc_id"]),
             )
     except PermissionDenied:
         return Response("Silakan login terlebih dahulu.", status_code=401, media_type="text/plain")
@@ -56,7 +58,7 @@ async def upload(request: Request) -> JSONResponse:
         with session_scope() as session:
             document = applications.attach_document(
                 session=session,
-                token=token,
+                applicant=accounts.current_applicant(session=session, token=token),
                 application_id=request.path_params["app_id"],
                 requirement_id=request.path_params["req_id"],
                 data=bytes(data),

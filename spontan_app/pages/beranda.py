@@ -11,7 +11,7 @@ from spontan_app.components.nav import applicant_page
 from spontan_app.db import session_scope
 from spontan_app.domain.enums import ApplicationStatus, label_of
 from spontan_app.domain.timefmt import format_date, format_datetime
-from spontan_app.services import applications, workflow
+from spontan_app.services import accounts, applications, workflow
 from spontan_app.services.errors import DomainError, PermissionDenied
 from spontan_app.state.auth import AuthState
 
@@ -49,7 +49,10 @@ class BerandaState(AuthState):
         try:
             with session_scope() as session:
                 items, self.total = applications.list_for_owner(
-                    session=session, token=self.session_token, limit=PAGE_SIZE, offset=(self.page - 1) * PAGE_SIZE
+                    session=session,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
+                    limit=PAGE_SIZE,
+                    offset=(self.page - 1) * PAGE_SIZE,
                 )
         except PermissionDenied:
             self.rows = []
@@ -84,7 +87,11 @@ class BerandaState(AuthState):
         self.confirm_open = False
         try:
             with session_scope() as session:
-                workflow.cancel(session=session, token=self.session_token, application_id=self._cancel_id)
+                workflow.cancel(
+                    session=session,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
+                    application_id=self._cancel_id,
+                )
         except DomainError as exc:
             return rx.toast.error(exc.message)
         finally:

@@ -7,8 +7,9 @@ import reflex as rx
 from spontan_app.components.forms import captcha_field, card_form, form_alert, submit_button, text_field
 from spontan_app.components.nav import public_page
 from spontan_app.db import session_scope
-from spontan_app.services import tracking
-from spontan_app.services.errors import NotFound, TooManyLookups
+from spontan_app.domain.models import Applicant
+from spontan_app.services import accounts, tracking
+from spontan_app.services.errors import NotFound, PermissionDenied, TooManyLookups
 from spontan_app.services.tracking import TimelineRow
 from spontan_app.state.auth import AuthState, CaptchaMixin
 
@@ -37,6 +38,15 @@ class LacakState(CaptchaMixin, AuthState):
         self.nomor = self.router.url.query_parameters.get("nomor", "")[:40]
         self.refresh_captcha()
 
+    def _viewer(self, session) -> Applicant | None:
+        """The logged-in applicant, if any: the owner of a file also sees its address."""
+        if not self.session_token:
+            return None
+        try:
+            return accounts.current_applicant(session=session, token=self.session_token)
+        except PermissionDenied:
+            return None
+
     @rx.event
     def submit(self, form: dict) -> None:
         self.form_error, self.result, self.timeline = "", {}, []
@@ -52,7 +62,7 @@ class LacakState(CaptchaMixin, AuthState):
             with session_scope() as session:
                 tracking.check_rate(session=session, ip=self.router.session.client_ip or None)
             with session_scope() as session:
-                view = tracking.lookup(session=session, number=number, viewer_token=self.session_token)
+                view = tracking.lookup(session=session, number=number, viewer=self._viewer(session))
         except TooManyLookups as exc:
             self.errors, self.form_error = {}, exc.message
             return

@@ -10,7 +10,7 @@ import reflex as rx
 from spontan_app.components.nav import applicant_page
 from spontan_app.components.stepper import stepper
 from spontan_app.db import session_scope
-from spontan_app.services import applications, catalogue
+from spontan_app.services import accounts, applications, catalogue
 from spontan_app.services.errors import DomainError, PermissionDenied
 from spontan_app.state.auth import AuthState
 
@@ -117,7 +117,11 @@ class WizardState(AuthState):
     def start_form(self):
         try:
             with session_scope() as session:
-                draft = applications.start_draft(session=session, token=self.session_token, izin_id=self.izin_id)
+                draft = applications.start_draft(
+                    session=session,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
+                    izin_id=self.izin_id,
+                )
         except PermissionDenied as exc:
             return [rx.toast.error(exc.message), rx.redirect("/login")]
         except DomainError as exc:

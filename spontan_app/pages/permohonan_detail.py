@@ -16,7 +16,7 @@ from spontan_app.components.stepper import stepper
 from spontan_app.db import session_scope
 from spontan_app.domain.enums import ApplicationStatus
 from spontan_app.domain.timefmt import format_date, format_datetime
-from spontan_app.services import applications, catalogue, workflow
+from spontan_app.services import accounts, applications, catalogue, workflow
 from spontan_app.services import faskes as faskes_service
 from spontan_app.services.applications import DECLARATION, DraftInput
 from spontan_app.services.errors import DomainError, FieldErrors, NotFound, PermissionDenied
@@ -124,7 +124,11 @@ class PermohonanState(AuthState):
 
     def _reload(self) -> None:
         with session_scope() as session:
-            application = applications.get_owned(session=session, token=self.session_token, application_id=self.id)
+            application = applications.get_owned(
+                session=session,
+                applicant=accounts.current_applicant(session=session, token=self.session_token),
+                application_id=self.id,
+            )
             izin = catalogue.get_izin(session=session, izin_id=application.izin_id)
             fields = applications.fields_of(session=session, izin_id=izin.id)
             values = applications.values_of(session=session, application_id=application.id)
@@ -251,7 +255,10 @@ class PermohonanState(AuthState):
 
     def _save(self, session) -> None:
         applications.save_draft(
-            session=session, token=self.session_token, application_id=self.app_id, data=self._draft_input()
+            session=session,
+            applicant=accounts.current_applicant(session=session, token=self.session_token),
+            application_id=self.app_id,
+            data=self._draft_input(),
         )
 
     @rx.event
@@ -275,7 +282,11 @@ class PermohonanState(AuthState):
         self.errors = {k: v for k, v in self.errors.items() if k != key}
         try:
             with session_scope() as session:
-                applications.get_owned(session=session, token=self.session_token, application_id=self.app_id)
+                applications.get_owned(
+                    session=session,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
+                    application_id=self.app_id,
+                )
                 current = applications.current_documents(session=session, application_id=self.app_id)
         except DomainError:
             return
@@ -349,7 +360,10 @@ class PermohonanState(AuthState):
             with session_scope() as session:
                 self._save(session)
                 applications.choose_faskes(
-                    session=session, token=self.session_token, application_id=self.app_id, faskes_id=int(faskes_id)
+                    session=session,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
+                    application_id=self.app_id,
+                    faskes_id=int(faskes_id),
                 )
                 chosen = faskes_service.get_active(session=session, faskes_id=int(faskes_id))
         except DomainError as exc:
@@ -373,7 +387,11 @@ class PermohonanState(AuthState):
         data = ProposalForm(**{k: form.get(f"usul_{k}", "") for k in ProposalForm.__dataclass_fields__})
         try:
             with session_scope() as session:
-                faskes_service.propose(session=session, token=self.session_token, form=data)
+                faskes_service.propose(
+                    session=session,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
+                    form=data,
+                )
         except FieldErrors as exc:
             self.proposal_errors = {f"usul_{k}": v for k, v in exc.errors.items()}
             return
@@ -391,7 +409,10 @@ class PermohonanState(AuthState):
         try:
             with session_scope() as session:
                 applications.save_changes(
-                    session=session, token=self.session_token, application_id=self.app_id, data=self._draft_input()
+                    session=session,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
+                    application_id=self.app_id,
+                    data=self._draft_input(),
                 )
         except FieldErrors as exc:
             self.errors = exc.errors
@@ -409,9 +430,16 @@ class PermohonanState(AuthState):
         try:
             with session_scope() as session:
                 applications.save_changes(
-                    session=session, token=self.session_token, application_id=self.app_id, data=self._draft_input()
+                    session=session,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
+                    application_id=self.app_id,
+                    data=self._draft_input(),
                 )
-                workflow.resubmit(session=session, token=self.session_token, application_id=self.app_id)
+                workflow.resubmit(
+                    session=session,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
+                    application_id=self.app_id,
+                )
         except FieldErrors as exc:
             self.errors = exc.errors
             self.form_error = "Belum dapat diajukan ulang: periksa isian yang ditandai."
@@ -432,7 +460,7 @@ class PermohonanState(AuthState):
             with session_scope() as session:
                 result = applications.submit(
                     session=session,
-                    token=self.session_token,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
                     application_id=self.app_id,
                     submit_key=self._submit_key,
                     declaration=self.declaration,

@@ -60,7 +60,11 @@ class ProfilState(AuthState):
         errors: dict[str, str] = {}
         try:
             with session_scope() as session:
-                applicant = accounts.update_profile(session=session, token=self.session_token, form=profile)
+                applicant = accounts.update_profile(
+                    session=session,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
+                    form=profile,
+                )
                 self._fill_user(applicant)
         except FieldErrors as exc:
             errors.update(exc.errors)
@@ -71,7 +75,8 @@ class ProfilState(AuthState):
                 with session_scope() as session:
                     accounts.change_password(
                         session=session,
-                        token=self.session_token,
+                        applicant=accounts.current_applicant(session=session, token=self.session_token),
+                        keep_token=self.session_token,
                         old=form.get("old_password", ""),
                         new=form.get("new_password", ""),
                         confirm=form.get("new_password_confirm", ""),
@@ -91,7 +96,9 @@ class ProfilState(AuthState):
         try:
             with session_scope() as session:
                 new_number = accounts.request_wa_change(
-                    session=session, token=self.session_token, new_number=form.get("wa_number", "")
+                    session=session,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
+                    new_number=form.get("wa_number", ""),
                 )
                 accounts.current_applicant(session=session, token=self.session_token)
         except FieldErrors as exc:
@@ -107,7 +114,11 @@ class ProfilState(AuthState):
     @rx.event
     def confirm_wa_change(self, form: dict) -> None:
         with session_scope() as session:
-            outcome = accounts.confirm_wa_change(session=session, token=self.session_token, code=form.get("otp", ""))
+            outcome = accounts.confirm_wa_change(
+                session=session,
+                applicant=accounts.current_applicant(session=session, token=self.session_token),
+                code=form.get("otp", ""),
+            )
         if not outcome.ok:
             self.errors = {"otp": outcome.message}
             return
@@ -121,7 +132,11 @@ class ProfilState(AuthState):
         data = await files[0].read(photos.MAX_PHOTO_BYTES + 1)
         try:
             with session_scope() as session:
-                photos.replace_photo(session=session, token=self.session_token, data=data)
+                photos.replace_photo(
+                    session=session,
+                    applicant=accounts.current_applicant(session=session, token=self.session_token),
+                    data=data,
+                )
                 self._fill_user(accounts.current_applicant(session=session, token=self.session_token))
         except FieldErrors as exc:
             self.errors = {**self.errors, **exc.errors}

@@ -1,7 +1,8 @@
 """Permit applications: drafts, values, documents, faskes, submission.
 
-Every function takes the caller's login token and re-checks ownership: an event sent by
-hand with another applicant's draft id gets ``NotFound`` (we do not confirm it exists).
+Every function takes the logged-in applicant (resolved once by the caller with
+``accounts.current_applicant``) and re-checks ownership of every id it is given: an event
+sent by hand with another applicant's draft id gets ``NotFound`` (we do not confirm it exists).
 """
 
 from __future__ import annotations
@@ -13,19 +14,17 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from spontan_app.domain.enums import APPLICANT_DESK, ApplicantType, ApplicationStatus, FieldType, StepStatus
+from spontan_app.domain.enums import ApplicantType, ApplicationStatus, FieldType
 from spontan_app.domain.models import (
     Applicant,
     Application,
     ApplicationDocument,
-    ApplicationStep,
     ApplicationValue,
     FormField,
     JenisIzin,
     Requirement,
     utcnow,
 )
-from spontan_app.domain.timefmt import to_wita
 from spontan_app.domain.validation import (
     ValidationError,
     national_number,
@@ -35,10 +34,11 @@ from spontan_app.domain.validation import (
     validate_coordinates,
 )
 from spontan_app.integrations import storage
-from spontan_app.services import accounts, audit, calendar, catalogue, messaging, workflow
+from spontan_app.services import audit, catalogue, workflow
 from spontan_app.services import faskes as faskes_service
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound
-from spontan_app.services.numbering import allocate_registration_number
+from spontan_app.services.ownership import owned_application
+from spontan_app.services.workflow import Submitted
 from spontan_app.settings import get_settings
 
 
@@ -47,7 +47,6 @@ def max_document_bytes() -> int:
     return get_settings().max_upload_mb * 1024 * 1024
 
 
-FIRST_STEP = "Pengajuan Permohonan via Online"
 EDITABLE_DOCUMENT_STATUSES = (
     ApplicationStatus.DRAFT.value,
     ApplicationStatus.SUBMITTED.value,
@@ -62,31 +61,16 @@ DECLARATION = (
 # --------------------------------------------------------------------------- loading
 
 
-def _owned(session: Session, token: str, application_id: int, *, lock: bool = False) -> tuple[Applicant, Application]:
-    applicant = accounts.current_applicant(session=session, token=token)
-    try:
-        app_id = int(application_id)
-    except (TypeError, ValueError):
-        raise NotFound("Permohonan tidak ditemukan.") from None
-    stmt = select(Application).where(Application.id == app_id)
-    if lock and session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    application = session.exec(stmt).first()
-    if application is None or application.applicant_id != applicant.id:
-        raise NotFound("Permohonan tidak ditemukan.")
-    return applicant, application
-
-
-def get_owned(*, session: Session, token: str, application_id: int) -> Application:
+def get_owned(*, session: Session, applicant: Applicant, application_id: int) -> Application:
     """The caller's own application, or NotFound (also for someone else's id)."""
-    return _owned(session, token, application_id)[1]
+    return owned_application(session, applicant, application_id)
 
 
-def _draft(session: Session, token: str, application_id: int) -> tuple[Applicant, Application]:
-    applicant, application = _owned(session, token, application_id)
+def _draft(session: Session, applicant: Applicant, application_id: int) -> Application:
+    application = owned_application(session, applicant, application_id)
     if application.status != ApplicationStatus.DRAFT.value:
         raise Conflict("Permohonan ini sudah diajukan dan tidak dapat diubah sebagai draf.")
-    return applicant, application
+    return application
 
 
 def fields_of(*, session: Session, izin_id: int) -> list[FormField]:
@@ -126,9 +110,8 @@ def _prefill(applicant: Applicant, key: str | None) -> str:
 # --------------------------------------------------------------------------- drafts
 
 
-def start_draft(*, session: Session, token: str, izin_id: int) -> Application:
+def start_draft(*, session: Session, applicant: Applicant, izin_id: int) -> Application:
     """Isi Kelengkapan: a new draft, its form prefilled from the applicant's profile."""
-    applicant = accounts.current_applicant(session=session, token=token)
     izin = catalogue.get_izin(session=session, izin_id=izin_id)
     application = Application(
         applicant_id=applicant.id, izin_id=izin.id, status=ApplicationStatus.DRAFT.value, draft_step=4
@@ -153,9 +136,9 @@ class DraftInput:
     draft_step: int | None = None
 
 
-def save_draft(*, session: Session, token: str, application_id: int, data: DraftInput) -> Application:
+def save_draft(*, session: Session, applicant: Applicant, application_id: int, data: DraftInput) -> Application:
     """Simpan Draf: keep whatever is there (no completeness check), at any step."""
-    _, application = _draft(session, token, application_id)
+    application = _draft(session, applicant, application_id)
     return _write(session, application, data)
 
 
@@ -195,11 +178,11 @@ def _optional_coordinates(latitude: str | float | None, longitude: str | float |
         return None, None  # a draft may hold anything; submission re-checks
 
 
-def save_changes(*, session: Session, token: str, application_id: int, data: DraftInput) -> Application:
+def save_changes(*, session: Session, applicant: Applicant, application_id: int, data: DraftInput) -> Application:
     """Ubah after submission (first desk or returned): complete and valid, or nothing is written."""
-    applicant, application = _owned(session, token, application_id)
+    application = owned_application(session, applicant, application_id)
     if application.status == ApplicationStatus.DRAFT.value:
-        return save_draft(session=session, token=token, application_id=application_id, data=data)
+        return save_draft(session=session, applicant=applicant, application_id=application_id, data=data)
     editable, reason = workflow.can_edit(session, application)
     if not editable:
         raise Conflict(reason)
@@ -211,8 +194,8 @@ def save_changes(*, session: Session, token: str, application_id: int, data: Dra
     return application
 
 
-def choose_faskes(*, session: Session, token: str, application_id: int, faskes_id: int | None) -> Application:
-    _, application = _draft(session, token, application_id)
+def choose_faskes(*, session: Session, applicant: Applicant, application_id: int, faskes_id: int | None) -> Application:
+    application = _draft(session, applicant, application_id)
     if faskes_id is not None:
         faskes_service.get_active(session=session, faskes_id=faskes_id)
     application.faskes_id = faskes_id
@@ -221,9 +204,9 @@ def choose_faskes(*, session: Session, token: str, application_id: int, faskes_i
     return application
 
 
-def delete_draft(*, session: Session, token: str, application_id: int) -> list[str]:
+def delete_draft(*, session: Session, applicant: Applicant, application_id: int) -> list[str]:
     """Remove a never-submitted draft and its files. Returns the removed file names."""
-    _, application = _draft(session, token, application_id)
+    application = _draft(session, applicant, application_id)
     documents = list(
         session.exec(select(ApplicationDocument).where(ApplicationDocument.application_id == application.id))
     )
@@ -256,14 +239,14 @@ def check_document(data: bytes, max_bytes: int | None = None) -> str:
 def attach_document(
     *,
     session: Session,
-    token: str,
+    applicant: Applicant,
     application_id: int,
     requirement_id: int,
     data: bytes,
     filename: str,
 ) -> ApplicationDocument:
     """Store an upload for one requirement; a replacement keeps the earlier version."""
-    applicant, application = _owned(session, token, application_id)
+    application = owned_application(session, applicant, application_id)
     if application.status not in EDITABLE_DOCUMENT_STATUSES:
         raise Conflict("Dokumen permohonan ini tidak dapat diubah lagi.")
     requirement = session.get(Requirement, int(requirement_id))
@@ -315,9 +298,8 @@ def attach_document(
     return document
 
 
-def read_document(*, session: Session, token: str, document_id: int) -> tuple[ApplicationDocument, bytes]:
+def read_document(*, session: Session, applicant: Applicant, document_id: int) -> tuple[ApplicationDocument, bytes]:
     """The owner may read their own documents (staff use the back-office service)."""
-    applicant = accounts.current_applicant(session=session, token=token)
     document = session.get(ApplicationDocument, int(document_id))
     application = session.get(Application, document.application_id) if document else None
     if document is None or application is None or application.applicant_id != applicant.id:
@@ -403,27 +385,20 @@ def validation_errors(*, session: Session, application: Application) -> dict[str
     return errors
 
 
-@dataclass(frozen=True)
-class Submitted:
-    application_id: int
-    registration_number: str
-    due_date: date
-    repeated: bool = False
-
-
 def submit(
     *,
     session: Session,
-    token: str,
+    applicant: Applicant,
     application_id: int,
     submit_key: str,
     declaration: bool,
     now: datetime | None = None,
 ) -> Submitted:
-    """Ajukan Permohonan, in one transaction: number, status, normalised values, first
-    history step, WhatsApp notice. A retried or double-clicked submit returns the first."""
+    """Ajukan Permohonan, in one transaction: everything is checked here, then the workflow
+    gives the number, the status, the first history steps and the WhatsApp notice, and the
+    values are stored normalised. A retried or double-clicked submit returns the first."""
     now = now or utcnow()
-    applicant, application = _owned(session, token, application_id, lock=True)
+    application = owned_application(session, applicant, application_id, lock=True)
     if application.status != ApplicationStatus.DRAFT.value:
         if application.submit_key == submit_key or application.registration_number:
             return Submitted(application.id, application.registration_number, application.due_date, repeated=True)
@@ -433,32 +408,18 @@ def submit(
         errors["declaration"] = "Centang pernyataan bahwa data yang diisikan adalah valid."
     if errors:
         raise FieldErrors(errors)
-
-    izin = session.get(JenisIzin, application.izin_id)
-    number = allocate_registration_number(session=session, izin_code=izin.code, when=now)
-    submitted_day = to_wita(now).date()
-    due = calendar.due_date(session=session, start=submitted_day, processing_days=izin.processing_days)
-    # Only a draft becomes submitted: a concurrent second submit finds no row to update.
-    updated = session.execute(
-        sa.update(Application)
-        .where(Application.id == application.id, Application.status == ApplicationStatus.DRAFT.value)
-        .values(
-            status=ApplicationStatus.SUBMITTED.value,
-            registration_number=number,
-            submit_key=submit_key,
-            submitted_at=now,
-            due_date=due,
-            declaration_accepted=True,
-            current_position=1,
-            updated_at=now,
-        )
+    result = workflow.submit_draft(
+        session=session, applicant=applicant, application=application, submit_key=submit_key, now=now
     )
-    if updated.rowcount != 1:
-        session.rollback()
-        session.expire_all()
-        _, fresh = _owned(session, token, application_id)
-        return Submitted(fresh.id, fresh.registration_number, fresh.due_date, repeated=True)
-    for form_field in fields_of(session=session, izin_id=izin.id):  # store normalised values (E.164, digits)
+    if not result.repeated:
+        _store_normalised_values(session, application)
+        session.flush()
+    return result
+
+
+def _store_normalised_values(session: Session, application: Application) -> None:
+    """What was checked is what is kept: E.164 phone numbers, NIK/NPWP digits."""
+    for form_field in fields_of(session=session, izin_id=application.izin_id):
         row = session.exec(
             select(ApplicationValue).where(
                 ApplicationValue.application_id == application.id, ApplicationValue.field_key == form_field.key
@@ -467,37 +428,6 @@ def submit(
         if row is not None and row.value:
             row.value = _check_value(form_field, row.value)
             session.add(row)
-    session.add(
-        ApplicationStep(
-            application_id=application.id,
-            seq=1,
-            desk=APPLICANT_DESK,
-            stage=FIRST_STEP,
-            status=StepStatus.SUBMITTED.value,
-            actor=applicant.full_name or applicant.username,
-            started_at=now,
-            ended_at=now,
-        )
-    )
-    session.flush()
-    session.expire(application)
-    workflow.start_first_desk(session, session.get(Application, application.id), now)
-    audit.log(session, applicant, "submit", application, number=number)
-    if not applicant.wa_opt_out:
-        link = f"{get_settings().public_url}/lacak?nomor={number}"
-        messaging.queue_message(
-            session=session,
-            to_e164=applicant.wa_number,
-            kind="application_submitted",
-            body=(
-                f"Permohonan {izin.name} Anda telah diterima DPMPTSP Kota Balikpapan.\n"
-                f"Nomor Pendaftaran: {number}\nTanggal Perkiraan Jadi: {due.strftime('%d-%m-%Y')}\n"
-                f"Lacak berkas: {link}"
-            ),
-            params={"number": number, "link": link},
-        )
-    session.flush()
-    return Submitted(application.id, number, due)
 
 
 # --------------------------------------------------------------------------- lists
@@ -520,12 +450,11 @@ class ApplicationRow:
 
 
 def list_for_owner(
-    *, session: Session, token: str, limit: int = 20, offset: int = 0
+    *, session: Session, applicant: Applicant, limit: int = 20, offset: int = 0
 ) -> tuple[list[ApplicationRow], int]:
     """The applicant's applications and drafts, newest first, one page."""
     from spontan_app.services import tracking
 
-    applicant = accounts.current_applicant(session=session, token=token)
     total = session.exec(select(sa.func.count(Application.id)).where(Application.applicant_id == applicant.id)).one()
     rows = session.exec(
         select(Application, JenisIzin)

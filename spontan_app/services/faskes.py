@@ -13,10 +13,11 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from spontan_app.domain.enums import ProposalStatus
-from spontan_app.domain.models import Faskes, FaskesProposal, utcnow
+from spontan_app.domain.models import Applicant, Faskes, FaskesProposal, StaffUser, utcnow
 from spontan_app.domain.validation import ValidationError, fold_text, normalize_wa_number, validate_coordinates
-from spontan_app.services import accounts, audit, messaging
+from spontan_app.services import audit, messaging
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied
+from spontan_app.services.ownership import active_staff
 
 PAGE_SIZE = 10
 MIN_INDEXED_TERM = 3  # trigram indexes need three characters
@@ -115,9 +116,8 @@ class ProposalForm:
     longitude: str = ""
 
 
-def propose(*, session: Session, token: str, form: ProposalForm) -> FaskesProposal:
+def propose(*, session: Session, applicant: Applicant, form: ProposalForm) -> FaskesProposal:
     """Tambah Data: an applicant asks for a faskes to be added; staff decide."""
-    applicant = accounts.current_applicant(session=session, token=token)
     errors: dict[str, str] = {}
     values = {}
     for key, label, limit in (
@@ -153,13 +153,13 @@ def propose(*, session: Session, token: str, form: ProposalForm) -> FaskesPropos
 
 
 def review_proposal(
-    *, session: Session, staff_id: int, proposal_id: int, approve: bool, note: str = ""
+    *, session: Session, staff: StaffUser, proposal_id: int, approve: bool, note: str = ""
 ) -> FaskesProposal:
-    """Staff approve (the faskes becomes selectable, the applicant is told) or reject."""
-    from spontan_app.domain.models import Applicant, StaffUser
+    """Staff approve (the faskes becomes selectable, the applicant is told) or reject.
 
-    staff = session.get(StaffUser, staff_id)
-    if staff is None or not staff.active or staff.role not in ("admin", "front_office", "verifikator"):
+    ``staff`` is re-read from the database: its role and active flag are checked here."""
+    staff = active_staff(session, staff)
+    if staff is None or staff.role not in ("admin", "front_office", "verifikator"):
         raise PermissionDenied("Anda tidak berwenang meninjau usulan faskes.")
     proposal = session.get(FaskesProposal, proposal_id)
     if proposal is None:

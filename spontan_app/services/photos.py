@@ -8,6 +8,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlmodel import Session
 
 from spontan_app.db import after_commit
+from spontan_app.domain.models import Applicant
 from spontan_app.integrations import storage
 from spontan_app.services import accounts
 from spontan_app.services.errors import FieldErrors
@@ -35,13 +36,14 @@ def process_photo(data: bytes) -> bytes:
         raise FieldErrors({"photo": "Foto tidak dapat dibaca. Gunakan berkas JPG atau PNG lain."}) from None
 
 
-def replace_photo(*, session: Session, token: str, data: bytes) -> str:
-    """Store the new photo, point the account at it, remove the old file. Returns the name."""
-    accounts.current_applicant(session=session, token=token)  # refuse before touching the disk
+def replace_photo(*, session: Session, applicant: Applicant, data: bytes) -> str:
+    """Store the new photo, point the account at it, remove the old file. Returns the name.
+
+    The caller resolves ``applicant`` first, so a logged-out request never touches the disk."""
     jpeg = process_photo(data)
     name = storage.save("photos", jpeg, "image/jpeg")
     try:
-        previous = accounts.set_photo(session=session, token=token, storage_name=name)
+        previous = accounts.set_photo(session=session, applicant=applicant, storage_name=name)
         session.flush()
     except BaseException:
         storage.delete("photos", name)

@@ -12,8 +12,8 @@ from spontan_app.domain.enums import ApplicationStatus as S
 from spontan_app.domain.models import Applicant, Application, ApplicationStep, LoginThrottle, Region, utcnow
 from spontan_app.domain.regno import parse_registration_number
 from spontan_app.domain.timefmt import format_date, format_datetime, to_wita
-from spontan_app.services import accounts, calendar
-from spontan_app.services.errors import NotFound, PermissionDenied, TooManyLookups
+from spontan_app.services import calendar
+from spontan_app.services.errors import NotFound, TooManyLookups
 
 LOOKUPS_PER_WINDOW = 30
 WINDOW = timedelta(minutes=10)
@@ -110,8 +110,9 @@ def check_rate(*, session: Session, ip: str | None, now: datetime | None = None)
 
 
 def lookup(
-    *, session: Session, number: str, viewer_token: str | None = None, now: datetime | None = None
+    *, session: Session, number: str, viewer: Applicant | None = None, now: datetime | None = None
 ) -> TrackingView:
+    """What the public sees of a file; its owner (``viewer``, when logged in) also sees the address."""
     now = now or utcnow()
     parsed = parse_registration_number(number)
     if parsed is None:
@@ -120,12 +121,7 @@ def lookup(
     if application is None or application.status == S.DRAFT.value:
         raise NotFound(f"Nomor Pendaftaran {parsed} tidak ditemukan.")
     applicant = session.get(Applicant, application.applicant_id)
-    is_owner = False
-    if viewer_token:
-        try:
-            is_owner = accounts.current_applicant(session=session, token=viewer_token).id == applicant.id
-        except PermissionDenied:
-            is_owner = False
+    is_owner = viewer is not None and viewer.id == applicant.id
     steps = list(
         session.exec(
             select(ApplicationStep)

@@ -8,8 +8,9 @@ illegal transition raises and changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from spontan_app.domain.enums import APPLICANT_DESK, StaffRole, StepStatus
@@ -26,12 +27,15 @@ from spontan_app.domain.models import (
 )
 from spontan_app.domain.timefmt import to_wita
 from spontan_app.domain.workdays import add_working_days, working_days_between
-from spontan_app.services import accounts, audit, calendar, messaging
+from spontan_app.services import audit, calendar, messaging
 from spontan_app.services.errors import Conflict, DomainError, IllegalTransition, NotFound, PermissionDenied
+from spontan_app.services.numbering import allocate_registration_number
+from spontan_app.services.ownership import active_staff, owned_application
 from spontan_app.settings import get_settings
 
 # action -> statuses it may start from
 TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "submit": (S.DRAFT.value,),
     "forward": (S.SUBMITTED.value, S.IN_PROCESS.value),
     "return": (S.SUBMITTED.value, S.IN_PROCESS.value),
     "reject": (S.SUBMITTED.value, S.IN_PROCESS.value),
@@ -178,7 +182,7 @@ def _conclude(
 
 
 def start_first_desk(session: Session, application: Application, now: datetime) -> None:
-    """Called by submission: the file lands at the first desk of the izin's process."""
+    """Part of submission: the file lands at the first desk of the izin's process."""
     steps = process_steps(session, application.izin_id)
     if steps:
         first = steps[0]
@@ -187,12 +191,96 @@ def start_first_desk(session: Session, application: Application, now: datetime) 
         )
 
 
+# --------------------------------------------------------------------------- submission
+
+
+FIRST_STEP = "Pengajuan Permohonan via Online"
+
+
+@dataclass(frozen=True)
+class Submitted:
+    application_id: int
+    registration_number: str
+    due_date: date
+    repeated: bool = False
+
+
+def submit_draft(
+    *, session: Session, applicant: Applicant, application: Application, submit_key: str, now: datetime
+) -> Submitted:
+    """DRAFT -> SUBMITTED for a draft the caller has checked (``applications.submit``):
+    the registration number, the due date, the first history steps, the audit entry and the
+    WhatsApp notice, in the caller's transaction.
+
+    Only a draft becomes submitted: a concurrent second submit of the same draft finds no
+    row to update, rolls back and gets the first submission's result (``repeated``)."""
+    if application.applicant_id != applicant.id:
+        raise NotFound("Permohonan tidak ditemukan.")
+    check_transition(application.status, "submit")
+    izin = session.get(JenisIzin, application.izin_id)
+    number = allocate_registration_number(session=session, izin_code=izin.code, when=now)
+    submitted_day = to_wita(now).date()
+    due = calendar.due_date(session=session, start=submitted_day, processing_days=izin.processing_days)
+    updated = session.execute(
+        sa.update(Application)
+        .where(Application.id == application.id, Application.status == S.DRAFT.value)
+        .values(
+            status=S.SUBMITTED.value,
+            registration_number=number,
+            submit_key=submit_key,
+            submitted_at=now,
+            due_date=due,
+            declaration_accepted=True,
+            current_position=1,
+            updated_at=now,
+        )
+    )
+    if updated.rowcount != 1:
+        application_id = application.id
+        session.rollback()
+        session.expire_all()
+        fresh = owned_application(session, applicant, application_id)
+        return Submitted(fresh.id, fresh.registration_number, fresh.due_date, repeated=True)
+    session.add(
+        ApplicationStep(
+            application_id=application.id,
+            seq=1,
+            desk=APPLICANT_DESK,
+            stage=FIRST_STEP,
+            status=StepStatus.SUBMITTED.value,
+            actor=applicant.full_name or applicant.username,
+            started_at=now,
+            ended_at=now,
+        )
+    )
+    session.flush()
+    session.expire(application)
+    start_first_desk(session, session.get(Application, application.id), now)
+    audit.log(session, applicant, "submit", application, number=number)
+    if not applicant.wa_opt_out:
+        link = f"{get_settings().public_url}/lacak?nomor={number}"
+        messaging.queue_message(
+            session=session,
+            to_e164=applicant.wa_number,
+            kind="application_submitted",
+            body=(
+                f"Permohonan {izin.name} Anda telah diterima DPMPTSP Kota Balikpapan.\n"
+                f"Nomor Pendaftaran: {number}\nTanggal Perkiraan Jadi: {due.strftime('%d-%m-%Y')}\n"
+                f"Lacak berkas: {link}"
+            ),
+            params={"number": number, "link": link},
+        )
+    session.flush()
+    return Submitted(application.id, number, due)
+
+
 # --------------------------------------------------------------------------- staff
 
 
-def _staff_at_desk(session: Session, staff_id: int, application: Application) -> tuple[StaffUser, ProcessStep]:
-    staff = session.get(StaffUser, staff_id)
-    if staff is None or not staff.active:
+def _staff_at_desk(session: Session, staff: StaffUser, application: Application) -> tuple[StaffUser, ProcessStep]:
+    """The stored staff user (re-read, never trusted from the caller), at the file's desk."""
+    staff = active_staff(session, staff)
+    if staff is None:
         raise PermissionDenied("Akun petugas tidak aktif.")
     steps = {p.position: p for p in process_steps(session, application.izin_id)}
     desk = steps.get(application.current_position or 0)
@@ -212,7 +300,7 @@ def _load(session: Session, application_id: int) -> Application:
 
 def _open_decision(
     session: Session,
-    staff_id: int,
+    staff: StaffUser,
     application_id: int,
     action: str,
     note: str,
@@ -226,19 +314,19 @@ def _open_decision(
         raise DomainError(note_required)
     application = _load(session, application_id)
     check_transition(application.status, action)
-    staff, desk = _staff_at_desk(session, staff_id, application)
+    staff, desk = _staff_at_desk(session, staff, application)
     _close_open(session, application, step_status.value, now, note.strip(), staff.full_name, staff.id)
     return application, staff, desk
 
 
 def staff_forward(
-    *, session: Session, staff_id: int, application_id: int, note: str = "", now: datetime | None = None
+    *, session: Session, staff: StaffUser, application_id: int, note: str = "", now: datetime | None = None
 ) -> Outcome:
     """The desk approves its stage; the file moves to the next desk, or is approved at the last."""
     now = now or utcnow()
     application = _load(session, application_id)
     check_transition(application.status, "forward")
-    staff, desk = _staff_at_desk(session, staff_id, application)
+    staff, desk = _staff_at_desk(session, staff, application)
     _close_open(session, application, StepStatus.APPROVED.value, now, note, staff.full_name, staff.id)
     steps = process_steps(session, application.izin_id)
     following = [p for p in steps if p.position > desk.position]
@@ -265,7 +353,7 @@ def staff_forward(
 def staff_return(
     *,
     session: Session,
-    staff_id: int,
+    staff: StaffUser,
     application_id: int,
     note: str,
     flag_requirement_ids: list[int] | None = None,
@@ -274,7 +362,7 @@ def staff_return(
     """Back to the applicant for correction, with a note; the due-date clock stops."""
     now = now or utcnow()
     application, staff, desk = _open_decision(
-        session, staff_id, application_id, "return", note, "Catatan perbaikan wajib diisi.", StepStatus.RETURNED, now
+        session, staff, application_id, "return", note, "Catatan perbaikan wajib diisi.", StepStatus.RETURNED, now
     )
     for document in session.exec(
         select(ApplicationDocument).where(
@@ -310,11 +398,11 @@ def staff_return(
 
 
 def staff_reject(
-    *, session: Session, staff_id: int, application_id: int, note: str, now: datetime | None = None
+    *, session: Session, staff: StaffUser, application_id: int, note: str, now: datetime | None = None
 ) -> Outcome:
     now = now or utcnow()
     application, staff, _ = _open_decision(
-        session, staff_id, application_id, "reject", note, "Alasan penolakan wajib diisi.", StepStatus.REJECTED, now
+        session, staff, application_id, "reject", note, "Alasan penolakan wajib diisi.", StepStatus.REJECTED, now
     )
     application.current_position, application.decided_at = None, now
     return _conclude(
@@ -329,16 +417,16 @@ def staff_reject(
     )
 
 
-def staff_issue(*, session: Session, staff_id: int, application_id: int, now: datetime | None = None) -> Outcome:
+def staff_issue(*, session: Session, staff: StaffUser, application_id: int, now: datetime | None = None) -> Outcome:
     """The signed permit is ready to collect/download."""
     now = now or utcnow()
     application = _load(session, application_id)
     check_transition(application.status, "issue")
-    staff = session.get(StaffUser, staff_id)
-    if (
-        staff is None
-        or not staff.active
-        or staff.role not in (StaffRole.KEPALA_DINAS.value, StaffRole.ADMIN.value, StaffRole.FRONT_OFFICE.value)
+    staff = active_staff(session, staff)
+    if staff is None or staff.role not in (
+        StaffRole.KEPALA_DINAS.value,
+        StaffRole.ADMIN.value,
+        StaffRole.FRONT_OFFICE.value,
     ):
         raise PermissionDenied("Anda tidak berwenang menerbitkan izin.")
     _add_step(
@@ -366,17 +454,6 @@ def staff_issue(*, session: Session, staff_id: int, application_id: int, now: da
 # --------------------------------------------------------------------------- applicant
 
 
-def _own(session: Session, token: str, application_id: int) -> tuple[Applicant, Application]:
-    applicant = accounts.current_applicant(session=session, token=token)
-    try:
-        application = session.get(Application, int(application_id))
-    except (TypeError, ValueError):
-        application = None
-    if application is None or application.applicant_id != applicant.id:
-        raise NotFound("Permohonan tidak ditemukan.")
-    return applicant, application
-
-
 def can_edit(session: Session, application: Application) -> tuple[bool, str]:
     """Ubah is allowed while the file is still with the first desk, or when it was returned."""
     if application.status == S.RETURNED.value:
@@ -393,10 +470,10 @@ def can_edit(session: Session, application: Application) -> tuple[bool, str]:
     return False, reasons.get(application.status, "Permohonan tidak dapat diubah.")
 
 
-def cancel(*, session: Session, token: str, application_id: int, now: datetime | None = None) -> Outcome:
+def cancel(*, session: Session, applicant: Applicant, application_id: int, now: datetime | None = None) -> Outcome:
     """Batalkan: kept in history as DIBATALKAN; the number is never reused."""
     now = now or utcnow()
-    applicant, application = _own(session, token, application_id)
+    application = owned_application(session, applicant, application_id)
     check_transition(application.status, "cancel")
     _close_open(
         session,
@@ -423,10 +500,10 @@ def cancel(*, session: Session, token: str, application_id: int, now: datetime |
     return Outcome(application.status)
 
 
-def resubmit(*, session: Session, token: str, application_id: int, now: datetime | None = None) -> Outcome:
+def resubmit(*, session: Session, applicant: Applicant, application_id: int, now: datetime | None = None) -> Outcome:
     """After a correction: back to the desk that returned it; the held days move the due date."""
     now = now or utcnow()
-    applicant, application = _own(session, token, application_id)
+    application = owned_application(session, applicant, application_id)
     check_transition(application.status, "resubmit")
     flagged = session.exec(
         select(ApplicationDocument).where(

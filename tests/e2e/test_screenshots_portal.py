@@ -28,11 +28,12 @@ def _submitted_via_service(database_url: str, username: str) -> str:
             token = accounts.login(
                 session=s, applicant_type="perorangan", username=username, password="rahasia-layar", ip=None
             ).token
+            applicant = accounts.current_applicant(session=s, token=token)
             izin = s.exec(select(JenisIzin).where(JenisIzin.code == "IPRI-B")).one()
-            draft = applications.start_draft(session=s, token=token, izin_id=izin.id)
+            draft = applications.start_draft(session=s, applicant=applicant, izin_id=izin.id)
             applications.save_draft(
                 session=s,
-                token=token,
+                applicant=applicant,
                 application_id=draft.id,
                 data=DraftInput(
                     values={
@@ -49,14 +50,18 @@ def _submitted_via_service(database_url: str, username: str) -> str:
             for req in s.exec(select(Requirement).where(Requirement.izin_id == izin.id)):
                 applications.attach_document(
                     session=s,
-                    token=token,
+                    applicant=applicant,
                     application_id=draft.id,
                     requirement_id=req.id,
                     data=b"%PDF-1.4 layar",
                     filename=f"{req.name}.pdf",
                 )
             result = applications.submit(
-                session=s, token=token, application_id=draft.id, submit_key=f"layar-{username}", declaration=True
+                session=s,
+                applicant=applicant,
+                application_id=draft.id,
+                submit_key=f"layar-{username}",
+                declaration=True,
             )
             s.commit()
             return result.registration_number

@@ -81,7 +81,7 @@ def test_submit_track_return_fix_resubmit_and_cancel(page: Page, browser, app_se
         ).one()
         workflow.staff_return(
             session=s,
-            staff_id=staff.id,
+            staff=staff,
             application_id=application.id,
             note="Desain reklame tidak terbaca, unggah ulang resolusi lebih tinggi.",
             flag_requirement_ids=[design.id],

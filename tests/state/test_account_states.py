@@ -30,7 +30,8 @@ OTP_RE = re.compile(r"\b\d{6}\b")
 
 @pytest.fixture(autouse=True)
 def cheap_bcrypt(monkeypatch):
-    monkeypatch.setattr(accounts, "hash_password", lambda password: passwords.hash_password(password, rounds=4))
+    real = passwords.hash_password
+    monkeypatch.setattr(passwords, "hash_password", lambda password, rounds=4: real(password, rounds=4))
 
 
 # --------------------------------------------------------------------------- helpers

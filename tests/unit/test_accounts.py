@@ -19,14 +19,8 @@ from spontan_app.domain import passwords
 from spontan_app.domain.enums import AccountStatus, ApplicantType, Origin, RegionLevel
 from spontan_app.domain.models import Applicant, LoginThrottle, OtpCode, OutgoingMessage, Region
 from spontan_app.services import accounts, messaging
-from spontan_app.services.accounts import (
-    GENERIC_LOGIN_ERROR,
-    CompletionForm,
-    FieldErrors,
-    ProfileForm,
-    RateLimited,
-)
-from spontan_app.services.errors import Conflict, NotFound, PermissionDenied
+from spontan_app.services.accounts import GENERIC_LOGIN_ERROR, CompletionForm, ProfileForm
+from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied, RateLimited
 from spontan_app.settings import get_settings
 
 T0 = datetime(2026, 9, 4, 2, 0, tzinfo=UTC)  # 10:00 WITA
@@ -48,7 +42,8 @@ LINK_RE = re.compile(r"/verifikasi/([A-Za-z0-9_\-]+)")
 @pytest.fixture(autouse=True)
 def cheap_bcrypt(monkeypatch):
     """bcrypt at cost 4 for new passwords: the rules under test do not depend on the cost."""
-    monkeypatch.setattr(accounts, "hash_password", lambda password: passwords.hash_password(password, rounds=4))
+    real = passwords.hash_password
+    monkeypatch.setattr(passwords, "hash_password", lambda password, rounds=4: real(password, rounds=4))
 
 
 # --------------------------------------------------------------------------- helpers
@@ -56,6 +51,11 @@ def cheap_bcrypt(monkeypatch):
 
 def s(seconds: float = 0, **kwargs) -> datetime:
     return T0 + timedelta(seconds=seconds, **kwargs)
+
+
+def me(session: Session, token: str, now: datetime) -> Applicant:
+    """The applicant behind a login token at ``now``, resolved as a page does before calling a service."""
+    return accounts.current_applicant(session=session, token=token, now=now)
 
 
 def outbox(session: Session, number: str = WA_E164) -> list[OutgoingMessage]:
@@ -150,6 +150,23 @@ def active_account(session: Session, *, kind=PERSON, identity=NIK, wa=WA, now=T0
     assert verify(session, started.applicant_id, last_otp(session, number), now=now).ok
     form = person_form(session) if kind == PERSON else company_form(session)
     return complete(session, last_link_token(session, number), form, now=now)
+
+
+def test_the_cheap_bcrypt_patch_reaches_every_password_the_services_hash(session):
+    """Guards the fixture: the account modules look hash_password up at call time."""
+    applicant = active_account(session)
+    assert applicant.password_hash.startswith("$2b$04$")
+    here = login(session, now=s(1)).token
+    accounts.change_password(
+        session=session,
+        applicant=me(session, here, s(2)),
+        old=PASSWORD,
+        new="baru-sekali-9",
+        confirm="baru-sekali-9",
+        keep_token=here,
+        now=s(2),
+    )
+    assert applicant.password_hash.startswith("$2b$04$")
 
 
 def login(session: Session, *, kind=PERSON, username=NIK, password=PASSWORD, ip="10.0.0.1", now=T0):
@@ -269,7 +286,7 @@ def test_registering_again_after_the_otp_sends_a_new_link_and_the_old_one_dies(s
 
 
 def test_otp_has_six_digits_from_secrets_and_only_its_hash_is_stored(session, monkeypatch):
-    monkeypatch.setattr(accounts.secrets, "randbelow", lambda n: 42)
+    monkeypatch.setattr(accounts.otp.secrets, "randbelow", lambda n: 42)
     started = register(session)
     assert last_otp(session) == "000042"
     rows = session.exec(select(OtpCode).where(OtpCode.applicant_id == started.applicant_id)).all()
@@ -434,7 +451,10 @@ def test_sixty_second_gap_is_per_purpose(session):
     """A code for another purpose to the same number is not held back by the 60 s gap."""
     owner = active_account(session)
     token = login(session, now=s(60)).token
-    assert accounts.request_wa_change(session=session, token=token, new_number=WA2, now=s(100)) == WA2_E164
+    assert (
+        accounts.request_wa_change(session=session, applicant=me(session, token, s(100)), new_number=WA2, now=s(100))
+        == WA2_E164
+    )
     session.commit()
     started = register(session, identity=NIK2, wa=WA2, now=s(110))  # the number is still free
     assert started.needs_otp
@@ -443,7 +463,10 @@ def test_sixty_second_gap_is_per_purpose(session):
         accounts.resend_otp(session=session, applicant_id=started.applicant_id, now=s(120))
     # The number went to the other registration; confirming the change must not steal it.
     outcome = accounts.confirm_wa_change(
-        session=session, token=token, code=OTP_RE.findall(outbox(session, WA2_E164)[0].body)[0], now=s(130)
+        session=session,
+        applicant=me(session, token, s(130)),
+        code=OTP_RE.findall(outbox(session, WA2_E164)[0].body)[0],
+        now=s(130),
     )
     assert not outcome.ok
     assert session.get(Applicant, owner.id).wa_number == WA_E164
@@ -845,16 +868,34 @@ def test_change_password_keeps_this_session_and_ends_the_others(session):
     elsewhere = login(session, ip="10.0.3.2", now=s(1)).token
     with pytest.raises(FieldErrors) as excinfo:
         accounts.change_password(
-            session=session, token=here, old="bukan-password", new="baru-sekali-9", confirm="baru-sekali-9", now=s(5)
+            session=session,
+            applicant=me(session, here, s(5)),
+            old="bukan-password",
+            new="baru-sekali-9",
+            confirm="baru-sekali-9",
+            keep_token=here,
+            now=s(5),
         )
     assert set(excinfo.value.errors) == {"old_password"}
     with pytest.raises(FieldErrors) as excinfo:
         accounts.change_password(
-            session=session, token=here, old=PASSWORD, new="baru-sekali-9", confirm="baru-sekali-8", now=s(6)
+            session=session,
+            applicant=me(session, here, s(6)),
+            old=PASSWORD,
+            new="baru-sekali-9",
+            confirm="baru-sekali-8",
+            keep_token=here,
+            now=s(6),
         )
     assert set(excinfo.value.errors) == {"new_password_confirm"}
     accounts.change_password(
-        session=session, token=here, old=PASSWORD, new="baru-sekali-9", confirm="baru-sekali-9", now=s(10)
+        session=session,
+        applicant=me(session, here, s(10)),
+        old=PASSWORD,
+        new="baru-sekali-9",
+        confirm="baru-sekali-9",
+        keep_token=here,
+        now=s(10),
     )
     session.commit()
     assert accounts.current_applicant(session=session, token=here, now=s(20)).username == NIK
@@ -870,7 +911,7 @@ def test_update_profile_saves_the_fields(session):
     applicant = active_account(session)
     token = login(session, now=s(0)).token
     form = ProfileForm(full_name="Budi S.", email="BUDI@example.com", phone="0812 0000 2222", address="Jl. Baru 2")
-    accounts.update_profile(session=session, token=token, form=form, now=s(10))
+    accounts.update_profile(session=session, applicant=me(session, token, s(10)), form=form, now=s(10))
     session.commit()
     session.refresh(applicant)
     assert (applicant.full_name, applicant.email, applicant.phone, applicant.address) == (
@@ -885,7 +926,9 @@ def test_update_profile_reports_each_wrong_field(session):
     applicant = active_account(session)
     token = login(session, now=s(0)).token
     with pytest.raises(FieldErrors) as excinfo:
-        accounts.update_profile(session=session, token=token, form=ProfileForm(email="x@", phone="99"), now=s(10))
+        accounts.update_profile(
+            session=session, applicant=me(session, token, s(10)), form=ProfileForm(email="x@", phone="99"), now=s(10)
+        )
     assert set(excinfo.value.errors) == {"full_name", "email", "phone", "address"}
     assert "Nomor Handphone" in excinfo.value.errors["phone"]
     session.refresh(applicant)
@@ -895,26 +938,33 @@ def test_update_profile_reports_each_wrong_field(session):
 def test_update_profile_needs_a_session(session):
     active_account(session)
     with pytest.raises(PermissionDenied):
-        accounts.update_profile(session=session, token="forged", form=ProfileForm(full_name="X"), now=s(10))
+        accounts.update_profile(
+            session=session, applicant=me(session, "forged", s(10)), form=ProfileForm(full_name="X"), now=s(10)
+        )
 
 
 def test_wa_change_sends_the_otp_to_the_new_number_and_changes_only_on_confirm(session):
     applicant = active_account(session)
     token = login(session, now=s(0)).token
     before_old = len(outbox(session, WA_E164))
-    assert accounts.request_wa_change(session=session, token=token, new_number=WA2, now=s(10)) == WA2_E164
+    assert (
+        accounts.request_wa_change(session=session, applicant=me(session, token, s(10)), new_number=WA2, now=s(10))
+        == WA2_E164
+    )
     session.commit()
     assert len(outbox(session, WA_E164)) == before_old  # nothing to the old number
     assert [m.kind for m in outbox(session, WA2_E164)] == ["otp_wa_change"]
     code = last_otp(session, WA2_E164)
     session.refresh(applicant)
     assert applicant.wa_number == WA_E164
-    wrong = accounts.confirm_wa_change(session=session, token=token, code=other_code(code), now=s(20))
+    wrong = accounts.confirm_wa_change(
+        session=session, applicant=me(session, token, s(20)), code=other_code(code), now=s(20)
+    )
     session.commit()
     assert not wrong.ok
     session.refresh(applicant)
     assert applicant.wa_number == WA_E164
-    right = accounts.confirm_wa_change(session=session, token=token, code=code, now=s(30))
+    right = accounts.confirm_wa_change(session=session, applicant=me(session, token, s(30)), code=code, now=s(30))
     session.commit()
     assert right.ok
     session.refresh(applicant)
@@ -927,7 +977,9 @@ def test_wa_change_refuses_same_or_taken_numbers(session):
     token = login(session, now=s(0)).token
     for number, words in ((WA, "sama"), (WA2, "akun lain"), ("12345", "")):
         with pytest.raises(FieldErrors) as excinfo:
-            accounts.request_wa_change(session=session, token=token, new_number=number, now=s(10))
+            accounts.request_wa_change(
+                session=session, applicant=me(session, token, s(10)), new_number=number, now=s(10)
+            )
         assert set(excinfo.value.errors) == {"wa_number"}
         assert words in excinfo.value.errors["wa_number"]
 
@@ -935,10 +987,14 @@ def test_wa_change_refuses_same_or_taken_numbers(session):
 def test_wa_change_otp_expires(session):
     applicant = active_account(session)
     token = login(session, now=s(0)).token
-    accounts.request_wa_change(session=session, token=token, new_number="0813 1111 2222", now=s(10))
+    accounts.request_wa_change(
+        session=session, applicant=me(session, token, s(10)), new_number="0813 1111 2222", now=s(10)
+    )
     session.commit()
     code = last_otp(session, WA3_E164)
-    outcome = accounts.confirm_wa_change(session=session, token=token, code=code, now=s(11, minutes=5))
+    outcome = accounts.confirm_wa_change(
+        session=session, applicant=me(session, token, s(11, minutes=5)), code=code, now=s(11, minutes=5)
+    )
     assert not outcome.ok
     session.refresh(applicant)
     assert applicant.wa_number == WA_E164

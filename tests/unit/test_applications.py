@@ -29,6 +29,7 @@ from spontan_app.integrations import storage
 from spontan_app.services import accounts, applications, calendar
 from spontan_app.services.applications import DraftInput
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound
+from spontan_app.services.ownership import owned_application
 
 PDF = b"%PDF-1.4\n" + b"1" * 3000 + b"\n%%EOF"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 100
@@ -62,17 +63,22 @@ def make_user(session: Session, n: int, **extra) -> str:
     return result.token
 
 
+def me(session: Session, token: str) -> Applicant:
+    """The applicant behind a login token, resolved as a page does before calling a service."""
+    return accounts.current_applicant(session=session, token=token)
+
+
 def izin(session: Session, code: str) -> JenisIzin:
     return session.exec(select(JenisIzin).where(JenisIzin.code == code)).one()
 
 
 def complete_draft(session: Session, token: str, code: str = "IPRI-B") -> int:
     """A draft with every required value and document of a reklame insidentil permit."""
-    draft = applications.start_draft(session=session, token=token, izin_id=izin(session, code).id)
+    draft = applications.start_draft(session=session, applicant=me(session, token), izin_id=izin(session, code).id)
     session.commit()
     applications.save_draft(
         session=session,
-        token=token,
+        applicant=me(session, token),
         application_id=draft.id,
         data=DraftInput(
             values={
@@ -90,7 +96,7 @@ def complete_draft(session: Session, token: str, code: str = "IPRI-B") -> int:
     for req in session.exec(select(Requirement).where(Requirement.izin_id == draft.izin_id)):
         applications.attach_document(
             session=session,
-            token=token,
+            applicant=me(session, token),
             application_id=draft.id,
             requirement_id=req.id,
             data=PDF,
@@ -102,7 +108,7 @@ def complete_draft(session: Session, token: str, code: str = "IPRI-B") -> int:
 
 def test_a_draft_is_prefilled_from_the_profile(session):
     token = make_user(session, 1)
-    draft = applications.start_draft(session=session, token=token, izin_id=izin(session, "SIPD-B").id)
+    draft = applications.start_draft(session=session, applicant=me(session, token), izin_id=izin(session, "SIPD-B").id)
     session.commit()
     values = applications.values_of(session=session, application_id=draft.id)
     assert values["nama_pemohon"] == "Pemohon 1"
@@ -119,35 +125,37 @@ def test_another_applicants_draft_is_refused_whatever_the_id(session):
     with pytest.raises(NotFound):
         applications.save_draft(
             session=session,
-            token=intruder,
+            applicant=me(session, intruder),
             application_id=draft_id,
             data=DraftInput(values={"nama_pemohon": "Diganti"}),
         )
     with pytest.raises(NotFound):
         applications.attach_document(
             session=session,
-            token=intruder,
+            applicant=me(session, intruder),
             application_id=draft_id,
             requirement_id=document.requirement_id,
             data=PDF,
             filename="x.pdf",
         )
     with pytest.raises(NotFound):
-        applications.submit(session=session, token=intruder, application_id=draft_id, submit_key="k", declaration=True)
+        applications.submit(
+            session=session, applicant=me(session, intruder), application_id=draft_id, submit_key="k", declaration=True
+        )
     with pytest.raises(NotFound):
-        applications.read_document(session=session, token=intruder, document_id=document.id)
+        applications.read_document(session=session, applicant=me(session, intruder), document_id=document.id)
     with pytest.raises(NotFound):
-        applications.get_owned(session=session, token=intruder, application_id="1 OR 1=1")
+        applications.get_owned(session=session, applicant=me(session, intruder), application_id="1 OR 1=1")
     session.rollback()
     assert applications.values_of(session=session, application_id=draft_id)["nama_pemohon"] == "Pemohon 2"
 
 
 def test_unknown_form_keys_are_not_stored(session):
     token = make_user(session, 4)
-    draft = applications.start_draft(session=session, token=token, izin_id=izin(session, "KRK-B").id)
+    draft = applications.start_draft(session=session, applicant=me(session, token), izin_id=izin(session, "KRK-B").id)
     applications.save_draft(
         session=session,
-        token=token,
+        applicant=me(session, token),
         application_id=draft.id,
         data=DraftInput(values={"luas_tanah": "120", "is_admin": "1"}),
     )
@@ -167,14 +175,14 @@ def test_unknown_form_keys_are_not_stored(session):
 )
 def test_bad_documents_get_a_clear_message_and_are_not_stored(session, data, message):
     token = make_user(session, 5)
-    draft = applications.start_draft(session=session, token=token, izin_id=izin(session, "SKP-B").id)
+    draft = applications.start_draft(session=session, applicant=me(session, token), izin_id=izin(session, "SKP-B").id)
     session.commit()
     req = session.exec(select(Requirement).where(Requirement.izin_id == draft.izin_id)).first()
     before = storage.stored_names("documents")
     with pytest.raises(FieldErrors) as excinfo:
         applications.attach_document(
             session=session,
-            token=token,
+            applicant=me(session, token),
             application_id=draft.id,
             requirement_id=req.id,
             data=data,
@@ -187,13 +195,23 @@ def test_bad_documents_get_a_clear_message_and_are_not_stored(session, data, mes
 
 def test_replacing_a_document_keeps_the_earlier_version(session):
     token = make_user(session, 6)
-    draft = applications.start_draft(session=session, token=token, izin_id=izin(session, "SKP-B").id)
+    draft = applications.start_draft(session=session, applicant=me(session, token), izin_id=izin(session, "SKP-B").id)
     req = session.exec(select(Requirement).where(Requirement.izin_id == draft.izin_id)).first()
     first = applications.attach_document(
-        session=session, token=token, application_id=draft.id, requirement_id=req.id, data=PDF, filename="a.pdf"
+        session=session,
+        applicant=me(session, token),
+        application_id=draft.id,
+        requirement_id=req.id,
+        data=PDF,
+        filename="a.pdf",
     )
     second = applications.attach_document(
-        session=session, token=token, application_id=draft.id, requirement_id=req.id, data=PNG, filename="b.png"
+        session=session,
+        applicant=me(session, token),
+        application_id=draft.id,
+        requirement_id=req.id,
+        data=PNG,
+        filename="b.png",
     )
     session.commit()
     session.refresh(first)
@@ -205,10 +223,12 @@ def test_replacing_a_document_keeps_the_earlier_version(session):
 
 def test_submission_checks_everything_on_the_server_and_changes_nothing_when_incomplete(session):
     token = make_user(session, 7)
-    draft = applications.start_draft(session=session, token=token, izin_id=izin(session, "SIPD-B").id)
+    draft = applications.start_draft(session=session, applicant=me(session, token), izin_id=izin(session, "SIPD-B").id)
     session.commit()
     with pytest.raises(FieldErrors) as excinfo:
-        applications.submit(session=session, token=token, application_id=draft.id, submit_key="a", declaration=False)
+        applications.submit(
+            session=session, applicant=me(session, token), application_id=draft.id, submit_key="a", declaration=False
+        )
     session.rollback()
     errors = excinfo.value.errors
     assert {"nomor_str", "masa_berlaku_str", "praktik_ke", "faskes", "declaration"} <= set(errors)
@@ -222,7 +242,12 @@ def test_submission_is_one_transaction_with_number_due_date_history_and_message(
     token = make_user(session, 8)
     draft_id = complete_draft(session, token)
     result = applications.submit(
-        session=session, token=token, application_id=draft_id, submit_key="k1", declaration=True, now=SUBMIT_TIME
+        session=session,
+        applicant=me(session, token),
+        application_id=draft_id,
+        submit_key="k1",
+        declaration=True,
+        now=SUBMIT_TIME,
     )
     session.commit()
     assert result.registration_number == "1/IPRI-B/12/2026"
@@ -239,18 +264,30 @@ def test_submission_is_one_transaction_with_number_due_date_history_and_message(
     message = session.exec(select(OutgoingMessage).where(OutgoingMessage.kind == "application_submitted")).one()
     assert "1/IPRI-B/12/2026" in message.body and "/lacak?nomor=1/IPRI-B/12/2026" in message.body
     with pytest.raises(Conflict):  # a submitted application is no longer a draft
-        applications.save_draft(session=session, token=token, application_id=draft_id, data=DraftInput())
+        applications.save_draft(
+            session=session, applicant=me(session, token), application_id=draft_id, data=DraftInput()
+        )
 
 
 def test_a_retried_submit_creates_one_application_not_two(session):
     token = make_user(session, 9)
     draft_id = complete_draft(session, token)
     first = applications.submit(
-        session=session, token=token, application_id=draft_id, submit_key="same", declaration=True, now=SUBMIT_TIME
+        session=session,
+        applicant=me(session, token),
+        application_id=draft_id,
+        submit_key="same",
+        declaration=True,
+        now=SUBMIT_TIME,
     )
     session.commit()
     again = applications.submit(
-        session=session, token=token, application_id=draft_id, submit_key="same", declaration=True, now=SUBMIT_TIME
+        session=session,
+        applicant=me(session, token),
+        application_id=draft_id,
+        submit_key="same",
+        declaration=True,
+        now=SUBMIT_TIME,
     )
     session.commit()
     assert again.repeated and again.registration_number == first.registration_number
@@ -267,7 +304,12 @@ def test_a_double_click_racing_itself_gets_one_number(session):
         with Session(db.get_engine(), expire_on_commit=False) as s:
             barrier.wait()
             result = applications.submit(
-                session=s, token=token, application_id=draft_id, submit_key="dbl", declaration=True, now=SUBMIT_TIME
+                session=s,
+                applicant=me(s, token),
+                application_id=draft_id,
+                submit_key="dbl",
+                declaration=True,
+                now=SUBMIT_TIME,
             )
             s.commit()
             return result
@@ -288,7 +330,7 @@ def test_fifty_concurrent_submissions_get_gap_free_unique_numbers(session):
         with Session(db.get_engine(), expire_on_commit=False) as s:
             result = applications.submit(
                 session=s,
-                token=token,
+                applicant=me(s, token),
                 application_id=draft_id,
                 submit_key=f"k{draft_id}",
                 declaration=True,
@@ -319,7 +361,7 @@ def test_cleanup_removes_unreferenced_files_only(session):
 def test_deleting_a_draft_leaves_no_rows(session):
     token = make_user(session, 12)
     draft_id = complete_draft(session, token)
-    names = applications.delete_draft(session=session, token=token, application_id=draft_id)
+    names = applications.delete_draft(session=session, applicant=me(session, token), application_id=draft_id)
     session.commit()
     for name in names:
         storage.delete("documents", name)
@@ -329,11 +371,35 @@ def test_deleting_a_draft_leaves_no_rows(session):
 
 def test_choosing_a_faskes_requires_an_active_one(session):
     token = make_user(session, 13)
-    draft = applications.start_draft(session=session, token=token, izin_id=izin(session, "SIPB-B").id)
+    draft = applications.start_draft(session=session, applicant=me(session, token), izin_id=izin(session, "SIPB-B").id)
     session.commit()
     with pytest.raises(NotFound):
-        applications.choose_faskes(session=session, token=token, application_id=draft.id, faskes_id=10**9)
+        applications.choose_faskes(
+            session=session, applicant=me(session, token), application_id=draft.id, faskes_id=10**9
+        )
     faskes = session.exec(select(Faskes)).first()
-    applications.choose_faskes(session=session, token=token, application_id=draft.id, faskes_id=faskes.id)
+    applications.choose_faskes(
+        session=session, applicant=me(session, token), application_id=draft.id, faskes_id=faskes.id
+    )
     session.commit()
     assert session.get(Application, draft.id).faskes_id == faskes.id
+
+
+@pytest.mark.parametrize("bad_id", [None, "abc", "1 OR 1=1", 2**31, 10**30, -1, 0, 1.5e300, True, [1], {"id": 1}])
+def test_ownership_refuses_every_bad_id_with_the_same_not_found(session, bad_id):
+    token = make_user(session, 14)
+    applicant = me(session, token)
+    with pytest.raises(NotFound, match=r"^Permohonan tidak ditemukan\.$"):
+        owned_application(session, applicant, bad_id)
+
+
+def test_ownership_hides_someone_elses_and_missing_applications(session):
+    owner, intruder = make_user(session, 15), make_user(session, 16)
+    draft = applications.start_draft(session=session, applicant=me(session, owner), izin_id=izin(session, "SKP-B").id)
+    session.commit()
+    mine, theirs = me(session, owner), me(session, intruder)
+    assert owned_application(session, mine, str(draft.id)).id == draft.id
+    assert owned_application(session, mine, draft.id, lock=True).id == draft.id
+    for applicant, app_id in ((theirs, draft.id), (mine, draft.id + 1000)):
+        with pytest.raises(NotFound, match=r"^Permohonan tidak ditemukan\.$"):
+            owned_application(session, applicant, app_id)

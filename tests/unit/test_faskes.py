@@ -10,7 +10,7 @@ from spontan_app.domain.models import Faskes, OutgoingMessage, StaffUser
 from spontan_app.services import faskes
 from spontan_app.services.errors import Conflict, FieldErrors, PermissionDenied
 from spontan_app.services.faskes import ProposalForm
-from tests.unit.test_applications import make_user
+from tests.unit.test_applications import make_user, me
 
 
 def test_first_page_and_the_manuals_summary_text(session):
@@ -63,11 +63,11 @@ def test_search_is_served_by_an_index(session, is_postgres):
 def test_proposal_needs_the_details_and_staff_approval_makes_it_selectable(session):
     token = make_user(session, 40)
     with pytest.raises(FieldErrors) as excinfo:
-        faskes.propose(session=session, token=token, form=ProposalForm(nama="Klinik X"))
+        faskes.propose(session=session, applicant=me(session, token), form=ProposalForm(nama="Klinik X"))
     assert {"alamat", "pemilik", "penanggung_jawab", "kontak"} <= set(excinfo.value.errors)
     proposal = faskes.propose(
         session=session,
-        token=token,
+        applicant=me(session, token),
         form=ProposalForm(
             nama="Klinik Pratama Usulan Baru",
             alamat="Jl. Uji 1",
@@ -81,16 +81,16 @@ def test_proposal_needs_the_details_and_staff_approval_makes_it_selectable(sessi
 
     tim_teknis = session.exec(select(StaffUser).where(StaffUser.role == "tim_teknis")).one()
     with pytest.raises(PermissionDenied):
-        faskes.review_proposal(session=session, staff_id=tim_teknis.id, proposal_id=proposal.id, approve=True)
+        faskes.review_proposal(session=session, staff=tim_teknis, proposal_id=proposal.id, approve=True)
     admin = session.exec(select(StaffUser).where(StaffUser.role == "admin")).one()
-    faskes.review_proposal(session=session, staff_id=admin.id, proposal_id=proposal.id, approve=True)
+    faskes.review_proposal(session=session, staff=admin, proposal_id=proposal.id, approve=True)
     session.commit()
     try:
         assert faskes.search(session=session, query="usulan baru").matching == 1
         message = session.exec(select(OutgoingMessage).where(OutgoingMessage.kind == "faskes_proposal")).one()
         assert "Klinik Pratama Usulan Baru" in message.body and "disetujui" in message.body
         with pytest.raises(Conflict):
-            faskes.review_proposal(session=session, staff_id=admin.id, proposal_id=proposal.id, approve=False)
+            faskes.review_proposal(session=session, staff=admin, proposal_id=proposal.id, approve=False)
     finally:
         session.rollback()
         session.refresh(proposal)

@@ -1,0 +1,53 @@
+"""What the account use cases share: limits and lifetimes, message purposes, the keyed
+digest under which every secret is stored, identity and required-field checks."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import timedelta
+
+from spontan_app.domain.enums import ApplicantType
+from spontan_app.domain.validation import ValidationError, normalize_nik, normalize_npwp
+from spontan_app.settings import get_settings
+
+OTP_TTL = timedelta(minutes=5)
+OTP_MAX_ATTEMPTS = 5
+OTP_RESEND_GAP = timedelta(seconds=60)
+OTP_MAX_PER_HOUR = 5
+LINK_TTL = timedelta(hours=24)
+RESET_TTL = timedelta(minutes=15)
+SESSION_IDLE = timedelta(hours=2)
+SESSION_MAX = timedelta(days=7)
+LOGIN_FREE_FAILURES = 5
+LOGIN_IP_FREE_FAILURES = 20  # one address may serve many people (an office, a kiosk)
+LOGIN_FAILURE_MEMORY = timedelta(minutes=15)  # a quiet quarter of an hour starts the count again
+LOGIN_BASE_LOCK = timedelta(minutes=1)
+LOGIN_MAX_LOCK = timedelta(minutes=30)
+PURPOSE_REGISTER = "register"
+PURPOSE_RESET = "reset"
+PURPOSE_WA_CHANGE = "wa_change"
+GENERIC_LOGIN_ERROR = "Username atau password salah."
+COMPANY_FORMS = ["PT", "CV", "Firma", "Koperasi", "Yayasan", "Perkumpulan", "BUMD", "Lainnya"]
+
+
+def _digest(value: str) -> str:
+    key = get_settings().secret_key.encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def identity_of(applicant_type: str, identity: str) -> str:
+    if applicant_type == ApplicantType.PERORANGAN.value:
+        return normalize_nik(identity)
+    if applicant_type == ApplicantType.BADAN_USAHA.value:
+        return normalize_npwp(identity)
+    raise ValidationError("Pilih jenis pemohon.")
+
+
+def _required(errors: dict[str, str], name: str, value: str, label: str, max_len: int = 150) -> str:
+    value = (value or "").strip()
+    if not value:
+        errors[name] = f"{label} wajib diisi."
+    elif len(value) > max_len:
+        errors[name] = f"{label} maksimal {max_len} karakter."
+    return value

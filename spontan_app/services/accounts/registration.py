@@ -1,0 +1,316 @@
+"""Registration: identity and WhatsApp number, the OTP, the verification link and the
+completion form behind it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from spontan_app.domain import passwords
+from spontan_app.domain.enums import KOTA_BALIKPAPAN_CODE, AccountStatus, ApplicantType, Origin, RegionLevel, Sex
+from spontan_app.domain.models import Applicant, Region, VerificationToken, utcnow
+from spontan_app.domain.passwords import validate_new_password
+from spontan_app.domain.validation import ValidationError, normalize_nik, normalize_wa_number, validate_email
+from spontan_app.services import audit, messaging
+from spontan_app.services.accounts._common import (
+    COMPANY_FORMS,
+    LINK_TTL,
+    OTP_MAX_PER_HOUR,
+    OTP_RESEND_GAP,
+    PURPOSE_REGISTER,
+    _required,
+    identity_of,
+)
+from spontan_app.services.accounts.otp import OtpOutcome, _issue_otp, _new_link_token, _token_row, check_otp
+from spontan_app.services.errors import Conflict, FieldErrors, NotFound, RateLimited
+from spontan_app.settings import get_settings
+
+
+@dataclass
+class RegistrationStarted:
+    applicant_id: int
+    wa_number: str
+    resumed: bool = False
+    needs_otp: bool = True  # False: number already confirmed, a new link was sent instead
+
+
+def register(
+    *, session: Session, applicant_type: str, identity: str, wa_number: str, email: str, now: datetime | None = None
+) -> RegistrationStarted:
+    """Step 1 of the manual: create (or resume) a pending account and send an OTP."""
+    now = now or utcnow()
+    errors: dict[str, str] = {}
+    values: dict[str, str] = {}
+    for name, check in (
+        ("identity", lambda: identity_of(applicant_type, identity)),
+        ("wa_number", lambda: normalize_wa_number(wa_number)),
+        ("email", lambda: validate_email(email)),
+    ):
+        try:
+            values[name] = check()
+        except ValidationError as exc:
+            errors[name] = exc.message
+    if errors:
+        raise FieldErrors(errors)
+
+    username, wa, mail = values["identity"], values["wa_number"], values["email"]
+    existing = session.exec(select(Applicant).where(Applicant.username == username)).first()
+    wa_owner = session.exec(select(Applicant).where(Applicant.wa_number == wa)).first()
+    label = "NIK" if applicant_type == ApplicantType.PERORANGAN.value else "NPWP"
+
+    if existing is not None:
+        if existing.status in (AccountStatus.ACTIVE.value, AccountStatus.DISABLED.value):
+            raise FieldErrors({"identity": f"{label} ini sudah terdaftar. Silakan login atau gunakan Lupa Password."})
+        if existing.applicant_type != applicant_type:
+            raise FieldErrors({"identity": f"{label} ini sudah terdaftar dengan jenis pemohon lain."})
+        if wa_owner is not None and wa_owner.id != existing.id:
+            raise FieldErrors({"wa_number": "Nomor WhatsApp ini sudah digunakan oleh akun lain."})
+        if existing.wa_number != wa:
+            # Half-done registration with another number: only continue with the number
+            # that received the first code, so nobody can take over someone else's NIK.
+            raise FieldErrors(
+                {
+                    "wa_number": "Pendaftaran NIK/NPWP ini belum selesai dengan nomor WhatsApp lain. "
+                    "Gunakan nomor yang sama lalu Kirim Ulang OTP."
+                }
+            )
+        existing.email = mail
+        existing.updated_at = now
+        session.add(existing)
+        if existing.status == AccountStatus.PENDING_DATA.value:
+            _check_link_rate(session=session, applicant_id=existing.id, now=now)
+            _send_registration_link(session=session, applicant=existing, now=now)
+            return RegistrationStarted(existing.id, wa, resumed=True, needs_otp=False)
+        _issue_otp(session=session, applicant=existing, purpose=PURPOSE_REGISTER, now=now)
+        return RegistrationStarted(existing.id, wa, resumed=True)
+
+    if wa_owner is not None:
+        raise FieldErrors({"wa_number": "Nomor WhatsApp ini sudah digunakan oleh akun lain."})
+
+    applicant = Applicant(
+        applicant_type=applicant_type,
+        username=username,
+        email=mail,
+        wa_number=wa,
+        status=AccountStatus.PENDING_OTP.value,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(applicant)
+    try:
+        session.flush()
+    except sa.exc.IntegrityError:
+        # Someone registered the same NIK or number a moment ago.
+        session.rollback()
+        raise FieldErrors({"identity": f"{label} atau nomor WhatsApp ini sudah terdaftar."}) from None
+    audit.log(session, applicant, "register", applicant)
+    _issue_otp(session=session, applicant=applicant, purpose=PURPOSE_REGISTER, now=now)
+    return RegistrationStarted(applicant.id, wa)
+
+
+def verify_registration_otp(
+    *, session: Session, applicant_id: int, code: str, now: datetime | None = None
+) -> OtpOutcome:
+    """A correct code confirms the number and sends the verification link."""
+    now = now or utcnow()
+    applicant = session.get(Applicant, applicant_id)
+    if applicant is None or applicant.status != AccountStatus.PENDING_OTP.value:
+        return OtpOutcome(False, "Pendaftaran ini tidak menunggu kode OTP.")
+    outcome = check_otp(session=session, applicant_id=applicant_id, purpose=PURPOSE_REGISTER, code=code, now=now)
+    if not outcome.ok:
+        return outcome
+    applicant.status = AccountStatus.PENDING_DATA.value
+    applicant.updated_at = now
+    session.add(applicant)
+    _send_registration_link(session=session, applicant=applicant, now=now)
+    audit.log(session, applicant, "verify_wa", applicant)
+    return OtpOutcome(True, "", outcome.otp)
+
+
+def _send_registration_link(*, session: Session, applicant: Applicant, now: datetime):
+    token = _new_link_token(session=session, applicant=applicant, purpose=PURPOSE_REGISTER, ttl=LINK_TTL, now=now)
+    link = f"{get_settings().public_url}/verifikasi/{token}"
+    body = (
+        "Nomor WhatsApp Anda berhasil diverifikasi untuk SPONTAN DPMPTSP Kota Balikpapan.\n"
+        f"Lengkapi data pendaftaran akun melalui tautan berikut (berlaku 24 jam, sekali pakai):\n{link}"
+    )
+    return messaging.queue_message(
+        session=session, to_e164=applicant.wa_number, kind="registration_link", body=body, params={"link": link}
+    )
+
+
+def _check_link_rate(*, session: Session, applicant_id: int, now: datetime) -> None:
+    """Links follow the same policy as codes: one a minute, five an hour."""
+    recent = session.exec(
+        select(VerificationToken.created_at)
+        .where(
+            VerificationToken.applicant_id == applicant_id,
+            VerificationToken.purpose == PURPOSE_REGISTER,
+            VerificationToken.created_at > now - timedelta(hours=1),
+        )
+        .order_by(VerificationToken.created_at.desc())
+    ).all()
+    if recent:
+        wait = int((recent[0] + OTP_RESEND_GAP - now).total_seconds())
+        if wait > 0:
+            raise RateLimited(f"Tunggu {wait} detik sebelum meminta tautan baru.", wait)
+    if len(recent) >= OTP_MAX_PER_HOUR:
+        raise RateLimited(f"Batas {OTP_MAX_PER_HOUR} tautan per jam tercapai. Coba lagi nanti.", 3600)
+
+
+def resend_registration_link(*, session: Session, applicant_id: int, now: datetime | None = None) -> int:
+    now = now or utcnow()
+    applicant = session.get(Applicant, applicant_id)
+    if applicant is None or applicant.status != AccountStatus.PENDING_DATA.value:
+        raise Conflict("Akun ini tidak menunggu kelengkapan data.")
+    _check_link_rate(session=session, applicant_id=applicant.id, now=now)
+    return _send_registration_link(session=session, applicant=applicant, now=now).id
+
+
+@dataclass(frozen=True)
+class PendingAccount:
+    applicant_type: str
+    username: str
+    email: str
+    wa_number: str
+
+
+def open_registration_link(*, session: Session, token: str, now: datetime | None = None) -> PendingAccount:
+    now = now or utcnow()
+    row = _token_row(session=session, token=token, purpose=PURPOSE_REGISTER, now=now)
+    applicant = session.get(Applicant, row.applicant_id)
+    if applicant is None or applicant.status != AccountStatus.PENDING_DATA.value:
+        raise NotFound("Tautan tidak valid, sudah digunakan, atau sudah kedaluwarsa.")
+    return PendingAccount(applicant.applicant_type, applicant.username, applicant.email, applicant.wa_number)
+
+
+@dataclass
+class CompletionForm:
+    password: str = ""
+    password_confirm: str = ""
+    full_name: str = ""  # person's name, or the company's name for a badan usaha
+    origin: str = Origin.DALAM.value
+    kabkota_id: int | None = None
+    kecamatan_id: int | None = None
+    kelurahan_id: int | None = None
+    kecamatan_text: str = ""  # outside Balikpapan: typed, not chosen
+    kelurahan_text: str = ""
+    address: str = ""
+    phone: str = ""
+    telephone: str = ""
+    birth_place: str = ""
+    birth_date: str = ""  # YYYY-MM-DD from the date input
+    sex: str = ""
+    company_form: str = ""
+    pic_name: str = ""
+    pic_nik: str = ""
+
+
+def _check_region(session: Session, errors: dict[str, str], form: CompletionForm) -> None:
+    def region(region_id: int | None, level: RegionLevel, parent_id: int | None, name: str, label: str):
+        row = session.get(Region, region_id) if region_id else None
+        if row is None or row.level != level.value or (parent_id is not None and row.parent_id != parent_id):
+            errors[name] = f"Pilih {label}."
+            return None
+        return row
+
+    if form.origin == Origin.DALAM.value:
+        kota = session.exec(select(Region).where(Region.code == KOTA_BALIKPAPAN_CODE)).one()
+        form.kabkota_id = kota.id
+        kec = region(form.kecamatan_id, RegionLevel.KECAMATAN, kota.id, "kecamatan_id", "Kecamatan")
+        if kec is not None:
+            region(form.kelurahan_id, RegionLevel.KELURAHAN, kec.id, "kelurahan_id", "Kelurahan")
+    elif form.origin == Origin.LUAR.value:
+        kab = region(form.kabkota_id, RegionLevel.KABKOTA, None, "kabkota_id", "Kabupaten/Kota")
+        if kab is not None and kab.code == KOTA_BALIKPAPAN_CODE:
+            errors["kabkota_id"] = "Untuk Kota Balikpapan pilih Asal Daerah Dalam Wilayah Kota Balikpapan."
+        form.kecamatan_id = form.kelurahan_id = None
+        _required(errors, "kecamatan_text", form.kecamatan_text, "Kecamatan", 90)
+        _required(errors, "kelurahan_text", form.kelurahan_text, "Kelurahan", 90)
+    else:
+        errors["origin"] = "Pilih asal daerah."
+
+
+def complete_registration(
+    *, session: Session, token: str, form: CompletionForm, now: datetime | None = None
+) -> Applicant:
+    """The completion form behind the WhatsApp link; the link is used up on success."""
+    now = now or utcnow()
+    row = _token_row(session=session, token=token, purpose=PURPOSE_REGISTER, now=now)
+    applicant = session.get(Applicant, row.applicant_id)
+    if applicant is None or applicant.status != AccountStatus.PENDING_DATA.value:
+        raise NotFound("Tautan tidak valid, sudah digunakan, atau sudah kedaluwarsa.")
+    company = applicant.applicant_type == ApplicantType.BADAN_USAHA.value
+    errors: dict[str, str] = {}
+    try:
+        validate_new_password(form.password, form.password_confirm)
+    except ValidationError as exc:
+        errors[exc.field or "password"] = exc.message
+    name = _required(errors, "full_name", form.full_name, "Nama Badan Usaha" if company else "Nama Lengkap", 150)
+    _check_region(session, errors, form)
+    address = _required(errors, "address", form.address, "Alamat", 300)
+    phone = ""
+    try:
+        phone = normalize_wa_number(form.phone, label="Nomor Handphone")
+    except ValidationError as exc:
+        errors["phone"] = exc.message
+    telephone = (form.telephone or "").strip()
+    if telephone and not telephone.replace(" ", "").replace("-", "").lstrip("+").isdigit():
+        errors["telephone"] = "Nomor Telepon hanya boleh berisi angka."
+    birth_date: date | None = None
+    if company:
+        if form.company_form not in COMPANY_FORMS:
+            errors["company_form"] = "Pilih bentuk usaha."
+        pic_name = _required(errors, "pic_name", form.pic_name, "Nama Penanggung Jawab", 150)
+        pic_nik = ""
+        try:
+            pic_nik = normalize_nik(form.pic_nik)
+        except ValidationError as exc:
+            errors["pic_nik"] = exc.message
+    else:
+        birth_place = _required(errors, "birth_place", form.birth_place, "Tempat Lahir", 100)
+        try:
+            birth_date = date.fromisoformat(form.birth_date)
+            if not date(1900, 1, 1) <= birth_date <= (now.date() - timedelta(days=365 * 17)):
+                errors["birth_date"] = "Tanggal Lahir tidak wajar (minimal 17 tahun)."
+        except ValueError:
+            errors["birth_date"] = "Tanggal Lahir wajib diisi."
+        if form.sex not in (Sex.LAKI_LAKI.value, Sex.PEREMPUAN.value):
+            errors["sex"] = "Pilih jenis kelamin."
+    if errors:
+        raise FieldErrors(errors)
+
+    applicant.password_hash = passwords.hash_password(form.password)
+    applicant.full_name = name
+    applicant.origin = form.origin
+    applicant.kabkota_id, applicant.kecamatan_id, applicant.kelurahan_id = (
+        form.kabkota_id,
+        form.kecamatan_id,
+        form.kelurahan_id,
+    )
+    applicant.region_text = (
+        f"Kecamatan {form.kecamatan_text.strip()}, Kelurahan {form.kelurahan_text.strip()}"
+        if form.origin == Origin.LUAR.value
+        else None
+    )
+    applicant.address = address
+    applicant.phone = phone
+    applicant.telephone = telephone or None
+    if company:
+        applicant.company_name = name
+        applicant.company_form = form.company_form
+        applicant.pic_name = pic_name
+        applicant.pic_nik = pic_nik
+    else:
+        applicant.birth_place = birth_place
+        applicant.birth_date = birth_date
+        applicant.sex = form.sex
+    applicant.status = AccountStatus.ACTIVE.value
+    applicant.updated_at = now
+    row.used_at = now
+    session.add_all([applicant, row])
+    audit.log(session, applicant, "complete_registration", applicant)
+    return applicant
