@@ -23,8 +23,7 @@ MAX_CHECK_BYTES = 10 * 1024 * 1024
 PRIVATE_HEADERS = {
     "Cache-Control": "private, no-store",
     "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
-    "frame-ancestors 'self'",
+    "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
 }
 
 

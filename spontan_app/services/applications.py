@@ -34,7 +34,7 @@ from spontan_app.domain.validation import (
     validate_coordinates,
 )
 from spontan_app.integrations import storage
-from spontan_app.services import audit, catalogue, workflow
+from spontan_app.services import audit, catalogue, snapshot, workflow
 from spontan_app.services import faskes as faskes_service
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound
 from spontan_app.services.ownership import owned_application
@@ -74,7 +74,17 @@ def _draft(session: Session, applicant: Applicant, application_id: int) -> Appli
 
 
 def fields_of(*, session: Session, izin_id: int) -> list[FormField]:
-    return list(session.exec(select(FormField).where(FormField.izin_id == izin_id).order_by(FormField.sort)))
+    """The live catalogue's active fields (for new drafts)."""
+    return snapshot.live_fields(session, izin_id)
+
+
+def fields_for(*, session: Session, application: Application) -> list[FormField]:
+    """The fields of this file: as submitted, or the live catalogue's for a draft."""
+    return snapshot.fields_for(session, application)
+
+
+def requirements_for(*, session: Session, application: Application) -> list[Requirement]:
+    return snapshot.requirements_for(session, application)
 
 
 def values_of(*, session: Session, application_id: int) -> dict[str, str]:
@@ -143,7 +153,7 @@ def save_draft(*, session: Session, applicant: Applicant, application_id: int, d
 
 
 def _write(session: Session, application: Application, data: DraftInput) -> Application:
-    known = {f.key: f for f in fields_of(session=session, izin_id=application.izin_id)}
+    known = {f.key: f for f in snapshot.fields_for(session, application)}
     existing = {
         v.field_key: v
         for v in session.exec(select(ApplicationValue).where(ApplicationValue.application_id == application.id))
@@ -363,24 +373,24 @@ def _check_value(form_field: FormField, raw: str) -> str:
 
 def validation_errors(*, session: Session, application: Application) -> dict[str, str]:
     """Everything that must hold before submission, per field key (checked on the server)."""
-    izin = session.get(JenisIzin, application.izin_id)
+    terms = snapshot.izin_terms(session, application)
     values = values_of(session=session, application_id=application.id)
     errors: dict[str, str] = {}
-    for form_field in fields_of(session=session, izin_id=izin.id):
+    for form_field in snapshot.fields_for(session, application):
         try:
             _check_value(form_field, values.get(form_field.key, ""))
         except ValidationError as exc:
             errors[form_field.key] = exc.message
-    if izin.needs_location:
+    if terms.get("needs_location"):
         if not application.lokasi.strip():
             errors["lokasi"] = "Lokasi wajib diisi."
         if application.latitude is None or application.longitude is None:
             errors["latitude"] = "Tentukan titik lokasi pada peta atau isi Latitude dan Longitude."
     documents = current_documents(session=session, application_id=application.id)
-    for requirement in catalogue.requirements_of(session=session, izin_id=izin.id):
+    for requirement in snapshot.requirements_for(session, application):
         if requirement.required and requirement.id not in documents:
             errors[f"doc-{requirement.id}"] = f"{requirement.name} wajib diunggah."
-    if izin.needs_faskes and application.faskes_id is None:
+    if terms.get("needs_faskes") and application.faskes_id is None:
         errors["faskes"] = "Pilih fasilitas kesehatan (faskes) tempat praktik."
     return errors
 
@@ -419,7 +429,7 @@ def submit(
 
 def _store_normalised_values(session: Session, application: Application) -> None:
     """What was checked is what is kept: E.164 phone numbers, NIK/NPWP digits."""
-    for form_field in fields_of(session=session, izin_id=application.izin_id):
+    for form_field in snapshot.fields_for(session, application):
         row = session.exec(
             select(ApplicationValue).where(
                 ApplicationValue.application_id == application.id, ApplicationValue.field_key == form_field.key

@@ -68,7 +68,11 @@ def get_izin(*, session: Session, izin_id: int) -> JenisIzin:
 
 
 def requirements_of(*, session: Session, izin_id: int) -> list[Requirement]:
-    stmt = select(Requirement).where(Requirement.izin_id == izin_id).order_by(Requirement.sort)
+    stmt = (
+        select(Requirement)
+        .where(Requirement.izin_id == izin_id, Requirement.active.is_(True))
+        .order_by(Requirement.sort, Requirement.id)
+    )
     return list(session.exec(stmt))
 
 

@@ -208,7 +208,9 @@ def permit_data(session: Session, application: Application, permit: Permit) -> P
 # --------------------------------------------------------------------------- issuing
 
 
-def issue_permit(*, session: Session, application: Application, staff: StaffUser, now: datetime) -> Permit:
+def issue_permit(
+    *, session: Session, application: Application, staff: StaffUser, now: datetime, by_last_desk: bool = False
+) -> Permit:
     """The permit of an approved application: number, check code, PDF in private storage.
 
     Called by the workflow inside the issuing transaction; the caller commits. Calling it
@@ -217,7 +219,8 @@ def issue_permit(*, session: Session, application: Application, staff: StaffUser
     if application is None:
         raise NotFound("Permohonan tidak ditemukan.")
     staff = _active_staff(session, staff)
-    if staff.role not in ISSUING_ROLES:
+    # The last desk's approval issues the permit whoever sits there; by hand, only these roles.
+    if not by_last_desk and staff.role not in ISSUING_ROLES:
         raise PermissionDenied("Anda tidak berwenang menerbitkan izin.")
     existing = session.exec(select(Permit).where(Permit.application_id == application.id)).first()
     if existing is not None:

@@ -13,7 +13,8 @@ from sqlmodel import Session, select
 
 from spontan_app.domain.models import LoginSession, StaffUser, utcnow
 from spontan_app.domain.passwords import verify_password
-from spontan_app.services import accounts, audit
+from spontan_app.services import audit, throttle
+from spontan_app.services.accounts._common import LOGIN_IP_FREE_FAILURES, digest
 from spontan_app.services.errors import NotLoggedIn
 
 STAFF_SESSION_IDLE = timedelta(minutes=30)
@@ -36,22 +37,22 @@ def login(*, session: Session, username: str, password: str, ip: str | None, now
     name = "".join(ch for ch in (username or "").strip().lower() if ch.isalnum() or ch in "._-")[:50]
     key_user = f"staff:{name}"
     keys = [key_user] + ([f"ip:{ip}"] if ip else [])
-    wait = accounts.locked_for(session, keys, now)
+    wait = throttle.locked_for(session, keys, now)
     if wait:
-        return StaffLogin(False, accounts.wait_message(wait), retry_after=wait)
+        return StaffLogin(False, throttle.wait_message(wait), retry_after=wait)
     staff = session.exec(select(StaffUser).where(StaffUser.username == name)).first() if name else None
     usable = staff is not None and staff.active
     if not (verify_password(password, staff.password_hash if usable else None) and usable):
-        accounts.record_failure(session, key_user, STAFF_FREE_FAILURES, now)
+        throttle.record_failure(session, key_user, STAFF_FREE_FAILURES, now)
         if ip:
-            accounts.record_failure(session, f"ip:{ip}", accounts.LOGIN_IP_FREE_FAILURES, now)
-        wait = accounts.locked_for(session, keys, now)
-        return StaffLogin(False, accounts.wait_message(wait) if wait else GENERIC_STAFF_LOGIN_ERROR, retry_after=wait)
-    accounts.clear_failures(session, key_user)
+            throttle.record_failure(session, f"ip:{ip}", LOGIN_IP_FREE_FAILURES, now)
+        wait = throttle.locked_for(session, keys, now)
+        return StaffLogin(False, throttle.wait_message(wait) if wait else GENERIC_STAFF_LOGIN_ERROR, retry_after=wait)
+    throttle.clear_failures(session, key_user)
     token = secrets.token_urlsafe(32)
     session.add(
         LoginSession(
-            token_hash=accounts.digest(token),
+            token_hash=digest(token),
             staff_id=staff.id,
             created_at=now,
             last_seen_at=now,
@@ -68,7 +69,7 @@ def current_staff(*, session: Session, token: str | None, now: datetime | None =
     now = now or utcnow()
     if not token:
         raise NotLoggedIn("Silakan login sebagai petugas.")
-    row = session.exec(select(LoginSession).where(LoginSession.token_hash == accounts.digest(token))).first()
+    row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
     if (
         row is None
         or row.staff_id is None
@@ -89,7 +90,7 @@ def current_staff(*, session: Session, token: str | None, now: datetime | None =
 def logout(*, session: Session, token: str | None, now: datetime | None = None) -> None:
     if not token:
         return
-    row = session.exec(select(LoginSession).where(LoginSession.token_hash == accounts.digest(token))).first()
+    row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
     if row is not None and row.staff_id is not None and row.revoked_at is None:
         row.revoked_at = now or utcnow()
         session.add(row)

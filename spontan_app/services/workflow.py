@@ -21,16 +21,16 @@ from spontan_app.domain.models import (
     ApplicationDocument,
     ApplicationStep,
     JenisIzin,
-    ProcessStep,
     StaffUser,
     utcnow,
 )
 from spontan_app.domain.timefmt import to_wita
 from spontan_app.domain.workdays import add_working_days, working_days_between
-from spontan_app.services import audit, calendar, messaging
+from spontan_app.services import audit, calendar, messaging, snapshot
 from spontan_app.services.errors import Conflict, DomainError, IllegalTransition, NotFound, PermissionDenied
 from spontan_app.services.numbering import allocate_registration_number
 from spontan_app.services.ownership import active_staff, owned_application
+from spontan_app.services.snapshot import Desk
 from spontan_app.settings import get_settings
 
 # action -> statuses it may start from
@@ -83,8 +83,9 @@ def _next_seq(session: Session, application_id: int) -> int:
     return (last or 0) + 1
 
 
-def process_steps(session: Session, izin_id: int) -> list[ProcessStep]:
-    return list(session.exec(select(ProcessStep).where(ProcessStep.izin_id == izin_id).order_by(ProcessStep.position)))
+def process_steps(session: Session, application: Application) -> list[Desk]:
+    """The file's route: the desks of its izin as they were at submission."""
+    return snapshot.steps_for(session, application)
 
 
 def _add_step(
@@ -166,6 +167,7 @@ def _conclude(
     notice: tuple[str, str],
     note: str = "",
     detail: dict | None = None,
+    ip: str | None = None,
 ) -> Outcome:
     """The common tail of a staff decision: new status, the applicant's notice, the audit entry.
 
@@ -177,13 +179,13 @@ def _conclude(
     kind, text = notice
     body = text.format(izin=izin.name, number=application.registration_number) + (f"\n{note}" if note else "")
     _notify(session, application, kind, body)
-    audit.log(session, staff, action, application, **(detail or {}))
+    audit.log(session, staff, action, application, ip=ip, **(detail or {}))
     return Outcome(status)
 
 
 def start_first_desk(session: Session, application: Application, now: datetime) -> None:
     """Part of submission: the file lands at the first desk of the izin's process."""
-    steps = process_steps(session, application.izin_id)
+    steps = process_steps(session, application)
     if steps:
         first = steps[0]
         _add_step(
@@ -233,6 +235,7 @@ def submit_draft(
             declaration_accepted=True,
             current_position=1,
             updated_at=now,
+            snapshot=snapshot.take(session, izin),
         )
     )
     if updated.rowcount != 1:
@@ -277,12 +280,12 @@ def submit_draft(
 # --------------------------------------------------------------------------- staff
 
 
-def _staff_at_desk(session: Session, staff: StaffUser, application: Application) -> tuple[StaffUser, ProcessStep]:
+def _staff_at_desk(session: Session, staff: StaffUser, application: Application) -> tuple[StaffUser, Desk]:
     """The stored staff user (re-read, never trusted from the caller), at the file's desk."""
     staff = active_staff(session, staff)
     if staff is None:
         raise PermissionDenied("Akun petugas tidak aktif.")
-    steps = {p.position: p for p in process_steps(session, application.izin_id)}
+    steps = {p.position: p for p in process_steps(session, application)}
     desk = steps.get(application.current_position or 0)
     if desk is None:
         raise Conflict("Berkas tidak sedang berada di meja mana pun.")
@@ -307,7 +310,7 @@ def _open_decision(
     note_required: str,
     step_status: StepStatus,
     now: datetime,
-) -> tuple[Application, StaffUser, ProcessStep]:
+) -> tuple[Application, StaffUser, Desk]:
     """What a return or a rejection checks first: a note, a legal transition, the right desk;
     then the desk's step is closed with the note."""
     if not (note or "").strip():
@@ -320,34 +323,36 @@ def _open_decision(
 
 
 def staff_forward(
-    *, session: Session, staff: StaffUser, application_id: int, note: str = "", now: datetime | None = None
+    *,
+    session: Session,
+    staff: StaffUser,
+    application_id: int,
+    note: str = "",
+    now: datetime | None = None,
+    ip: str | None = None,
 ) -> Outcome:
-    """The desk approves its stage; the file moves to the next desk, or is approved at the last."""
+    """The desk approves its stage; the file moves to the next desk. At the last desk the
+    application is approved and its permit is issued in the same transaction."""
     now = now or utcnow()
     application = _load(session, application_id)
     check_transition(application.status, "forward")
     staff, desk = _staff_at_desk(session, staff, application)
     _close_open(session, application, StepStatus.APPROVED.value, now, note, staff.full_name, staff.id)
-    steps = process_steps(session, application.izin_id)
+    steps = process_steps(session, application)
     following = [p for p in steps if p.position > desk.position]
+    audit.log(session, staff, "forward", application, ip=ip, desk=desk.position, note=note[:200])
     if following:
         nxt = following[0]
         application.status, application.current_position = S.IN_PROCESS.value, nxt.position
+        application.updated_at = now
+        session.add(application)
         _add_step(session, application, desk=nxt.desk, stage=nxt.stage, status=StepStatus.IN_PROGRESS.value, now=now)
-    else:
-        application.status, application.current_position, application.decided_at = S.APPROVED.value, None, now
-        izin = session.get(JenisIzin, application.izin_id)
-        _notify(
-            session,
-            application,
-            "application_approved",
-            f"Permohonan {izin.name} Nomor {application.registration_number} telah DISETUJUI. "
-            "Dokumen izin sedang disiapkan.",
-        )
+        return Outcome(application.status)
+    application.status, application.current_position, application.decided_at = S.APPROVED.value, None, now
     application.updated_at = now
     session.add(application)
-    audit.log(session, staff, "forward", application, desk=desk.position, note=note[:200])
-    return Outcome(application.status)
+    session.flush()
+    return _issue(session, application, staff, now, ip=ip, by_last_desk=True)
 
 
 def staff_return(
@@ -358,6 +363,7 @@ def staff_return(
     note: str,
     flag_requirement_ids: list[int] | None = None,
     now: datetime | None = None,
+    ip: str | None = None,
 ) -> Outcome:
     """Back to the applicant for correction, with a note; the due-date clock stops."""
     now = now or utcnow()
@@ -394,11 +400,18 @@ def staff_return(
         ),
         note=f"Catatan petugas: {note.strip()}",
         detail={"desk": desk.position, "flagged": flag_requirement_ids or []},
+        ip=ip,
     )
 
 
 def staff_reject(
-    *, session: Session, staff: StaffUser, application_id: int, note: str, now: datetime | None = None
+    *,
+    session: Session,
+    staff: StaffUser,
+    application_id: int,
+    note: str,
+    now: datetime | None = None,
+    ip: str | None = None,
 ) -> Outcome:
     now = now or utcnow()
     application, staff, _ = _open_decision(
@@ -414,11 +427,14 @@ def staff_reject(
         action="reject",
         notice=("application_rejected", "Permohonan {izin} Nomor {number} DITOLAK."),
         note=f"Alasan: {note.strip()}",
+        ip=ip,
     )
 
 
-def staff_issue(*, session: Session, staff: StaffUser, application_id: int, now: datetime | None = None) -> Outcome:
-    """The signed permit is ready to collect/download."""
+def staff_issue(
+    *, session: Session, staff: StaffUser, application_id: int, now: datetime | None = None, ip: str | None = None
+) -> Outcome:
+    """Issue the permit of an approved application by hand (e.g. after a failure while issuing)."""
     now = now or utcnow()
     application = _load(session, application_id)
     check_transition(application.status, "issue")
@@ -429,6 +445,25 @@ def staff_issue(*, session: Session, staff: StaffUser, application_id: int, now:
         StaffRole.FRONT_OFFICE.value,
     ):
         raise PermissionDenied("Anda tidak berwenang menerbitkan izin.")
+    return _issue(session, application, staff, now, ip=ip)
+
+
+def _issue(
+    session: Session,
+    application: Application,
+    staff: StaffUser,
+    now: datetime,
+    *,
+    ip: str | None = None,
+    by_last_desk: bool = False,
+) -> Outcome:
+    """APPROVED -> ISSUED: the signed permit PDF, the history step, the notice with its link."""
+    from spontan_app.services import permits
+
+    check_transition(application.status, "issue")
+    permit = permits.issue_permit(
+        session=session, application=application, staff=staff, now=now, by_last_desk=by_last_desk
+    )
     _add_step(
         session,
         application,
@@ -447,7 +482,9 @@ def staff_issue(*, session: Session, staff: StaffUser, application_id: int, now:
         now=now,
         staff=staff,
         action="issue",
-        notice=("permit_ready", "Izin {izin} Nomor {number} telah TERBIT dan siap diambil/diunduh."),
+        notice=("permit_ready", "Permohonan {izin} Nomor {number} telah DISETUJUI dan izin telah TERBIT."),
+        note=permits.permit_notice(permit),
+        ip=ip,
     )
 
 
@@ -522,7 +559,7 @@ def resubmit(*, session: Session, applicant: Applicant, application_id: int, now
     paused = working_days_between(start_day, end_day, holidays)
     if application.due_date and paused:
         application.due_date = add_working_days(application.due_date, paused, holidays)
-    desk = {p.position: p for p in process_steps(session, application.izin_id)}.get(application.current_position or 1)
+    desk = {p.position: p for p in process_steps(session, application)}.get(application.current_position or 1)
     if desk is not None:
         _add_step(session, application, desk=desk.desk, stage=desk.stage, status=StepStatus.IN_PROGRESS.value, now=now)
     application.status = S.SUBMITTED.value if (application.current_position or 1) == 1 else S.IN_PROCESS.value

@@ -43,14 +43,27 @@ def text_of(data: bytes) -> str:
 
 
 def approved(session, n: int) -> tuple[str, Application]:
-    """A submitted reklame insidentil application walked through every desk to APPROVED."""
+    """A submitted reklame insidentil application approved but not yet issued: walked through
+    every desk but the last, then marked APPROVED (as when issuing failed and is retried)."""
     token, application = submitted(session, n)
-    for role in DESKS:
-        workflow.staff_forward(session=session, staff_id=staff(session, role).id, application_id=application.id)
+    for role in DESKS[:-1]:
+        workflow.staff_forward(session=session, staff=staff(session, role), application_id=application.id)
         session.commit()
     session.refresh(application)
-    assert application.status == "APPROVED"
+    application.status, application.current_position = "APPROVED", None
+    session.add(application)
+    session.commit()
     return token, application
+
+
+def test_the_last_desk_approval_issues_the_permit_in_the_same_transaction(session):
+    _, application = submitted(session, 890)
+    for role in DESKS:
+        outcome = workflow.staff_forward(session=session, staff=staff(session, role), application_id=application.id)
+        session.commit()
+    assert outcome.status == "ISSUED"
+    permit = session.exec(select(Permit).where(Permit.application_id == application.id)).one()
+    assert permit.number.startswith("503/") and permits.verify(session=session, code=permit.code).status == "valid"
 
 
 def issued(session, n: int, by: str = "kepala_dinas") -> tuple[str, Application, Permit]:

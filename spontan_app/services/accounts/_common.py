@@ -31,7 +31,7 @@ GENERIC_LOGIN_ERROR = "Username atau password salah."
 COMPANY_FORMS = ["PT", "CV", "Firma", "Koperasi", "Yayasan", "Perkumpulan", "BUMD", "Lainnya"]
 
 
-def _digest(value: str) -> str:
+def digest(value: str) -> str:
     key = get_settings().secret_key.encode()
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 

@@ -24,7 +24,7 @@ from spontan_app.services.accounts._common import (
     PURPOSE_REGISTER,
     PURPOSE_RESET,
     PURPOSE_WA_CHANGE,
-    _digest,
+    digest,
 )
 from spontan_app.services.errors import Conflict, NotFound, RateLimited
 
@@ -70,7 +70,7 @@ def _issue_otp(*, session: Session, applicant: Applicant, purpose: str, now: dat
             applicant_id=applicant.id,
             purpose=purpose,
             wa_number=target,
-            code_hash=_digest(code),
+            code_hash=digest(code),
             created_at=now,
             expires_at=now + OTP_TTL,
         )
@@ -145,7 +145,7 @@ def check_otp(
     ).scalar_one_or_none()
     if attempts is None:
         return OtpOutcome(False, "Terlalu banyak percobaan salah. Silakan Kirim Ulang OTP untuk kode baru.")
-    if not hmac.compare_digest(otp.code_hash, _digest(entered)):
+    if not hmac.compare_digest(otp.code_hash, digest(entered)):
         left = OTP_MAX_ATTEMPTS - attempts
         if left <= 0:
             return OtpOutcome(False, "Kode OTP salah. Kode ini tidak berlaku lagi; silakan Kirim Ulang OTP.")
@@ -172,14 +172,14 @@ def _new_link_token(*, session: Session, applicant: Applicant, purpose: str, ttl
     token = secrets.token_urlsafe(32)
     session.add(
         VerificationToken(
-            applicant_id=applicant.id, purpose=purpose, token_hash=_digest(token), created_at=now, expires_at=now + ttl
+            applicant_id=applicant.id, purpose=purpose, token_hash=digest(token), created_at=now, expires_at=now + ttl
         )
     )
     return token
 
 
 def _token_row(*, session: Session, token: str, purpose: str, now: datetime) -> VerificationToken:
-    row = session.exec(select(VerificationToken).where(VerificationToken.token_hash == _digest(token or ""))).first()
+    row = session.exec(select(VerificationToken).where(VerificationToken.token_hash == digest(token or ""))).first()
     if row is None or row.purpose != purpose or row.used_at is not None or row.expires_at < now:
         raise NotFound("Tautan tidak valid, sudah digunakan, atau sudah kedaluwarsa.")
     return row

@@ -7,62 +7,24 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import sqlalchemy as sa
 from sqlmodel import Session, select
-from sqlmodel.sql.sqltypes import UTCDateTime
 
 from spontan_app.domain.enums import AccountStatus
-from spontan_app.domain.models import Applicant, LoginSession, LoginThrottle, utcnow
+from spontan_app.domain.models import Applicant, LoginSession, utcnow
 from spontan_app.domain.passwords import verify_password
 from spontan_app.domain.validation import ValidationError
 from spontan_app.services import audit
 from spontan_app.services.accounts._common import (
     GENERIC_LOGIN_ERROR,
-    LOGIN_BASE_LOCK,
-    LOGIN_FAILURE_MEMORY,
     LOGIN_FREE_FAILURES,
     LOGIN_IP_FREE_FAILURES,
-    LOGIN_MAX_LOCK,
     SESSION_IDLE,
     SESSION_MAX,
-    _digest,
+    digest,
     identity_of,
 )
 from spontan_app.services.errors import NotLoggedIn
-
-
-def _locked_for(session: Session, keys: list[str], now: datetime) -> int:
-    """Seconds until every key may try again (0 = free)."""
-    rows = session.exec(select(LoginThrottle).where(LoginThrottle.key.in_(keys))).all()
-    waits = [int((r.locked_until - now).total_seconds()) for r in rows if r.locked_until and r.locked_until > now]
-    return max(waits, default=0)
-
-
-def _fail(session: Session, key: str, free: int, now: datetime) -> None:
-    """Count a failure atomically (an upsert), so simultaneous guesses all count."""
-    failures = session.execute(
-        sa.text(
-            "INSERT INTO login_throttle (key, failures, updated_at) VALUES (:key, 1, :now) "
-            "ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN login_throttle.updated_at < :cutoff "
-            "THEN 1 ELSE login_throttle.failures + 1 END, updated_at = :now "
-            "RETURNING failures"
-        ).bindparams(sa.bindparam("now", type_=UTCDateTime()), sa.bindparam("cutoff", type_=UTCDateTime())),
-        {"key": key, "now": now, "cutoff": now - LOGIN_FAILURE_MEMORY},
-    ).scalar_one()
-    extra = failures - free
-    if extra >= 0:
-        lock = min(LOGIN_BASE_LOCK * (2 ** min(extra, 10)), LOGIN_MAX_LOCK)
-        session.execute(sa.update(LoginThrottle).where(LoginThrottle.key == key).values(locked_until=now + lock))
-
-
-def _clear(session: Session, key: str) -> None:
-    session.execute(sa.update(LoginThrottle).where(LoginThrottle.key == key).values(failures=0, locked_until=None))
-
-
-def _wait_message(seconds: int) -> str:
-    if seconds >= 60:
-        return f"Terlalu banyak percobaan login yang gagal. Coba lagi dalam {(seconds + 59) // 60} menit."
-    return f"Terlalu banyak percobaan login yang gagal. Coba lagi dalam {max(seconds, 1)} detik."
+from spontan_app.services.throttle import clear_failures, locked_for, record_failure, wait_message
 
 
 @dataclass(frozen=True)
@@ -84,9 +46,9 @@ def login(
     now = now or utcnow()
     key_user = f"user:{applicant_type}:{''.join(ch for ch in (username or '') if ch.isalnum())[:40]}"
     keys = [key_user] + ([f"ip:{ip}"] if ip else [])
-    wait = _locked_for(session, keys, now)
+    wait = locked_for(session, keys, now)
     if wait:
-        return LoginResult(False, _wait_message(wait), retry_after=wait)
+        return LoginResult(False, wait_message(wait), retry_after=wait)
     try:
         normalized = identity_of(applicant_type, username)
     except ValidationError:
@@ -99,16 +61,16 @@ def login(
     )
     password_ok = verify_password(password, applicant.password_hash if usable else None)
     if not (usable and password_ok):
-        _fail(session, key_user, LOGIN_FREE_FAILURES, now)
+        record_failure(session, key_user, LOGIN_FREE_FAILURES, now)
         if ip:
-            _fail(session, f"ip:{ip}", LOGIN_IP_FREE_FAILURES, now)
-        wait = _locked_for(session, keys, now)
-        return LoginResult(False, _wait_message(wait) if wait else GENERIC_LOGIN_ERROR, retry_after=wait)
-    _clear(session, key_user)  # a success clears the account's counter, not the IP's
+            record_failure(session, f"ip:{ip}", LOGIN_IP_FREE_FAILURES, now)
+        wait = locked_for(session, keys, now)
+        return LoginResult(False, wait_message(wait) if wait else GENERIC_LOGIN_ERROR, retry_after=wait)
+    clear_failures(session, key_user)  # a success clears the account's counter, not the IP's
     token = secrets.token_urlsafe(32)
     session.add(
         LoginSession(
-            token_hash=_digest(token),
+            token_hash=digest(token),
             applicant_id=applicant.id,
             created_at=now,
             last_seen_at=now,
@@ -125,7 +87,7 @@ def current_applicant(*, session: Session, token: str | None, now: datetime | No
     now = now or utcnow()
     if not token:
         raise NotLoggedIn("Silakan login terlebih dahulu.")
-    row = session.exec(select(LoginSession).where(LoginSession.token_hash == _digest(token))).first()
+    row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
     if (
         row is None
         or row.revoked_at is not None
@@ -146,14 +108,14 @@ def current_applicant(*, session: Session, token: str | None, now: datetime | No
 def logout(*, session: Session, token: str | None, now: datetime | None = None) -> None:
     if not token:
         return
-    row = session.exec(select(LoginSession).where(LoginSession.token_hash == _digest(token))).first()
+    row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
     if row is not None and row.revoked_at is None:
         row.revoked_at = now or utcnow()
         session.add(row)
 
 
 def _end_all_sessions(session: Session, applicant_id: int, now: datetime, keep_token: str | None = None) -> None:
-    keep = _digest(keep_token) if keep_token else None
+    keep = digest(keep_token) if keep_token else None
     for row in session.exec(
         select(LoginSession).where(LoginSession.applicant_id == applicant_id, LoginSession.revoked_at.is_(None))
     ):

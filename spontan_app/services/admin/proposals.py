@@ -76,7 +76,7 @@ def approve(*, session: Session, staff: StaffUser, proposal_id: int, note: str =
     """The faskes is added and becomes selectable; the applicant is told over WhatsApp."""
     admin = require_staff(session, staff, REVIEWERS, _DENIED)
     proposal = faskes.review_proposal(
-        session=session, staff_id=admin.id, proposal_id=int(proposal_id), approve=True, note=note
+        session=session, staff=admin, proposal_id=int(proposal_id), approve=True, note=note
     )
     return _view(proposal, session.get(Applicant, proposal.applicant_id))
 
@@ -90,6 +90,6 @@ def reject(*, session: Session, staff: StaffUser, proposal_id: int, reason: str)
     if len(reason) > 500:
         raise FieldErrors({"reason": "Alasan penolakan maksimal 500 karakter."})
     proposal = faskes.review_proposal(
-        session=session, staff_id=admin.id, proposal_id=int(proposal_id), approve=False, note=reason
+        session=session, staff=admin, proposal_id=int(proposal_id), approve=False, note=reason
     )
     return _view(proposal, session.get(Applicant, proposal.applicant_id))
