@@ -31,6 +31,7 @@ class Row:
     proses: str
     can_edit: bool
     can_cancel: bool
+    is_issued: bool = False
 
 
 class BerandaState(AuthState):
@@ -70,6 +71,7 @@ class BerandaState(AuthState):
                 i.proses,
                 i.can_edit,
                 i.can_cancel,
+                i.status == ApplicationStatus.ISSUED.value,
             )
             for i in items
         ]
@@ -141,6 +143,17 @@ def _row(row: Row) -> rx.Component:
                     row.is_draft,
                     rx.link("Lanjutkan", href="/permohonan/" + row.id.to_string(), size="2"),
                     rx.hstack(
+                        rx.cond(
+                            row.is_issued,
+                            rx.el.a(
+                                rx.icon("download", size=16, aria_hidden="true"),
+                                "Unduh Izin",
+                                href="/izin/" + row.id.to_string(),
+                                download=True,
+                                reload_document=True,  # a file from the server, not a client-side route
+                                class_name="rt-Button rt-r-size-2 rt-variant-solid download-button",
+                            ),
+                        ),
                         rx.link("Lacak", href="/lacak?nomor=" + row.number, size="2"),
                         rx.cond(
                             row.can_edit,

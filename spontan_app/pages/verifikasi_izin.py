@@ -19,13 +19,13 @@ class CekIzinState(HandlerMixin, rx.State):
     file_ok: bool = False
 
     @rx.var
-    def code(self) -> str:
-        return str(self.router.page.params.get("code", ""))[:64]
+    def check_code(self) -> str:
+        return str(self.code or "")[:64]
 
     @rx.event
     async def load(self):
         self.file_result, self.file_ok = "", False
-        result = await self._run(permits.verify, as_user=False, code=self.code)
+        result = await self._run(permits.verify, as_user=False, code=self.check_code)
         if not result.ok:
             self.check = {"status": "unknown", "title": permits.TITLE_UNKNOWN}
             return
@@ -89,7 +89,7 @@ def verifikasi_izin() -> rx.Component:
                 document_input(
                     input_id="periksa-berkas",
                     label="Periksa Berkas PDF",
-                    upload_url="/periksa-izin/" + S.code,
+                    upload_url="/periksa-izin/" + S.check_code,
                     accept=".pdf,application/pdf",
                     max_bytes=10 * 1024 * 1024,
                     button_text="Periksa Berkas PDF",

@@ -508,6 +508,7 @@ def decide(
             {"catatan": "Catatan wajib diisi untuk " + ("Kembalikan." if action == "kembalikan" else "Tolak.")}
         )
     application = _load_submitted(session, app_id)
+    ensure_unchanged(application, seen_status, int(seen_position or 0))
     block = decision_block(staff, application, _open_step(session, app_id))
     if block:
         raise PermissionDenied(block)

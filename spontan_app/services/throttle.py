@@ -4,14 +4,17 @@ Shared by the applicant and the staff login."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from spontan_app.domain.models import LoginThrottle
-from spontan_app.services.accounts._common import LOGIN_BASE_LOCK, LOGIN_FAILURE_MEMORY, LOGIN_MAX_LOCK
+
+LOGIN_FAILURE_MEMORY = timedelta(minutes=15)  # a quiet quarter of an hour starts the count again
+LOGIN_BASE_LOCK = timedelta(minutes=1)
+LOGIN_MAX_LOCK = timedelta(minutes=30)
 
 
 def locked_for(session: Session, keys: list[str], now: datetime) -> int:

@@ -82,7 +82,9 @@ class InboxState(HandlerMixin, StaffState):
 
     @rx.event
     async def load(self):
-        self.page = 1
+        # The officer's own desk and no filters: the form's inputs are empty on every visit.
+        self.page, self.desk, self.query, self.izin_id, self.status = 1, "", "", "", ""
+        self.date_from = self.date_to = ""
         return await self._reload()
 
     @rx.event

@@ -49,7 +49,7 @@ class ProsesState(HandlerMixin, StaffState):
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
     async def _reload(self):
-        result = await self._run(desk.process_view, application_id=self.router.page.params.get("id", ""))
+        result = await self._run(desk.process_view, application_id=self.id, keep_errors=True)
         if not result.ok:
             self.found = False
             return result.events
@@ -67,6 +67,7 @@ class ProsesState(HandlerMixin, StaffState):
     @rx.event
     async def load(self):
         self.preview_id, self.note, self.confirm, self.done_info = 0, "", "", ""
+        self.errors, self.form_error = {}, ""
         return await self._reload()
 
     @rx.event
@@ -192,7 +193,7 @@ def _verdict(doc: rx.Var) -> rx.Component:
                         type="radio",
                         name=name,
                         value=value,
-                        checked=doc["review"] == value,
+                        default_checked=doc["review"] == value,  # uncontrolled: the tap shows at once
                         disabled=~ProsesState.view["can_decide"].to(bool),
                         on_change=ProsesState.review(doc["id"], value, doc["review_note"]),
                     ),
@@ -215,6 +216,7 @@ def _verdict(doc: rx.Var) -> rx.Component:
             ),
         ),
         class_name="field",
+        key=name + "-" + doc["review"].to(str),  # remount with the server's verdict after a reload
     )
 
 
@@ -315,7 +317,7 @@ def _decision_panel() -> rx.Component:
                 rx.text_area(
                     id="catatan",
                     value=S.note,
-                    on_change=S.set_note.debounce(300),
+                    on_change=S.set_note,
                     rows="3",
                     width="100%",
                     aria_invalid=rx.cond(note_error != "", "true", "false"),

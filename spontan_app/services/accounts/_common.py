@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from spontan_app.domain.enums import ApplicantType
 from spontan_app.domain.validation import ValidationError, normalize_nik, normalize_npwp
+from spontan_app.services.throttle import LOGIN_BASE_LOCK, LOGIN_FAILURE_MEMORY, LOGIN_MAX_LOCK  # noqa: F401
 from spontan_app.settings import get_settings
 
 OTP_TTL = timedelta(minutes=5)
@@ -21,9 +22,6 @@ SESSION_IDLE = timedelta(hours=2)
 SESSION_MAX = timedelta(days=7)
 LOGIN_FREE_FAILURES = 5
 LOGIN_IP_FREE_FAILURES = 20  # one address may serve many people (an office, a kiosk)
-LOGIN_FAILURE_MEMORY = timedelta(minutes=15)  # a quiet quarter of an hour starts the count again
-LOGIN_BASE_LOCK = timedelta(minutes=1)
-LOGIN_MAX_LOCK = timedelta(minutes=30)
 PURPOSE_REGISTER = "register"
 PURPOSE_RESET = "reset"
 PURPOSE_WA_CHANGE = "wa_change"

@@ -1,0 +1,36 @@
+"""Back-office helpers for browser tests: staff login, files made by tests/factories.py."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from playwright.sync_api import Page
+
+from tests.e2e.conftest import AppServer, open_page
+from tests.e2e.helpers import CAPTCHA
+from tests.support import ROOT
+
+STAFF_PASSWORD = "Spontan#2026"
+DESKS = ["frontoffice", "verifikator", "timteknis", "kabid", "kadis"]
+
+
+def staff_login(page: Page, username: str, password: str = STAFF_PASSWORD) -> None:
+    open_page(page, "/admin/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_label("Kode Unik").fill(CAPTCHA)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/admin")
+    page.wait_for_selector("#spontan-ready", state="attached")
+
+
+def submitted_file(app_server: AppServer, n: int, izin: str = "IPRI-B", name: str | None = None) -> dict:
+    """An applicant and a submitted file, written by the app's own services into its database
+    and upload folder (tests/factories.py run with the app's environment)."""
+    args = [sys.executable, "-m", "tests.factories", "submitted", "--n", str(n), "--izin", izin]
+    if name:
+        args += ["--name", name]
+    out = subprocess.run(args, cwd=ROOT, env=app_server.env, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])

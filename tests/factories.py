@@ -1,0 +1,174 @@
+"""Test data shared by every depth: applicants, complete drafts, submitted files, staff.
+
+Unit and state tests call the functions with their session. Browser tests run this
+module as a program against the served app's database and upload folder (the app's
+environment), so documents land where the app reads them:
+
+    python -m tests.factories submitted --n 7 --izin SKP-B   ->  {"id": 3, "number": "1/SKP-B/12/2026", ...}
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from spontan_app.domain.enums import FieldType
+from spontan_app.domain.models import Applicant, Application, Faskes, JenisIzin, StaffUser
+from spontan_app.domain.passwords import hash_password
+from spontan_app.services import accounts, applications, snapshot
+from spontan_app.services.applications import DraftInput
+
+PDF = b"%PDF-1.4\n" + b"1" * 3000 + b"\n%%EOF"
+PASSWORD = "rahasia-123"
+STAFF_PASSWORD = "Spontan#2026"
+
+
+def nik_of(n: int) -> str:
+    return f"64710141019{n:05d}"
+
+
+def wa_of(n: int) -> str:
+    return f"+62812700{n:05d}"
+
+
+def make_applicant(session: Session, n: int, *, name: str | None = None, **extra) -> Applicant:
+    """An active Perorangan account (registration has its own tests)."""
+    applicant = Applicant(
+        applicant_type="perorangan",
+        username=nik_of(n),
+        email=f"u{n}@contoh.id",
+        wa_number=wa_of(n),
+        password_hash=hash_password(PASSWORD, rounds=4),
+        status="active",
+        full_name=name or f"Pemohon {n}",
+        sex="L",
+        address="Jl. Uji No. 1, Klandasan Ilir",
+        phone=wa_of(n),
+        **extra,
+    )
+    session.add(applicant)
+    session.commit()
+    return applicant
+
+
+def login_token(session: Session, applicant: Applicant) -> str:
+    result = accounts.login(
+        session=session,
+        applicant_type=applicant.applicant_type,
+        username=applicant.username,
+        password=PASSWORD,
+        ip=None,
+    )
+    session.commit()
+    assert result.ok, result.message
+    return result.token
+
+
+def izin(session: Session, code: str) -> JenisIzin:
+    return session.exec(select(JenisIzin).where(JenisIzin.code == code)).one()
+
+
+def staff(session: Session, role: str) -> StaffUser:
+    return session.exec(select(StaffUser).where(StaffUser.role == role, StaffUser.active.is_(True))).first()
+
+
+def _value_for(field, applicant: Applicant) -> str:
+    kind = field.field_type
+    if kind == FieldType.SELECT.value:
+        return (field.options or [""])[0]
+    if kind == FieldType.DATE.value:
+        return "2029-12-31"
+    if kind == FieldType.NUMBER.value:
+        return "3"
+    if kind == FieldType.PHONE.value:
+        return "081270000001"
+    if kind == FieldType.NIK.value:
+        return applicant.username
+    if kind == FieldType.NPWP.value:
+        return "012345678901234"
+    return f"Isian {field.label}"
+
+
+def complete_draft(session: Session, applicant: Applicant, code: str = "IPRI-B") -> Application:
+    """A draft with every value and document the izin asks for, valid."""
+    draft = applications.start_draft(session=session, applicant=applicant, izin_id=izin(session, code).id)
+    session.commit()
+    values = {f.key: _value_for(f, applicant) for f in snapshot.live_fields(session, draft.izin_id)}
+    applications.save_draft(
+        session=session,
+        applicant=applicant,
+        application_id=draft.id,
+        data=DraftInput(
+            values=values,
+            lokasi="Simpang Dam, Balikpapan",
+            latitude="-1.2401",
+            longitude="116.8702",
+            keterangan="Data uji",
+        ),
+    )
+    for req in snapshot.live_requirements(session, draft.izin_id):
+        applications.attach_document(
+            session=session,
+            applicant=applicant,
+            application_id=draft.id,
+            requirement_id=req.id,
+            data=PDF,
+            filename=f"{req.name}.pdf",
+        )
+    if izin(session, code).needs_faskes:
+        faskes = session.exec(select(Faskes).where(Faskes.active.is_(True)).order_by(Faskes.id)).first()
+        applications.choose_faskes(session=session, applicant=applicant, application_id=draft.id, faskes_id=faskes.id)
+    session.commit()
+    return draft
+
+
+def submitted(
+    session: Session, n: int, *, code: str = "IPRI-B", when: datetime | None = None, name: str | None = None
+) -> tuple[Applicant, Application]:
+    """An applicant ``n`` and their file of izin ``code``, submitted and at the first desk."""
+    applicant = make_applicant(session, n, name=name)
+    draft = complete_draft(session, applicant, code)
+    applications.submit(
+        session=session,
+        applicant=applicant,
+        application_id=draft.id,
+        submit_key=f"factory-{n}",
+        declaration=True,
+        now=when,
+    )
+    session.commit()
+    return applicant, session.get(Application, draft.id)
+
+
+def _main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="tests.factories")
+    sub = parser.add_subparsers(dest="what", required=True)
+    one = sub.add_parser("submitted", help="an applicant and a submitted file")
+    one.add_argument("--n", type=int, required=True)
+    one.add_argument("--izin", default="IPRI-B")
+    one.add_argument("--name", default=None)
+    args = parser.parse_args(argv)
+
+    from spontan_app.db import get_engine
+
+    with Session(get_engine(), expire_on_commit=False) as session:
+        applicant, application = submitted(session, args.n, code=args.izin, name=args.name)
+        print(
+            json.dumps(
+                {
+                    "id": application.id,
+                    "number": application.registration_number,
+                    "username": applicant.username,
+                    "password": PASSWORD,
+                    "wa": applicant.wa_number,
+                }
+            )
+        )
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])
