@@ -15,6 +15,8 @@ config = rx.Config(
     # everything that matters (drafts, login sessions) lives in the database.
     state_manager_mode="redis" if _settings.redis_url else "memory",
     deploy_url=_settings.public_url,
+    # Only our own origin may call the backend with credentials (Reflex echoes any by default).
+    cors_allowed_origins=_settings.allowed_origins,
     plugins=[
         rx.plugins.RadixThemesPlugin(
             theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", appearance="light")

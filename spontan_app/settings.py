@@ -63,6 +63,19 @@ class Settings(BaseSettings):
         return self.env == "production"
 
     @property
+    def allowed_origins(self) -> list[str]:
+        """Origins that may talk to the backend with credentials (CORS and the websocket):
+        the public URL's; on a developer's machine also the other loopback name."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.public_url)
+        origins = [f"{parts.scheme}://{parts.netloc}"]
+        if parts.hostname in ("localhost", "127.0.0.1"):
+            other = "127.0.0.1" if parts.hostname == "localhost" else "localhost"
+            origins.append(f"{parts.scheme}://{other}" + (f":{parts.port}" if parts.port else ""))
+        return origins
+
+    @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 

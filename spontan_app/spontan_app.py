@@ -23,6 +23,7 @@ from spontan_app.pages import (  # noqa: F401  (pages register themselves)
     verifikasi_izin,
 )
 from spontan_app.routes import api
+from spontan_app.security import security_layer
 from spontan_app.services.delivery import sweep_forever
 
 api_routes = Starlette(routes=[*api.routes, *admin_routes.routes])
@@ -30,6 +31,6 @@ api_routes = Starlette(routes=[*api.routes, *admin_routes.routes])
 app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.el.meta(name="theme-color", content="#0b5cab")],
-    api_transformer=api_routes,
+    api_transformer=[api_routes, security_layer],
 )
 app.register_lifespan_task(sweep_forever)

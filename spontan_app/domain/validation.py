@@ -23,6 +23,22 @@ class ValidationError(ValueError):
         self.field = field
 
 
+# Control characters (NUL breaks PostgreSQL), bidi overrides that reverse what a reader
+# sees (U+202E), and invisible characters used to make look-alike names.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def clean_text(value: str | None, label: str, *, multiline: bool = False) -> str:
+    """Typed text as stored: Unicode NFC, trimmed; control, bidi-override and invisible
+    characters refused with a message naming the field."""
+    text = unicodedata.normalize("NFC", value or "").strip()
+    if not multiline and ("\n" in text or "\r" in text):
+        text = " ".join(text.split())
+    if _UNSAFE.search(text.replace("\n", "").replace("\r", "").replace("\t", "")):
+        raise ValidationError(f"{label} berisi karakter yang tidak diizinkan (karakter kontrol atau tak terlihat).")
+    return text
+
+
 _NON_DIGIT = re.compile(r"[^0-9]")  # ASCII only: other scripts' digits are refused
 _ALLOWED_ID_PUNCT = re.compile(r"^[0-9 .\-/]*$")
 

@@ -27,6 +27,7 @@ from spontan_app.domain.models import (
 )
 from spontan_app.domain.validation import (
     ValidationError,
+    clean_text,
     national_number,
     normalize_nik,
     normalize_npwp,
@@ -37,7 +38,7 @@ from spontan_app.integrations import storage
 from spontan_app.services import audit, catalogue, snapshot, workflow
 from spontan_app.services import faskes as faskes_service
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound
-from spontan_app.services.ownership import owned_application
+from spontan_app.services.ownership import owned_application, parse_id
 from spontan_app.services.workflow import Submitted
 from spontan_app.settings import get_settings
 
@@ -259,7 +260,8 @@ def attach_document(
     application = owned_application(session, applicant, application_id)
     if application.status not in EDITABLE_DOCUMENT_STATUSES:
         raise Conflict("Dokumen permohonan ini tidak dapat diubah lagi.")
-    requirement = session.get(Requirement, int(requirement_id))
+    req_id = parse_id(requirement_id)
+    requirement = session.get(Requirement, req_id) if req_id else None
     if requirement is None or requirement.izin_id != application.izin_id:
         raise NotFound("Persyaratan tidak ditemukan.")
     key = f"doc-{requirement.id}"
@@ -310,7 +312,8 @@ def attach_document(
 
 def read_document(*, session: Session, applicant: Applicant, document_id: int) -> tuple[ApplicationDocument, bytes]:
     """The owner may read their own documents (staff use the back-office service)."""
-    document = session.get(ApplicationDocument, int(document_id))
+    doc_id = parse_id(document_id)
+    document = session.get(ApplicationDocument, doc_id) if doc_id else None
     application = session.get(Application, document.application_id) if document else None
     if document is None or application is None or application.applicant_id != applicant.id:
         raise NotFound("Dokumen tidak ditemukan.")
@@ -340,7 +343,7 @@ def remove_orphan_files(*, session: Session, min_age_seconds: float = 0) -> list
 
 
 def _check_value(form_field: FormField, raw: str) -> str:
-    value = (raw or "").strip()
+    value = clean_text(raw, form_field.label, multiline=form_field.field_type == FieldType.TEXTAREA.value)
     if not value:
         if form_field.required:
             raise ValidationError(f"{form_field.label} wajib diisi.")

@@ -31,13 +31,12 @@ from spontan_app.domain.models import (
 from spontan_app.domain.timefmt import format_date, format_datetime, to_wita, today_wita
 from spontan_app.domain.workdays import working_days_between
 from spontan_app.integrations import storage
-from spontan_app.services import audit, calendar
+from spontan_app.services import audit, calendar, ownership
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied
 
 DECIDING_ROLES = tuple(r.value for r in StaffRole if r is not StaffRole.ADMIN)
 OPEN_STATUSES = (ApplicationStatus.SUBMITTED.value, ApplicationStatus.IN_PROCESS.value)
 REVIEW_OK, REVIEW_FIX = "sesuai", "perbaikan"
-MAX_ID = 2**31 - 1
 
 
 def active_staff(session: Session, staff: StaffUser | int) -> StaffUser:
@@ -58,11 +57,8 @@ def require_role(session: Session, staff: StaffUser, *roles: str) -> StaffUser:
 
 def parse_id(value: object, what: str = "Permohonan") -> int:
     """Ids arrive from the browser: anything that is not a sane positive int is 'not found'."""
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
-        raise NotFound(f"{what} tidak ditemukan.") from None
-    if not 0 < number <= MAX_ID:
+    number = ownership.parse_id(value)
+    if number is None:
         raise NotFound(f"{what} tidak ditemukan.")
     return number
 

@@ -14,7 +14,13 @@ from sqlmodel import Session, select
 
 from spontan_app.domain.enums import ProposalStatus
 from spontan_app.domain.models import Applicant, Faskes, FaskesProposal, StaffUser, utcnow
-from spontan_app.domain.validation import ValidationError, fold_text, normalize_wa_number, validate_coordinates
+from spontan_app.domain.validation import (
+    ValidationError,
+    clean_text,
+    fold_text,
+    normalize_wa_number,
+    validate_coordinates,
+)
 from spontan_app.services import audit, messaging
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied
 from spontan_app.services.ownership import active_staff
@@ -126,7 +132,12 @@ def propose(*, session: Session, applicant: Applicant, form: ProposalForm) -> Fa
         ("pemilik", "Nama Pemilik", 200),
         ("penanggung_jawab", "Nama Penanggung Jawab", 200),
     ):
-        value = (getattr(form, key) or "").strip()
+        try:
+            value = clean_text(getattr(form, key), label)
+        except ValidationError as exc:
+            errors[key], value = exc.message, ""
+            values[key] = value
+            continue
         if not value:
             errors[key] = f"{label} wajib diisi."
         elif len(value) > limit:

@@ -42,6 +42,12 @@ class TrackingView:
     is_owner: bool = False
 
 
+def mask_name(name: str) -> str:
+    """What a stranger with a (guessable, sequential) number sees of the applicant's name:
+    each word's first letter, e.g. "Ani Peneliti" -> "A** P*******"."""
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split()) or "-"
+
+
 def desk_label(desk: str) -> str:
     if desk == APPLICANT_DESK:
         return "Pemohon"
@@ -135,7 +141,9 @@ def lookup(
     holidays = calendar.holidays_in_month(session=session, year=today.year, month=today.month)
     return TrackingView(
         number=str(parsed),
-        applicant_name=applicant.full_name or applicant.company_name or "-",
+        applicant_name=(applicant.full_name or applicant.company_name or "-")
+        if is_owner
+        else mask_name(applicant.full_name or applicant.company_name or "-"),
         address=(applicant.address or "-") if is_owner else _public_address(session, applicant),
         submitted_at=format_datetime(application.submitted_at),
         due_date=format_date(application.due_date),

@@ -14,16 +14,23 @@ from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import DESKTOP, open_page
 from tests.e2e.helpers import expect_path, login, make_applicant, pdf_file, wait_for_message
 from tests.e2e.staff import DESKS, staff_login, submitted_file
+from tests.support import screenshot_dir
 
 RESEARCH_DOCUMENTS = ["Scan KTP Pemohon", "Surat Pengantar Instansi/Universitas", "Proposal Penelitian"]
 
 
-def _approve_at_desk(page: Page, number: str) -> None:
+def _approve_at_desk(page: Page, number: str, pictures: str = "") -> None:
     """Open the file from the inbox, judge every document Sesuai, Setujui, OK."""
+    if pictures:
+        expect(page.get_by_role("link", name=number)).to_be_visible()
+        page.screenshot(path=str(screenshot_dir() / f"{pictures}-inbox.png"), full_page=True)
     page.get_by_label("Cari").fill(number)
     page.get_by_role("button", name="Terapkan").click()
     page.get_by_role("link", name=number).click()
     expect(page.get_by_role("heading", name=number)).to_be_visible()
+    if pictures:
+        page.wait_for_timeout(500)  # the document preview loads
+        page.screenshot(path=str(screenshot_dir() / f"{pictures}-permohonan.png"), full_page=True)
     for radio in page.get_by_role("radio", name="Sesuai").all():
         radio.check()
         expect(radio).to_be_checked()
@@ -90,7 +97,7 @@ def test_a_file_goes_from_submission_through_every_desk_to_a_verifiable_permit(
     staff_page = staff_context.new_page()
     for username in DESKS:
         staff_login(staff_page, username)
-        _approve_at_desk(staff_page, number)
+        _approve_at_desk(staff_page, number, pictures="admin" if username == "frontoffice" else "")
         staff_page.get_by_role("button", name="Keluar").click()
         staff_page.wait_for_url("**/admin/login")
     staff_context.close()
@@ -113,6 +120,7 @@ def test_a_file_goes_from_submission_through_every_desk_to_a_verifiable_permit(
     visitor = browser.new_context(viewport=DESKTOP, base_url=app_server.url).new_page()
     open_page(visitor, check_url)
     expect(visitor.get_by_text("Izin Sah")).to_be_visible()
+    visitor.screenshot(path=str(screenshot_dir() / "verifikasi-izin.png"), full_page=True)
     expect(visitor.get_by_text("Ani Peneliti")).to_be_visible()
     upload = visitor.get_by_label("Periksa Berkas PDF")
     upload.set_input_files(files=[{"name": "izin.pdf", "mimeType": "application/pdf", "buffer": document}])

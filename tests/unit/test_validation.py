@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 
 from spontan_app.domain.validation import (
     ValidationError,
+    clean_text,
     fold_text,
     format_nik,
     normalize_nik,
@@ -91,3 +92,20 @@ def test_fold_text_ignores_case_accents_and_punctuation():
 
 def test_format_nik_like_the_manual():
     assert format_nik("3311050605990002") == "33.11.05.06.05.99.0002"
+
+
+# --------------------------------------------------------------------------- text hygiene
+
+
+@pytest.mark.parametrize("bad", ["Ani\x00", "Ani\u202eBudi", "A\u200bni", "\ufeffAni", "Ani\x1b[31m"])
+def test_control_bidi_and_invisible_characters_are_refused_with_the_field_named(bad):
+    with pytest.raises(ValidationError) as caught:
+        clean_text(bad, "Nama Lengkap")
+    assert caught.value.message.startswith("Nama Lengkap berisi karakter yang tidak diizinkan")
+
+
+def test_text_is_stored_in_nfc_and_trimmed():
+    decomposed = "Jose\u0301 "  # e + combining acute
+    assert clean_text(decomposed, "Nama") == "José"
+    assert clean_text("baris satu\nbaris dua", "Alamat", multiline=True) == "baris satu\nbaris dua"
+    assert clean_text("baris satu\nbaris dua", "Nama") == "baris satu baris dua"

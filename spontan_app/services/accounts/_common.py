@@ -8,7 +8,7 @@ import hmac
 from datetime import timedelta
 
 from spontan_app.domain.enums import ApplicantType
-from spontan_app.domain.validation import ValidationError, normalize_nik, normalize_npwp
+from spontan_app.domain.validation import ValidationError, clean_text, normalize_nik, normalize_npwp
 from spontan_app.services.throttle import LOGIN_BASE_LOCK, LOGIN_FAILURE_MEMORY, LOGIN_MAX_LOCK  # noqa: F401
 from spontan_app.settings import get_settings
 
@@ -43,7 +43,11 @@ def identity_of(applicant_type: str, identity: str) -> str:
 
 
 def _required(errors: dict[str, str], name: str, value: str, label: str, max_len: int = 150) -> str:
-    value = (value or "").strip()
+    try:
+        value = clean_text(value, label, multiline=True)
+    except ValidationError as exc:
+        errors[name] = exc.message
+        return ""
     if not value:
         errors[name] = f"{label} wajib diisi."
     elif len(value) > max_len:

@@ -1,0 +1,112 @@
+"""The ASGI security layer: limits before the body is read, headers on every response."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from spontan_app.security import content_security_policy, security_layer
+
+PAGE = b"<html><head><script>window.a=1</script><script src='/x.js'></script></head><body>hi</body></html>"
+read_bytes: list[int] = []
+
+
+async def page(request: Request) -> HTMLResponse:
+    return HTMLResponse(PAGE)
+
+
+async def upload(request: Request) -> JSONResponse:
+    total = 0
+    async for chunk in request.stream():
+        total += len(chunk)
+    read_bytes.append(total)
+    return JSONResponse({"ok": True, "bytes": total})
+
+
+async def framed(request: Request) -> PlainTextResponse:
+    return PlainTextResponse("pdf", headers={"Content-Security-Policy": "default-src 'none'; frame-ancestors 'self'"})
+
+
+def client() -> TestClient:
+    app = Starlette(
+        routes=[
+            Route("/", page),
+            Route("/unggah/1/2", upload, methods=["POST"]),
+            Route("/_upload", upload, methods=["POST"]),
+            Route("/admin/dokumen/1", framed),
+        ]
+    )
+    return TestClient(security_layer(app))
+
+
+def test_pages_get_a_csp_that_allows_only_their_own_inline_scripts():
+    response = client().get("/")
+    assert response.status_code == 200 and response.content == PAGE
+    csp = response.headers["content-security-policy"]
+    expected = base64.b64encode(hashlib.sha256(b"window.a=1").digest()).decode()
+    assert f"'sha256-{expected}'" in csp
+    assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "same-origin"
+    assert "camera=()" in response.headers["permissions-policy"]
+    assert int(response.headers["content-length"]) == len(PAGE)
+
+
+def test_a_route_that_sets_its_own_policy_keeps_it_and_may_be_framed_by_the_site():
+    response = client().get("/admin/dokumen/1")
+    assert response.headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'self'"
+    assert response.headers["x-frame-options"] == "SAMEORIGIN"
+
+
+def test_a_declared_oversize_upload_is_refused_before_the_body_is_read():
+    read_bytes.clear()
+    big = b"0" * (6 * 1024 * 1024)
+    response = client().post("/unggah/1/2", content=big)
+    assert response.status_code == 413 and "terlalu besar" in response.text
+    assert read_bytes == []  # the handler never ran
+
+
+def test_a_chunked_upload_is_cut_off_past_the_limit():
+    read_bytes.clear()
+
+    def chunks():
+        for _ in range(100):
+            yield b"0" * (256 * 1024)  # 25 MB in all, no Content-Length
+
+    response = client().post("/unggah/1/2", content=chunks())
+    assert response.status_code == 413
+    assert read_bytes == []
+
+
+def test_a_small_upload_passes():
+    response = client().post("/unggah/1/2", content=b"%PDF-1.4 small")
+    assert response.status_code == 200 and response.json()["bytes"] == 14
+
+
+def test_reflex_upload_needs_a_login_session(session):
+    response = client().post("/_upload", content=b"x" * 10, headers={"cookie": "spontan_session=forged"})
+    assert response.status_code == 401
+    assert client().post("/_upload", content=b"x").status_code == 401
+
+
+def test_hsts_only_for_https(monkeypatch):
+    assert "strict-transport-security" not in client().get("/").headers
+    monkeypatch.setenv("SPONTAN_PUBLIC_URL", "https://spontan.balikpapan.go.id")
+    from spontan_app.settings import reset_settings_cache
+
+    reset_settings_cache()
+    try:
+        response = client().get("/")
+        assert "max-age=" in response.headers["strict-transport-security"]
+        assert "wss://spontan.balikpapan.go.id" in content_security_policy([])
+    finally:
+        monkeypatch.delenv("SPONTAN_PUBLIC_URL")
+        reset_settings_cache()
