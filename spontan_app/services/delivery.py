@@ -48,10 +48,16 @@ def sweep_once() -> int:
 
 
 def clean_orphans() -> int:
+    """Hourly: stored files no row references, and registrations never finished in time."""
+    from spontan_app.domain.models import utcnow
+    from spontan_app.services.accounts.registration import release_stale_pending
     from spontan_app.services.applications import remove_orphan_files
 
     with Session(get_engine()) as session:
-        return len(remove_orphan_files(session=session, min_age_seconds=3600))
+        removed = len(remove_orphan_files(session=session, min_age_seconds=3600))
+        release_stale_pending(session, now=utcnow())
+        session.commit()
+        return removed
 
 
 async def sweep_forever() -> None:

@@ -1054,3 +1054,70 @@ def test_a_rolled_back_registration_sends_nothing(session, dispatched):
     session.commit()
     assert dispatched == []
     assert outbox(session) == []
+
+
+# --------------------------------------------------------------------------- squatting and floods
+
+
+def test_an_unconfirmed_registration_stops_blocking_the_owner_after_an_hour(session):
+    register(session, wa="081299990001")  # someone else's number, never confirmed
+    with pytest.raises(FieldErrors):
+        register(session, wa=WA, now=s(60))  # meanwhile the owner is told to use that number
+    started = register(session, wa=WA, now=s(3601))  # an hour later the stale one is gone
+    assert not started.resumed
+    [applicant] = session.exec(select(Applicant)).all()
+    assert applicant.wa_number == WA_E164
+
+
+def test_a_confirmed_but_unfinished_registration_expires_with_its_link(session):
+    started = register(session)
+    assert verify(session, started.applicant_id, last_otp(session), now=s(30)).ok
+    assert register(session, wa=WA, now=s(3600)).resumed  # within the link's day: resumed
+    fresh = register(session, wa="081299990002", now=s(60 + 25 * 3600))  # a day later: anyone may start anew
+    assert not fresh.resumed
+    [applicant] = session.exec(select(Applicant)).all()
+    assert applicant.wa_number == "+6281299990002" and applicant.status == AccountStatus.PENDING_OTP.value
+
+
+def test_registrations_from_one_address_are_limited(session):
+    for i in range(accounts.registration.REGISTRATIONS_PER_ADDRESS):
+        accounts.register(
+            session=session,
+            applicant_type=PERSON,
+            identity=f"64710141019{i:05d}",
+            wa_number=f"08129999{i:04d}",
+            email=f"u{i}@contoh.id",
+            ip="10.9.9.9",
+            now=s(i),
+        )
+        session.commit()
+    with pytest.raises(RateLimited) as caught:
+        accounts.register(
+            session=session,
+            applicant_type=PERSON,
+            identity="6471014101999999",
+            wa_number="081299998888",
+            email="x@contoh.id",
+            ip="10.9.9.9",
+            now=s(10),
+        )
+    assert "Terlalu banyak pendaftaran" in caught.value.message
+    other = accounts.register(  # another address is not affected
+        session=session,
+        applicant_type=PERSON,
+        identity="6471014101999999",
+        wa_number="081299998888",
+        email="x@contoh.id",
+        ip="10.9.9.10",
+        now=s(11),
+    )
+    assert other.applicant_id
+
+
+def test_lupa_password_answers_alike_for_known_and_unknown_accounts_when_asked_twice(session):
+    active_account(session)
+    assert accounts.start_password_reset(session=session, applicant_type=PERSON, username=NIK, now=s(100))
+    session.commit()
+    # A second request within the resend gap: no error that would reveal the account.
+    assert accounts.start_password_reset(session=session, applicant_type=PERSON, username=NIK, now=s(101))
+    assert accounts.start_password_reset(session=session, applicant_type=PERSON, username=NIK2, now=s(101)) is None

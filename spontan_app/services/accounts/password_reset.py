@@ -16,7 +16,7 @@ from spontan_app.services import audit, messaging
 from spontan_app.services.accounts._common import PURPOSE_RESET, RESET_TTL, identity_of
 from spontan_app.services.accounts.otp import OtpOutcome, _issue_otp, _new_link_token, _token_row, check_otp
 from spontan_app.services.accounts.sessions import _end_all_sessions
-from spontan_app.services.errors import FieldErrors
+from spontan_app.services.errors import FieldErrors, RateLimited
 
 
 def start_password_reset(
@@ -36,7 +36,12 @@ def start_password_reset(
         or applicant.applicant_type != applicant_type
     ):
         return None
-    _issue_otp(session=session, applicant=applicant, purpose=PURPOSE_RESET, now=now)
+    try:
+        _issue_otp(session=session, applicant=applicant, purpose=PURPOSE_RESET, now=now)
+    except RateLimited:
+        # The answer must not differ from an unknown account's ("Tunggu N detik" would tell
+        # a stranger the account exists): no new code, the same page.
+        return applicant.id
     return applicant.id
 
 

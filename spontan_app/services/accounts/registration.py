@@ -11,10 +11,10 @@ from sqlmodel import Session, select
 
 from spontan_app.domain import passwords
 from spontan_app.domain.enums import KOTA_BALIKPAPAN_CODE, AccountStatus, ApplicantType, Origin, RegionLevel, Sex
-from spontan_app.domain.models import Applicant, Region, VerificationToken, utcnow
+from spontan_app.domain.models import Applicant, OtpCode, Region, VerificationToken, utcnow
 from spontan_app.domain.passwords import validate_new_password
 from spontan_app.domain.validation import ValidationError, normalize_nik, normalize_wa_number, validate_email
-from spontan_app.services import audit, messaging
+from spontan_app.services import audit, messaging, throttle
 from spontan_app.services.accounts._common import (
     COMPANY_FORMS,
     LINK_TTL,
@@ -37,11 +37,56 @@ class RegistrationStarted:
     needs_otp: bool = True  # False: number already confirmed, a new link was sent instead
 
 
+PENDING_OTP_TTL = timedelta(hours=1)  # a number never confirmed blocks nobody for long
+PENDING_DATA_TTL = LINK_TTL  # a confirmed number whose link was never used
+REGISTRATIONS_PER_ADDRESS = 5  # per quarter of an hour, then back-off (an office may share one address)
+
+
+def release_stale_pending(
+    session: Session, *, now: datetime, username: str | None = None, wa: str | None = None
+) -> int:
+    """Remove registrations never finished in time, so they never block the real owner of a
+    NIK/NPWP or WhatsApp number. With neither ``username`` nor ``wa`` every stale one goes."""
+    stmt = select(Applicant).where(
+        sa.or_(
+            sa.and_(Applicant.status == AccountStatus.PENDING_OTP.value, Applicant.updated_at < now - PENDING_OTP_TTL),
+            sa.and_(
+                Applicant.status == AccountStatus.PENDING_DATA.value, Applicant.updated_at < now - PENDING_DATA_TTL
+            ),
+        )
+    )
+    if username or wa:
+        stmt = stmt.where(sa.or_(Applicant.username == (username or ""), Applicant.wa_number == (wa or "")))
+    removed = 0
+    for stale in session.exec(stmt).all():
+        for table in (OtpCode, VerificationToken):
+            session.execute(sa.delete(table).where(table.applicant_id == stale.id))
+        audit.log(session, None, "expire_registration", stale)
+        session.delete(stale)
+        removed += 1
+    if removed:
+        session.flush()
+    return removed
+
+
 def register(
-    *, session: Session, applicant_type: str, identity: str, wa_number: str, email: str, now: datetime | None = None
+    *,
+    session: Session,
+    applicant_type: str,
+    identity: str,
+    wa_number: str,
+    email: str,
+    ip: str | None = None,
+    now: datetime | None = None,
 ) -> RegistrationStarted:
     """Step 1 of the manual: create (or resume) a pending account and send an OTP."""
     now = now or utcnow()
+    if ip:
+        wait = throttle.locked_for(session, [f"register:ip:{ip}"], now)
+        if wait:
+            raise RateLimited(
+                f"Terlalu banyak pendaftaran dari jaringan ini. Coba lagi dalam {(wait + 59) // 60} menit.", wait
+            )
     errors: dict[str, str] = {}
     values: dict[str, str] = {}
     for name, check in (
@@ -57,6 +102,9 @@ def register(
         raise FieldErrors(errors)
 
     username, wa, mail = values["identity"], values["wa_number"], values["email"]
+    if ip:  # every attempt that reaches the database counts, successful or not
+        throttle.record_failure(session, f"register:ip:{ip}", REGISTRATIONS_PER_ADDRESS, now)
+    release_stale_pending(session, now=now, username=username, wa=wa)
     existing = session.exec(select(Applicant).where(Applicant.username == username)).first()
     wa_owner = session.exec(select(Applicant).where(Applicant.wa_number == wa)).first()
     label = "NIK" if applicant_type == ApplicantType.PERORANGAN.value else "NPWP"
