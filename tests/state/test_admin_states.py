@@ -1,0 +1,286 @@
+"""Back-office states driven as the framework would: a forged decision, an applicant's token
+in the staff cookie, and the staff login. Any browser can send any event with any state, so
+the refusal must come from the services, whatever the page showed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import reflex as rx
+from reflex import constants
+from reflex.istate.data import PageData
+from sqlmodel import select
+
+from spontan_app.admin.pages.inbox import InboxState
+from spontan_app.admin.pages.login import StaffLoginState
+from spontan_app.admin.pages.permohonan import ProsesState
+from spontan_app.admin.state import StaffState
+from spontan_app.domain.models import Application, ApplicationStep, AuditLog, LoginSession
+from spontan_app.services import staff_sessions
+from spontan_app.services.staff_sessions import GENERIC_STAFF_LOGIN_ERROR
+from spontan_app.state.auth import AuthState
+from tests.factories import STAFF_PASSWORD, login_token, staff, submitted
+from tests.state.conftest import run
+from tests.state.test_account_states import redirects
+
+CAPTCHA = "TEST42"  # SPONTAN_CAPTCHA_FIXED in tests/conftest.py
+FRONT_OFFICE_DESK = "Berkas ini sedang di meja Petugas Front Office."
+
+
+@pytest.fixture(scope="module", autouse=True)
+def route_args():
+    """``/admin/permohonan/[id]``: the app installs the ``id`` route var when it adds the
+    page (App.add_page); these tests do the same without compiling the app."""
+    rx.State.setup_dynamic_args({"id": constants.RouteArgType.SINGLE})
+
+
+def open_page(state: Any, application_id: int) -> None:
+    """The tab is at /admin/permohonan/<id>."""
+    root = state
+    while root.parent_state is not None:
+        root = root.parent_state
+    page = PageData(
+        path="/admin/permohonan/[id]",
+        raw_path=f"/admin/permohonan/{application_id}",
+        params={"id": str(application_id)},
+    )
+    root.rx_router_page = page
+    state.rx_router_page = page
+
+
+def staff_token(session, username: str) -> str:
+    result = staff_sessions.login(session=session, username=username, password=STAFF_PASSWORD, ip=None)
+    session.commit()
+    assert result.ok, result.message
+    return result.token
+
+
+def file_state(session, application_id: int) -> tuple[str, int | None, int, int]:
+    """Status, position, history length and audit entries of one file, as stored."""
+    session.expire_all()
+    application = session.get(Application, application_id)
+    steps = session.exec(select(ApplicationStep).where(ApplicationStep.application_id == application_id)).all()
+    audits = session.exec(
+        select(AuditLog).where(AuditLog.entity == "application", AuditLog.entity_id == application_id)
+    ).all()
+    return application.status, application.current_position, len(steps), len(audits)
+
+
+def forged_view(application: Application, **changes: Any) -> dict[str, Any]:
+    """What a browser could claim ProsesState.view holds: this officer may decide."""
+    return {
+        "id": application.id,
+        "number": application.registration_number,
+        "status": "SUBMITTED",
+        "seen_position": 1,
+        "can_decide": True,
+        "decide_reason": "",
+        "desk": "verifikator",
+        "stage": "VERIFIKASI TEKNIS",
+        **changes,
+    }
+
+
+# --------------------------------------------------------------------------- a forged decision
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("action", "note"), [("setujui", ""), ("kembalikan", "Ulangi."), ("tolak", "Tidak.")])
+async def test_a_forged_decision_from_another_desk_is_refused(state_of, session, dispatched, action, note):
+    _, application = submitted(session, 1)  # waiting at the Front Office desk
+    before = file_state(session, application.id)
+    messages_before = list(dispatched)
+
+    state = state_of(ProsesState)
+    state.staff_token = staff_token(session, "verifikator")
+    open_page(state, application.id)
+    state.view = forged_view(application)
+    state.note = note
+    state.confirm = action
+    events = await run(state.decide)
+
+    assert redirects(events) == []
+    assert state.form_error == FRONT_OFFICE_DESK
+    assert state.done_info == "" and state.confirm == ""
+    assert file_state(session, application.id) == before  # the file did not move
+    assert dispatched == messages_before  # and nobody was told it did
+    # The reload after the refusal shows the truth, not the forged view.
+    assert state.found and state.view["can_decide"] is False
+    assert state.view["decide_reason"] == FRONT_OFFICE_DESK
+    assert state.view["desk"] == "front_office"
+
+
+@pytest.mark.asyncio
+async def test_a_forged_decision_by_the_administrator_is_refused(state_of, session):
+    _, application = submitted(session, 1)
+    before = file_state(session, application.id)
+    state = state_of(ProsesState)
+    state.staff_token = staff_token(session, "admin")
+    open_page(state, application.id)
+    state.view = forged_view(application)
+    state.confirm = "setujui"
+    await run(state.decide)
+    assert state.form_error == "Administrator mengelola data dan tidak memutus berkas."
+    assert file_state(session, application.id) == before
+
+
+@pytest.mark.asyncio
+async def test_a_forged_view_of_another_file_moves_neither(state_of, session):
+    # The view names file B (at Front Office) while the tab is at file A: the service
+    # decides on the id it is sent, and checks the desk of that file.
+    _, a = submitted(session, 1)
+    _, b = submitted(session, 2)
+    before = file_state(session, a.id), file_state(session, b.id)
+    state = state_of(ProsesState)
+    state.staff_token = staff_token(session, "verifikator")
+    open_page(state, a.id)
+    state.view = forged_view(b)
+    state.confirm = "setujui"
+    await run(state.decide)
+    assert state.form_error == FRONT_OFFICE_DESK
+    assert (file_state(session, a.id), file_state(session, b.id)) == before
+
+
+@pytest.mark.asyncio
+async def test_the_officer_at_the_desk_decides_through_the_same_handler(state_of, session):
+    # The control case: the same event from the right desk moves the file.
+    _, application = submitted(session, 1)
+    state = state_of(ProsesState)
+    state.staff_token = staff_token(session, "frontoffice")
+    open_page(state, application.id)
+    await run(state.load)
+    assert state.found and state.view["can_decide"] is True
+    state.confirm = "setujui"
+    await run(state.decide)
+    assert state.form_error == "" and state.done_info == "Berkas disetujui."
+    assert file_state(session, application.id)[:2] == ("IN_PROCESS", 2)
+    assert state.view["can_decide"] is False and state.view["desk"] == "verifikator"
+
+
+@pytest.mark.asyncio
+async def test_a_decision_on_a_stale_view_gets_the_conflict_message(state_of, session):
+    _, application = submitted(session, 1)
+    state = state_of(ProsesState)
+    state.staff_token = staff_token(session, "frontoffice")
+    open_page(state, application.id)
+    await run(state.load)
+    other = state_of(ProsesState)  # the same officer in a second tab decides first
+    other.staff_token = state.staff_token
+    open_page(other, application.id)
+    await run(other.load)
+    other.note = "Tidak lengkap."
+    other.confirm = "tolak"
+    await run(other.decide)
+    before = file_state(session, application.id)
+    assert before[0] == "REJECTED"
+
+    state.confirm = "setujui"
+    await run(state.decide)
+    assert state.form_error.startswith("Berkas ini baru saja diputuskan oleh petugas lain.")
+    assert file_state(session, application.id) == before
+    assert state.view["status"] == "REJECTED"
+
+
+# --------------------------------------------------------------------------- the staff cookie
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("kind", ["applicant", "forged", "empty"])
+async def test_a_token_that_is_not_a_staff_session_opens_nothing(state_of, session, kind):
+    applicant, application = submitted(session, 1)
+    token = {"applicant": lambda: login_token(session, applicant), "forged": lambda: "x" * 43, "empty": lambda: ""}[
+        kind
+    ]()
+
+    inbox = state_of(InboxState)
+    inbox.staff_token = token
+    events = await run(inbox.load)
+    assert redirects(events) == ["/admin/login"]
+    assert inbox.rows == [] and inbox.total == 0 and inbox.counts == []
+
+    guard = state_of(StaffState)
+    guard.staff_token = token
+    assert redirects(await run(guard.require_staff)) == ["/admin/login"]
+    assert guard.staff_name == "" and not guard.staff_logged_in
+
+    page = state_of(ProsesState)
+    page.staff_token = token
+    open_page(page, application.id)
+    assert redirects(await run(page.load)) == ["/admin/login"]
+    assert not page.found and page.view == {}
+    page.view = forged_view(application, desk="front_office")
+    page.confirm = "setujui"
+    assert redirects(await run(page.decide)) == ["/admin/login"]
+    assert file_state(session, application.id)[:2] == ("SUBMITTED", 1)
+
+
+@pytest.mark.asyncio
+async def test_a_staff_token_is_no_applicant_login(state_of, session):
+    auth = state_of(AuthState)
+    auth.session_token = staff_token(session, "frontoffice")
+    assert redirects(await run(auth.require_login)) == ["/login"]
+    assert not auth.logged_in
+
+
+@pytest.mark.asyncio
+async def test_a_logged_out_staff_token_opens_nothing(state_of, session):
+    token = staff_token(session, "verifikator")
+    first = state_of(StaffState)
+    first.staff_token = token
+    assert redirects(await run(first.require_staff)) == []
+    assert first.staff_role == "verifikator" and first.staff_role_label == "Verifikator Berkas"
+    assert redirects(await run(first.staff_logout)) == ["/admin/login"]
+    again = state_of(InboxState)
+    again.staff_token = token  # a copy of the old cookie
+    assert redirects(await run(again.load)) == ["/admin/login"]
+
+
+# --------------------------------------------------------------------------- staff login
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("username", "password"),
+    [
+        ("verifikator", "salah-sekali"),
+        ("verifikator", STAFF_PASSWORD.lower()),
+        ("tidakada", STAFF_PASSWORD),
+        ("64710141019000001", STAFF_PASSWORD),  # an applicant's NIK is no staff username
+    ],
+)
+async def test_staff_login_with_wrong_credentials_gives_the_generic_message(state_of, session, username, password):
+    state = state_of(StaffLoginState)
+    await run(state.load)
+    events = await run(state.submit, {"username": username, "password": password, "captcha": CAPTCHA})
+    assert redirects(events) == []
+    assert state.form_error == GENERIC_STAFF_LOGIN_ERROR
+    assert state.errors == {}
+    assert state.staff_token == ""
+    session.expire_all()
+    assert session.exec(select(LoginSession).where(LoginSession.staff_id.is_not(None))).all() == []
+
+
+@pytest.mark.asyncio
+async def test_staff_login_with_a_wrong_captcha_does_not_try_the_password(state_of, session):
+    state = state_of(StaffLoginState)
+    await run(state.load)
+    await run(state.submit, {"username": "verifikator", "password": STAFF_PASSWORD, "captcha": "NOPE"})
+    assert set(state.errors) == {"captcha"} and state.staff_token == ""
+    session.expire_all()
+    assert session.exec(select(LoginSession)).all() == []
+
+
+@pytest.mark.asyncio
+async def test_staff_login_success_opens_the_desk(state_of, session):
+    state = state_of(StaffLoginState)
+    await run(state.load)
+    events = await run(state.submit, {"username": " Verifikator ", "password": STAFF_PASSWORD, "captcha": CAPTCHA})
+    assert redirects(events) == ["/admin"]
+    assert state.form_error == "" and state.staff_token
+    officer = staff_sessions.current_staff(session=session, token=state.staff_token)
+    assert officer.id == staff(session, "verifikator").id
+    inbox = state_of(InboxState)
+    inbox.staff_token = state.staff_token
+    assert redirects(await run(inbox.load)) == []
+    assert inbox.desk == "verifikator" and inbox.desk_label == "Verifikator Berkas"
