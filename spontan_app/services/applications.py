@@ -262,8 +262,8 @@ def attach_document(
         raise Conflict("Dokumen permohonan ini tidak dapat diubah lagi.")
     req_id = parse_id(requirement_id)
     requirement = session.get(Requirement, req_id) if req_id else None
-    if requirement is None or requirement.izin_id != application.izin_id:
-        raise NotFound("Persyaratan tidak ditemukan.")
+    if requirement is None or requirement.id not in {r.id for r in snapshot.requirements_for(session, application)}:
+        raise NotFound("Persyaratan tidak ditemukan.")  # another izin's, retired, or added after submission
     key = f"doc-{requirement.id}"
     if application.status != ApplicationStatus.DRAFT.value:
         editable, reason = workflow.can_edit(session, application)

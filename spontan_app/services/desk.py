@@ -163,12 +163,12 @@ def inbox(
         stmt = stmt.where(Application.submitted_at < _start_of(filters.date_to, next_day=True))
     query = " ".join((filters.query or "").split())[:100]
     if query:
-        like = f"%{query.lower()}%"
+        lowered = query.lower()
         stmt = stmt.where(
             sa.or_(
                 Application.registration_number.startswith(query, autoescape=True),
-                sa.func.lower(Applicant.full_name).like(like),
-                sa.func.lower(Applicant.company_name).like(like),
+                sa.func.lower(Applicant.full_name).contains(lowered, autoescape=True),
+                sa.func.lower(Applicant.company_name).contains(lowered, autoescape=True),
             )
         )
     total = session.exec(select(sa.func.count()).select_from(stmt.subquery())).one()

@@ -73,8 +73,10 @@ def take(session: Session, izin: JenisIzin) -> dict[str, Any]:
 
 
 def _snap(application: Application, key: str) -> list[dict] | None:
+    """The snapshot's list (possibly empty: the izin asked for nothing then), or None for a
+    file without a snapshot (drafts, files submitted before snapshots existed)."""
     value = (application.snapshot or {}).get(key)
-    return value if isinstance(value, list) and value else None
+    return value if isinstance(value, list) else None
 
 
 def fields_for(session: Session, application: Application) -> list[FormField]:
