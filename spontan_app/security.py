@@ -21,6 +21,7 @@ import hashlib
 import re
 from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -231,6 +232,9 @@ class SecurityMiddleware:
                     headers.append((b"content-security-policy", content_security_policy([]).encode()))
                 await send({**message, "headers": headers})
                 return
+            if message["type"] == "http.response.pathsend" and "start" in pending:
+                # A static page sent straight from disk: read it to hash its scripts.
+                message = {"type": "http.response.body", "body": Path(message["path"]).read_bytes()}
             if message["type"] == "http.response.body" and "start" in pending:
                 pending["body"] += message.get("body", b"")
                 if message.get("more_body") and len(pending["body"]) < MAX_HTML_TO_HASH:

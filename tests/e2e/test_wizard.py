@@ -147,4 +147,4 @@ def test_research_permit_with_map_location_and_draft_resume(page: Page, app_serv
     page.get_by_label(re.compile("^Saya menyatakan")).check()
     page.get_by_role("button", name="Ajukan Permohonan").click()
     expect_path(page, "/beranda")
-    expect(page.get_by_text(re.compile(r"^1/SKP-B/\d{2}/\d{4}$"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^\d+/SKP-B/\d{2}/\d{4}$"))).to_be_visible()

@@ -33,6 +33,13 @@ async def framed(request: Request) -> PlainTextResponse:
     return PlainTextResponse("pdf", headers={"Content-Security-Policy": "default-src 'none'; frame-ancestors 'self'"})
 
 
+def static_page(tmp_dir):
+    from starlette.staticfiles import StaticFiles
+
+    (tmp_dir / "index.html").write_bytes(PAGE)
+    return StaticFiles(directory=tmp_dir, html=True)
+
+
 def client() -> TestClient:
     app = Starlette(
         routes=[
@@ -110,3 +117,40 @@ def test_hsts_only_for_https(monkeypatch):
     finally:
         monkeypatch.delenv("SPONTAN_PUBLIC_URL")
         reset_settings_cache()
+
+
+def test_a_static_page_sent_from_disk_gets_its_hashes_too(tmp_path):
+    from starlette.routing import Mount
+
+    from spontan_app.security import SecurityMiddleware
+
+    app = Starlette(routes=[Mount("/", static_page(tmp_path))])
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": "/index.html",
+        "raw_path": b"/index.html",
+        "query_string": b"",
+        "headers": [],
+        "extensions": {"http.response.pathsend": {}},  # as uvicorn offers it
+        "http_version": "1.1",
+        "scheme": "http",
+        "server": ("t", 80),
+        "root_path": "",
+    }
+    import asyncio
+
+    asyncio.run(SecurityMiddleware(app)(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    headers = dict(start["headers"])
+    expected = base64.b64encode(hashlib.sha256(b"window.a=1").digest()).decode()
+    assert f"'sha256-{expected}'".encode() in headers[b"content-security-policy"]
+    assert b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body") == PAGE
