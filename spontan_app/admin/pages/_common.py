@@ -47,7 +47,13 @@ def pager(summary: rx.Var, page: rx.Var, pages: rx.Var, go: Any) -> rx.Component
 
 
 def labelled(label: str, control_id: str, control: rx.Component, **props: Any) -> rx.Component:
-    return rx.box(rx.el.label(label, html_for=control_id, class_name="field-label"), control, **props)
+    return rx.flex(
+        rx.el.label(label, html_for=control_id, class_name="field-label"),
+        control,
+        direction="column",
+        gap="4px",
+        **props,
+    )
 
 
 def native_select(

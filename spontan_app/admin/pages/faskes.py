@@ -197,11 +197,16 @@ def _import_panel() -> rx.Component:
         ),
         rx.cond(
             S.import_errors.length() > 0,
-            table(
-                ["Baris", "Kesalahan"],
-                rx.foreach(S.import_errors, lambda e: rx.table.row(rx.table.cell(e[0]), rx.table.cell(e[1]))),
-                size="1",
+            rx.box(
+                rx.heading("Baris yang ditolak", as_="h3", size="3", margin_bottom="0.5rem"),
+                table(
+                    ["Baris", "Kesalahan"],
+                    rx.foreach(S.import_errors, lambda e: rx.table.row(rx.table.cell(e[0]), rx.table.cell(e[1]))),
+                    size="1",
+                ),
+                role="region",
                 aria_label="Baris yang ditolak",
+                width="100%",
             ),
         ),
     )

@@ -142,7 +142,7 @@ def _filters() -> rx.Component:
                 href=S.csv_url,
                 download=True,
                 reload_document=True,  # a file from the server, not a client-side route
-                class_name="rt-Button rt-r-size-2 rt-variant-soft download-button",
+                class_name="rt-reset rt-BaseButton rt-r-size-2 rt-variant-soft rt-Button download-button",
             ),
             spacing="3",
             align="end",
