@@ -5,7 +5,12 @@ from starlette.applications import Starlette
 
 from spontan_app.admin import routes as admin_routes
 from spontan_app.admin.pages import (  # noqa: F401  (back-office pages register themselves)
+    audit,
+    faskes,
     inbox,
+    laporan,
+    pemohon,
+    pengguna,
     permohonan,
 )
 from spontan_app.admin.pages import login as admin_login  # noqa: F401

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -16,10 +17,12 @@ from starlette.routing import Route
 from spontan_app.admin.state import STAFF_COOKIE
 from spontan_app.db import session_scope
 from spontan_app.services import accounts, desk, permits, staff_sessions
-from spontan_app.services.errors import DomainError, NotFound, PermissionDenied
+from spontan_app.services.admin import faskes_admin, reports
+from spontan_app.services.errors import DomainError, NotFound, NotLoggedIn, PermissionDenied
 from spontan_app.state.auth import SESSION_COOKIE
 
 MAX_CHECK_BYTES = 10 * 1024 * 1024
+MAX_REPORTED_ROWS = 200
 PRIVATE_HEADERS = {
     "Cache-Control": "private, no-store",
     "X-Content-Type-Options": "nosniff",
@@ -119,9 +122,88 @@ async def check_permit_file(request: Request) -> JSONResponse:
     return JSONResponse({"ok": True, "message": permits.FILE_GENUINE if genuine else permits.FILE_MISMATCH})
 
 
+def _import_message(report: faskes_admin.ImportReport) -> str:
+    """First line: the counts; then one ``line<TAB>message`` per rejected row (at most 200)."""
+    head = f"{report.inserted} ditambahkan, {report.updated} diperbarui"
+    if report.errors:
+        head += f", {len(report.errors)} baris ditolak"
+    lines = [head + "."]
+    lines += [f"{line}\t{message}" for line, message in report.errors[:MAX_REPORTED_ROWS]]
+    return "\n".join(lines)
+
+
+async def import_faskes(request: Request) -> JSONResponse:
+    """Impor CSV on /admin/faskes: the raw file (at most 5 MB) in the body."""
+    if request.headers.get("x-requested-with") != "spontan":
+        return JSONResponse({"ok": False, "message": "Permintaan tidak valid."}, status_code=400)
+    too_big = JSONResponse({"ok": False, "message": "Berkas terlalu besar (maksimal 5 MB)."}, status_code=413)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > faskes_admin.MAX_IMPORT_BYTES:
+        return too_big
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > faskes_admin.MAX_IMPORT_BYTES:
+            return too_big
+    token = request.cookies.get(STAFF_COOKIE, "")
+
+    def work(session):
+        staff = staff_sessions.current_staff(session=session, token=token)
+        return faskes_admin.import_csv(session=session, staff=staff, data=bytes(data))
+
+    try:
+        report = await _unit(work)
+    except PermissionDenied as exc:
+        return JSONResponse({"ok": False, "message": exc.message}, status_code=403)
+    except DomainError as exc:
+        return JSONResponse({"ok": False, "message": exc.message})
+    return JSONResponse({"ok": True, "message": _import_message(report)})
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def report_filter(params: Any) -> reports.ReportFilter:
+    """The Laporan filters from a query string (``izin``, ``status``, ``dari``, ``sampai``)."""
+    izin = params.get("izin", "")
+    return reports.ReportFilter(
+        izin_id=int(izin) if izin.isdigit() else None,
+        status=params.get("status") or None,
+        date_from=_day(params.get("dari")),
+        date_to=_day(params.get("sampai")),
+    )
+
+
+async def export_applications(request: Request) -> Response:
+    """Unduh CSV on /admin/laporan: every submitted file matching the filters."""
+    token = request.cookies.get(STAFF_COOKIE, "")
+    filters = report_filter(request.query_params)
+
+    def work(session):
+        staff = staff_sessions.current_staff(session=session, token=token)
+        return reports.export_applications_csv(session=session, staff=staff, filters=filters)
+
+    try:
+        data = await _unit(work)
+    except NotLoggedIn:
+        return _text("Silakan login sebagai petugas.", 401)
+    except PermissionDenied as exc:
+        return _text(exc.message, 403)
+    except DomainError as exc:
+        return _text(exc.message, 400)
+    name = f"permohonan-{date.today().isoformat()}.csv"
+    return _file(data, "text/csv; charset=utf-8", name, download=True)
+
+
 routes = [
     Route("/admin/dokumen/{doc_id}", staff_document),
     Route("/admin/izin/{app_id}", staff_permit),
     Route("/izin/{app_id}", owner_permit),
     Route("/periksa-izin/{code}", check_permit_file, methods=["POST"]),
+    Route("/admin/faskes/impor", import_faskes, methods=["POST"]),
+    Route("/admin/laporan/permohonan.csv", export_applications),
 ]

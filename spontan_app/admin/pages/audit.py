@@ -1,0 +1,169 @@
+"""`/admin/audit`: the audit trail, newest first, filtered by actor, file number, action
+and date. For the Kepala Dinas and the Administrator Sistem."""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+
+from spontan_app.admin.layout import admin_page, page_heading, panel
+from spontan_app.admin.pages._common import (
+    date_input,
+    denied,
+    denied_notice,
+    labelled,
+    native_select,
+    pager,
+    parse_day,
+    table,
+)
+from spontan_app.admin.state import StaffState
+from spontan_app.components.forms import form_alert
+from spontan_app.services.admin import audit_log
+from spontan_app.services.admin.audit_log import ACTOR_TYPES, AuditFilter
+from spontan_app.state.base import HandlerMixin
+
+PER_PAGE = 50
+
+
+def _trail(session, staff, filters: AuditFilter, page: int):
+    found = audit_log.search_audit(session=session, staff=staff, filters=filters, page=page, page_size=PER_PAGE)
+    return found, audit_log.actions(session=session, staff=staff)
+
+
+def _detail(detail: dict) -> str:
+    return ", ".join(
+        f"{k}: {v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)}" for k, v in detail.items()
+    )
+
+
+class AuditState(HandlerMixin, StaffState):
+    rows: list[dict] = []
+    actions: list[str] = []
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+    denied_message: str = ""
+    filters: dict[str, str] = {}
+
+    @rx.var
+    def summary(self) -> str:
+        if self.total == 0:
+            return "Tidak ada catatan yang cocok."
+        first = (self.page - 1) * PER_PAGE + 1
+        return f"Menampilkan {first} sampai {min(self.page * PER_PAGE, self.total)} dari {self.total} catatan"
+
+    async def _reload(self):
+        f = self.filters
+        filters = AuditFilter(
+            actor_type=f.get("actor_type") or None,
+            actor_name=f.get("actor_name", "")[:100],
+            registration_number=f.get("number", "")[:60],
+            action=f.get("action") or None,
+            date_from=parse_day(f.get("date_from", "")),
+            date_to=parse_day(f.get("date_to", "")),
+        )
+        result = await self._run(_trail, filters=filters, page=self.page)
+        if not result.ok:
+            self.denied_message = result.error.message if denied(result) else ""
+            return result.events
+        found, self.actions = result.value
+        self.total, self.pages = found.total, found.pages
+        self.rows = [
+            {
+                "at": e.at,
+                "actor": e.actor_name,
+                "actor_type": e.actor_type_label,
+                "action": e.action,
+                "object": f"{e.entity} #{e.entity_id}" if e.entity_id is not None else (e.entity or "-"),
+                "ip": e.ip or "-",
+                "detail": _detail(e.detail),
+            }
+            for e in found.rows
+        ]
+        return None
+
+    @rx.event
+    async def load(self):
+        self.page, self.filters, self.denied_message = 1, {}, ""
+        return await self._reload()
+
+    @rx.event
+    async def apply(self, form: dict):
+        self.filters = {k: str(v or "").strip() for k, v in form.items()}
+        self.page = 1
+        return await self._reload()
+
+    @rx.event
+    async def go(self, page: int):
+        self.page = max(1, min(int(page), self.pages))
+        return await self._reload()
+
+
+def _filters() -> rx.Component:
+    S = AuditState
+    return rx.form(
+        rx.flex(
+            native_select("Jenis Pelaku", "actor_type", list(ACTOR_TYPES.items()), "Semua"),
+            labelled("Pelaku", "actor_name", rx.input(id="actor_name", name="actor_name", placeholder="Nama/username")),
+            labelled(
+                "Nomor Pendaftaran", "number", rx.input(id="number", name="number", placeholder="1/IPRI-B/01/2026")
+            ),
+            labelled(
+                "Tindakan",
+                "action",
+                rx.el.select(
+                    rx.el.option("Semua tindakan", value=""),
+                    rx.foreach(S.actions, lambda a: rx.el.option(a, value=a)),
+                    id="action",
+                    name="action",
+                    class_name="native-select",
+                ),
+            ),
+            date_input("Dari", "date_from"),
+            date_input("Sampai", "date_to"),
+            rx.button(rx.icon("filter", size=16), "Terapkan", type="submit"),
+            spacing="3",
+            align="end",
+            wrap="wrap",
+        ),
+        on_submit=S.apply,
+        reset_on_submit=False,
+    )
+
+
+def _row(r: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(r["at"], size="1", white_space="nowrap")),
+        rx.table.cell(rx.text(r["actor"], size="2"), rx.text(r["actor_type"], size="1", color_scheme="gray")),
+        rx.table.cell(rx.code(r["action"], variant="ghost")),
+        rx.table.cell(rx.text(r["object"], size="2")),
+        rx.table.cell(rx.text(r["ip"], size="1")),
+        rx.table.cell(rx.text(r["detail"], size="1", class_name="audit-detail")),
+    )
+
+
+@admin_page(route="/admin/audit", title="Audit", on_load=AuditState.load)
+def audit_page() -> rx.Component:
+    S = AuditState
+    return rx.vstack(
+        page_heading("Jejak Audit", subtitle="Semua tindakan petugas, pemohon dan sistem, terbaru di atas."),
+        rx.cond(
+            S.denied_message != "",
+            denied_notice(S.denied_message),
+            rx.vstack(
+                form_alert(S.form_error),
+                form_alert(S.errors.get("date_to", "")),
+                panel(
+                    _filters(),
+                    table(["Waktu", "Pelaku", "Tindakan", "Objek", "Alamat IP", "Rincian"], rx.foreach(S.rows, _row)),
+                    pager(S.summary, S.page, S.pages, S.go),
+                ),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,246 @@
+"""`/admin/pengguna`: staff accounts — create, change role, deactivate or reactivate,
+reset the password. Only the Administrator Sistem; the service checks it on every call."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import reflex as rx
+
+from spontan_app.admin.layout import admin_page, page_heading, panel
+from spontan_app.admin.pages._common import denied, denied_notice, table
+from spontan_app.admin.state import StaffState
+from spontan_app.components.forms import form_alert, select_field, text_field
+from spontan_app.domain.enums import StaffRole
+from spontan_app.services.admin import staff_users
+from spontan_app.state.base import HandlerMixin
+
+ROLE_CHOICES = [(r.value, r.label) for r in StaffRole]
+
+
+class PenggunaState(HandlerMixin, StaffState):
+    rows: list[dict] = []
+    denied_message: str = ""
+    info: str = ""
+    form_nonce: int = 0
+    confirm_id: int = 0  # the account waiting for OK on Nonaktifkan
+    confirm_name: str = ""
+    reset_id: int = 0  # the account whose password is being reset
+    reset_name: str = ""
+
+    async def _reload(self):
+        result = await self._run(staff_users.list_staff, keep_errors=True)
+        if not result.ok:
+            self.denied_message = result.error.message if denied(result) else ""
+            return result.events
+        self.rows = [asdict(v) for v in result.value]
+        return None
+
+    def _done(self, message: str):
+        self.info = message
+        return rx.toast.success(message)
+
+    @rx.event
+    async def load(self):
+        self.info, self.denied_message, self.confirm_id, self.reset_id = "", "", 0, 0
+        self.errors, self.form_error = {}, ""
+        return await self._reload()
+
+    @rx.event
+    async def create(self, form: dict):
+        data = staff_users.StaffForm(
+            username=form.get("username") or "",
+            full_name=form.get("full_name") or "",
+            role=form.get("role") or "",
+            password=form.get("password") or "",
+        )
+        result = await self._run(staff_users.create_staff, form=data)
+        if not result.ok:
+            return result.events
+        self.form_nonce += 1  # empty the form
+        await self._reload()
+        return self._done(f"Akun {result.value.username} dibuat.")
+
+    @rx.event
+    async def change_role(self, staff_id: int, role: str):
+        result = await self._run(staff_users.change_role, staff_id=int(staff_id), role=role)
+        await self._reload()
+        if not result.ok:
+            return result.events
+        return self._done(f"Peran {result.value.username} menjadi {result.value.role_label}.")
+
+    @rx.event
+    async def set_active(self, staff_id: int, active: bool):
+        result = await self._run(staff_users.set_staff_active, staff_id=int(staff_id), active=bool(active))
+        if not result.ok:
+            return result.events
+        await self._reload()
+        return self._done(f"Akun {result.value.username} {'diaktifkan' if active else 'dinonaktifkan'}.")
+
+    @rx.event
+    def ask_deactivate(self, staff_id: int, username: str) -> None:
+        self.confirm_id, self.confirm_name = int(staff_id), username
+
+    @rx.event
+    def confirm_open(self, open_: bool) -> None:
+        if not open_:
+            self.confirm_id = 0
+
+    @rx.event
+    async def deactivate(self):
+        staff_id, self.confirm_id = self.confirm_id, 0
+        if staff_id:
+            return await self.set_active(staff_id, False)
+        return None
+
+    @rx.event
+    def ask_reset(self, staff_id: int, username: str) -> None:
+        self.reset_id, self.reset_name, self.errors = int(staff_id), username, {}
+
+    @rx.event
+    def reset_open(self, open_: bool) -> None:
+        if not open_:
+            self.reset_id = 0
+
+    @rx.event
+    async def reset_password(self, form: dict):
+        result = await self._run(
+            staff_users.reset_staff_password, staff_id=self.reset_id, password=form.get("new_password") or ""
+        )
+        if not result.ok:
+            if "password" in self.errors:
+                self.errors = {"new_password": self.errors["password"]}
+            return result.events
+        self.reset_id = 0
+        return self._done(f"Password {result.value.username} diganti.")
+
+
+def _create_panel() -> rx.Component:
+    S = PenggunaState
+    return panel(
+        rx.heading("Tambah Pengguna", as_="h2", size="4"),
+        rx.form(
+            rx.grid(
+                text_field("Username", "username", S.errors, autocomplete="off"),
+                text_field("Nama Lengkap", "full_name", S.errors),
+                select_field("Peran", "role", S.errors, ROLE_CHOICES),
+                text_field("Password", "password", S.errors, type="password", autocomplete="new-password"),
+                columns="4",
+                spacing="3",
+                width="100%",
+            ),
+            rx.button(rx.icon("user-plus", size=16), "Tambah Pengguna", type="submit", margin_top="0.75rem"),
+            on_submit=S.create,
+            reset_on_submit=False,
+            key=S.form_nonce.to_string(),
+        ),
+    )
+
+
+def _row(r: rx.Var) -> rx.Component:
+    S = PenggunaState
+    return rx.table.row(
+        rx.table.cell(rx.text(r["username"], weight="medium")),
+        rx.table.cell(r["full_name"]),
+        rx.table.cell(
+            rx.el.select(
+                *[rx.el.option(text, value=value) for value, text in ROLE_CHOICES],
+                value=r["role"],
+                on_change=lambda v: S.change_role(r["id"], v),
+                aria_label="Peran " + r["username"].to(str),
+                class_name="native-select",
+            )
+        ),
+        rx.table.cell(
+            rx.cond(r["active"], rx.badge("Aktif", color_scheme="green"), rx.badge("Nonaktif", color_scheme="gray"))
+        ),
+        rx.table.cell(rx.text(r["created"], size="1")),
+        rx.table.cell(
+            rx.hstack(
+                rx.cond(
+                    r["active"],
+                    rx.button(
+                        "Nonaktifkan",
+                        size="1",
+                        variant="soft",
+                        color_scheme="red",
+                        on_click=S.ask_deactivate(r["id"], r["username"]),
+                    ),
+                    rx.button("Aktifkan", size="1", variant="soft", on_click=S.set_active(r["id"], True)),
+                ),
+                rx.button("Reset Password", size="1", variant="soft", on_click=S.ask_reset(r["id"], r["username"])),
+                spacing="2",
+            )
+        ),
+    )
+
+
+def _dialogs() -> rx.Component:
+    S = PenggunaState
+    return rx.fragment(
+        rx.alert_dialog.root(
+            rx.alert_dialog.content(
+                rx.alert_dialog.title("Konfirmasi"),
+                rx.alert_dialog.description(
+                    "Nonaktifkan akun " + S.confirm_name + "? Petugas ini langsung keluar dan tidak dapat login."
+                ),
+                rx.hstack(
+                    rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                    rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=S.deactivate)),
+                    justify="end",
+                    spacing="3",
+                    margin_top="1rem",
+                ),
+            ),
+            open=S.confirm_id != 0,
+            on_open_change=S.confirm_open,
+        ),
+        rx.dialog.root(
+            rx.dialog.content(
+                rx.dialog.title("Reset Password " + S.reset_name),
+                rx.dialog.description("Password baru berlaku segera; sesi petugas ini diakhiri.", size="2"),
+                rx.form(
+                    text_field("Password Baru", "new_password", S.errors, type="password", autocomplete="new-password"),
+                    rx.hstack(
+                        rx.dialog.close(rx.button("Batal", type="button", variant="soft", color_scheme="gray")),
+                        rx.button("Simpan Password", type="submit"),
+                        justify="end",
+                        spacing="3",
+                        margin_top="1rem",
+                    ),
+                    on_submit=S.reset_password,
+                    reset_on_submit=False,
+                ),
+            ),
+            open=S.reset_id != 0,
+            on_open_change=S.reset_open,
+        ),
+    )
+
+
+@admin_page(route="/admin/pengguna", title="Pengguna", on_load=PenggunaState.load)
+def pengguna() -> rx.Component:
+    S = PenggunaState
+    return rx.vstack(
+        page_heading("Pengguna", subtitle="Akun petugas back office dan perannya."),
+        rx.cond(
+            S.denied_message != "",
+            denied_notice(S.denied_message),
+            rx.vstack(
+                form_alert(S.form_error),
+                form_alert(S.info, color="green"),
+                _create_panel(),
+                panel(
+                    table(
+                        ["Username", "Nama", "Peran", "Status", "Dibuat", "Aksi"],
+                        rx.foreach(S.rows, _row),
+                    ),
+                ),
+                _dialogs(),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+        spacing="4",
+        width="100%",
+    )
