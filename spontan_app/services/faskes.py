@@ -87,14 +87,17 @@ def _match_clause(session: Session, terms: list[str]):
     return sa.and_(*clauses) if clauses else sa.true()
 
 
-def search(*, session: Session, query: str = "", page: int = 1, page_size: int = PAGE_SIZE) -> SearchPage:
+def search(
+    *, session: Session, query: str = "", page: int = 1, page_size: int = PAGE_SIZE, include_inactive: bool = False
+) -> SearchPage:
+    """Applicants see active faskes only; the back office also finds deactivated ones."""
     terms = fold_text(query).split()[:6]
     if any(len(t) >= MIN_INDEXED_TERM for t in terms):
         # Very short words ("jl", "no") match nearly everything and cannot use the trigram
         # index; beside a longer word they only cost a scan, so they are left out.
         terms = [t for t in terms if len(t) >= MIN_INDEXED_TERM]
     page = max(1, int(page))
-    active = Faskes.active.is_(True)
+    active = sa.true() if include_inactive else Faskes.active.is_(True)
     where = sa.and_(active, _match_clause(session, terms))
     total = session.exec(select(sa.func.count(Faskes.id)).where(active)).one()
     matching = session.exec(select(sa.func.count(Faskes.id)).where(where)).one()

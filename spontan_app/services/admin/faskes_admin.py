@@ -96,9 +96,15 @@ def _code_taken(session: Session, kode_daerah: str | None, own_id: int | None) -
 def list_faskes(
     *, session: Session, staff: StaffUser, query: str = "", page: int = 1, page_size: int = 20
 ) -> faskes.SearchPage:
-    """Active faskes matching ``query``, by name (the applicants' search, same index)."""
+    """Faskes matching ``query`` (deactivated ones too, to reactivate), by name, same index."""
     require_admin(session, staff)
-    return faskes.search(session=session, query=query, page=page, page_size=max(1, min(int(page_size), 200)))
+    return faskes.search(
+        session=session,
+        query=query,
+        page=page,
+        page_size=max(1, min(int(page_size), 200)),
+        include_inactive=True,
+    )
 
 
 def get_faskes(*, session: Session, staff: StaffUser, faskes_id: int) -> Faskes:
