@@ -6,7 +6,10 @@ from starlette.applications import Starlette
 from spontan_app.admin import routes as admin_routes
 from spontan_app.admin.pages import (  # noqa: F401  (back-office pages register themselves)
     inbox,
+    katalog,
+    libur,
     permohonan,
+    usulan_faskes,
 )
 from spontan_app.admin.pages import login as admin_login  # noqa: F401
 from spontan_app.pages import (  # noqa: F401  (pages register themselves)
