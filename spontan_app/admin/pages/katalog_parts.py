@@ -97,7 +97,7 @@ def _izin_form(S: Any) -> rx.Component:
                 hint="Kosong = tanpa batas",
             ),
             text_field("Biaya (Rp)", "cost", e, type="number", default_value=v["cost"], required=False),
-            columns="3",
+            columns="2",
             spacing="3",
             width="100%",
         ),

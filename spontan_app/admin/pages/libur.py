@@ -116,7 +116,18 @@ def _add_form() -> rx.Component:
     S = LiburState
     return rx.form(
         rx.flex(
-            rx.box(text_field("Tanggal", "day", S.errors, type="date"), width="200px"),
+            rx.box(
+                text_field(
+                    "Tanggal",
+                    "day",
+                    S.errors,
+                    placeholder="DD-MM-YYYY",
+                    hint="Contoh: 17-08-2026",
+                    input_mode="numeric",
+                    max_length=10,
+                ),
+                width="200px",
+            ),
             rx.box(text_field("Keterangan", "name", S.errors, max_length=150), flex="1", min_width="240px"),
             rx.button(rx.icon("plus", size=16), "Tambah", type="submit", margin_top="24px"),
             spacing="3",
