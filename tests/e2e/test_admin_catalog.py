@@ -188,6 +188,20 @@ def test_a_catalogue_change_leaves_a_submitted_file_as_it_was(page: Page, browse
     expect(officer.get_by_text("Surat Rekomendasi Uji")).to_have_count(0)
     officer.context.close()
 
+    # Simpan keeps the izin; Simpan Alur refuses a step without a name, beside the step.
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    expect(page.get_by_text("Izin IPRI-B tersimpan.")).to_be_visible()
+    steps = page.get_by_role("region", name="Alur Proses")
+    first_stage = steps.get_by_label("Nama tahap 1")
+    stage = first_stage.input_value()
+    first_stage.fill("")
+    steps.get_by_role("button", name="Simpan Alur").click()
+    expect(steps.get_by_text("Tahap 1: nama tahap wajib diisi.")).to_be_visible()
+    first_stage.fill(stage)
+    steps.get_by_role("button", name="Simpan Alur").click()
+    expect(page.get_by_text("Alur proses tersimpan.")).to_be_visible()
+    expect(steps.get_by_label("Nama tahap 1")).to_have_value(stage)
+
     # Retired again, so later files are not asked for them.
     reqs.get_by_role("button", name="Nonaktifkan Surat Rekomendasi Uji").click()
     expect(reqs.get_by_role("row").filter(has_text="Surat Rekomendasi Uji")).to_contain_text("Nonaktif")

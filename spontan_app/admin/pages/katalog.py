@@ -8,7 +8,7 @@ import re
 import reflex as rx
 
 from spontan_app.admin.layout import admin_page, page_heading, panel
-from spontan_app.admin.pages.katalog_parts import detail_panels, izin_list
+from spontan_app.admin.pages.katalog_parts import FIELD_TYPES, detail_panels, izin_list
 from spontan_app.admin.state import StaffState
 from spontan_app.admin.widgets import denied_callout, denied_message
 from spontan_app.components.forms import form_alert
@@ -16,6 +16,7 @@ from spontan_app.domain.enums import StaffRole
 from spontan_app.services.admin import catalogue as cat
 from spontan_app.state.base import HandlerMixin
 
+TYPE_LABELS = dict(FIELD_TYPES)
 NEW_IZIN = {"code": "", "name": "", "bidang_id": "", "layanan_id": "", "description": "", "processing_days": "5"}
 NEW_IZIN |= {"validity_months": "", "cost": "0", "legal_basis": "", "needs_faskes": False, "needs_location": False}
 NEW_IZIN |= {"active": True}
@@ -93,6 +94,7 @@ class KatalogState(HandlerMixin, StaffState):
         self.fields = [
             {"id": f.id, "key": f.key, "label": f.label, "field_type": f.field_type, "required": f.required}
             | {"options": ", ".join(f.options or []), "active": f.active}
+            | {"type_label": TYPE_LABELS.get(f.field_type, f.field_type)}
             for f in d.fields
         ]
         self.steps = [{"desk": s.desk, "stage": s.stage} for s in d.steps]

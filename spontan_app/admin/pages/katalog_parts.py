@@ -168,7 +168,7 @@ def _fields(S: Any) -> rx.Component:
             rx.table.cell(
                 rx.text(f["label"], size="2", weight="medium"), rx.text(f["key"], size="1", color_scheme="gray")
             ),
-            rx.table.cell(rx.text(f["field_type"], size="2"), rx.text(f["options"], size="1", color_scheme="gray")),
+            rx.table.cell(rx.text(f["type_label"], size="2"), rx.text(f["options"], size="1", color_scheme="gray")),
             rx.table.cell(rx.cond(f["required"], "Wajib", "Opsional"), white_space="nowrap"),
             rx.table.cell(_status(f["active"])),
             rx.table.cell(_retire_button(S, "field", f, f["label"])),
@@ -218,7 +218,7 @@ def _steps(S: Any) -> rx.Component:
                     on_change=lambda value: S.set_step(i, "desk", value),
                     aria_label="Meja tahap " + n,
                     class_name="native-select",
-                    width="220px",
+                    width="260px",
                 ),
                 rx.input(
                     value=step["stage"],
@@ -286,13 +286,13 @@ def detail_panels(S: Any) -> rx.Component:
         rx.grid(
             rx.vstack(
                 panel(rx.heading("Data Izin", as_="h2", size="4"), _izin_form(S)),
-                rx.cond(saved, panel(_steps(S))),
+                rx.cond(saved, panel(_requirements(S))),
                 spacing="4",
                 width="100%",
             ),
             rx.cond(
                 saved,
-                rx.vstack(panel(_requirements(S)), panel(_fields(S)), spacing="4", width="100%"),
+                panel(_fields(S)),
                 panel(
                     rx.text(
                         "Simpan izin baru terlebih dahulu, lalu tambahkan persyaratan, isian dan alur prosesnya.",
@@ -303,7 +303,9 @@ def detail_panels(S: Any) -> rx.Component:
             columns="2",
             spacing="4",
             width="100%",
+            align_items="start",
         ),
-        spacing="3",
+        rx.cond(saved, panel(_steps(S))),
+        spacing="4",
         width="100%",
     )
