@@ -8,10 +8,13 @@ from spontan_app.admin.pages import (  # noqa: F401  (back-office pages register
     audit,
     faskes,
     inbox,
+    katalog,
     laporan,
+    libur,
     pemohon,
     pengguna,
     permohonan,
+    usulan_faskes,
 )
 from spontan_app.admin.pages import login as admin_login  # noqa: F401
 from spontan_app.pages import (  # noqa: F401  (pages register themselves)

@@ -17,9 +17,9 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from spontan_app.domain.enums import FieldType
-from spontan_app.domain.models import Applicant, Application, Faskes, JenisIzin, StaffUser
+from spontan_app.domain.models import Applicant, Application, Faskes, FaskesProposal, JenisIzin, StaffUser
 from spontan_app.domain.passwords import hash_password
-from spontan_app.services import accounts, applications, snapshot
+from spontan_app.services import accounts, applications, faskes, snapshot
 from spontan_app.services.applications import DraftInput
 
 PDF = b"%PDF-1.4\n" + b"1" * 3000 + b"\n%%EOF"
@@ -120,8 +120,8 @@ def complete_draft(session: Session, applicant: Applicant, code: str = "IPRI-B")
             filename=f"{req.name}.pdf",
         )
     if izin(session, code).needs_faskes:
-        faskes = session.exec(select(Faskes).where(Faskes.active.is_(True)).order_by(Faskes.id)).first()
-        applications.choose_faskes(session=session, applicant=applicant, application_id=draft.id, faskes_id=faskes.id)
+        chosen = session.exec(select(Faskes).where(Faskes.active.is_(True)).order_by(Faskes.id)).first()
+        applications.choose_faskes(session=session, applicant=applicant, application_id=draft.id, faskes_id=chosen.id)
     session.commit()
     return draft
 
@@ -144,6 +144,21 @@ def submitted(
     return applicant, session.get(Application, draft.id)
 
 
+def proposal(session: Session, n: int, *, nama: str) -> tuple[Applicant, FaskesProposal]:
+    """An applicant ``n`` who proposed a faskes (Tambah Data) that staff have not reviewed yet."""
+    applicant = make_applicant(session, n)
+    form = faskes.ProposalForm(
+        nama=nama,
+        alamat="Jl. Soekarno Hatta Km. 5, Balikpapan Utara",
+        pemilik="PT Sehat Bersama",
+        penanggung_jawab="dr. Penanggung Jawab",
+        kontak="081255577001",
+    )
+    row = faskes.propose(session=session, applicant=applicant, form=form)
+    session.commit()
+    return applicant, row
+
+
 def _main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="tests.factories")
     sub = parser.add_subparsers(dest="what", required=True)
@@ -151,11 +166,18 @@ def _main(argv: list[str]) -> None:
     one.add_argument("--n", type=int, required=True)
     one.add_argument("--izin", default="IPRI-B")
     one.add_argument("--name", default=None)
+    made = sub.add_parser("proposal", help="an applicant and a pending faskes proposal")
+    made.add_argument("--n", type=int, required=True)
+    made.add_argument("--name", required=True)
     args = parser.parse_args(argv)
 
     from spontan_app.db import get_engine
 
     with Session(get_engine(), expire_on_commit=False) as session:
+        if args.what == "proposal":
+            applicant, row = proposal(session, args.n, nama=args.name)
+            print(json.dumps({"id": row.id, "username": applicant.username, "password": PASSWORD}))
+            return
         applicant, application = submitted(session, args.n, code=args.izin, name=args.name)
         print(
             json.dumps(

@@ -1,0 +1,103 @@
+"""Small building blocks shared by the master-data pages (katalog, usulan faskes, libur)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from reflex.vars import Var
+
+from spontan_app.components.forms import _error_text, _label
+from spontan_app.services.errors import PermissionDenied
+
+DENIED = "Anda tidak berwenang membuka halaman ini. Halaman ini hanya untuk Administrator Sistem."
+
+
+def denied_message(error: Exception | None) -> str:
+    """The page-level message for an officer whose role may not use the page, else ""."""
+    return DENIED if isinstance(error, PermissionDenied) else ""
+
+
+def denied_callout(message: Var) -> rx.Component:
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="shield-alert", color_scheme="red", role="alert", width="100%"),
+    )
+
+
+def select_default(
+    label: str, name: str, errors: Var, options: Var | list[tuple[str, str]], default: Any, *, required: bool = True
+) -> rx.Component:
+    """A native <select> inside an uncontrolled form, starting at ``default``."""
+    error = errors.get(name, "")
+    if isinstance(options, Var):
+        items = rx.foreach(options, lambda o: rx.el.option(o[1], value=o[0]))
+    else:
+        items = [rx.el.option(text, value=val) for val, text in options]
+    return rx.box(
+        _label(label, name, required),
+        rx.el.select(
+            rx.el.option("-- Pilih --", value=""),
+            items,
+            id=name,
+            name=name,
+            default_value=default,
+            class_name="native-select",
+            aria_invalid=rx.cond(error != "", "true", "false"),
+            aria_describedby=f"{name}-error",
+        ),
+        _error_text(error, name),
+        class_name="field",
+    )
+
+
+def checkbox(label: str, name: str, default: Any = False) -> rx.Component:
+    """A labelled checkbox; the form sends ``name=on`` when it is ticked."""
+    return rx.el.label(
+        rx.el.input(type="checkbox", id=name, name=name, default_checked=default),
+        label,
+        html_for=name,
+        class_name="choice",
+    )
+
+
+def confirm_dialog(open_: Var, text: Var, on_ok: Any, on_open_change: Any, *body: rx.Component) -> rx.Component:
+    """OK / Cancel. OK is a plain button: the dialog stays open when the server refuses."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Konfirmasi"),
+            rx.alert_dialog.description(text),
+            *body,
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.button("OK", on_click=on_ok),
+                justify="end",
+                spacing="3",
+                margin_top="1rem",
+            ),
+        ),
+        open=open_,
+        on_open_change=on_open_change,
+    )
+
+
+def table(headers: list[str], rows: Var, row: Any, **props: Any) -> rx.Component:
+    return rx.table.root(
+        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+        rx.table.body(rx.foreach(rows, row)),
+        width="100%",
+        variant="surface",
+        **props,
+    )
+
+
+def pager(summary: Var, page: Var, pages: Var, go: Any) -> rx.Component:
+    return rx.hstack(
+        rx.text(summary, size="2", color_scheme="gray", role="status"),
+        rx.spacer(),
+        rx.button("Sebelumnya", variant="soft", disabled=page <= 1, on_click=go(page - 1)),
+        rx.text(page.to_string() + " / " + pages.to_string(), size="2"),
+        rx.button("Selanjutnya", variant="soft", disabled=page >= pages, on_click=go(page + 1)),
+        align="center",
+        width="100%",
+    )
