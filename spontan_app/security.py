@@ -222,6 +222,11 @@ class SecurityMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 existing = {k.lower(): v for k, v in headers}
+                if message.get("status") == 304:
+                    # Not Modified: the browser keeps the cached page's headers, and its policy
+                    # (with that page's script hashes) must not be replaced by one without them.
+                    await send(message)
+                    return
                 content_type = existing.get(b"content-type", b"").decode("latin-1")
                 if "text/html" in content_type and b"content-security-policy" not in existing:
                     # Hold the start until the body is known: the policy lists its scripts' hashes.

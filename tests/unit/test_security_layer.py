@@ -154,3 +154,14 @@ def test_a_static_page_sent_from_disk_gets_its_hashes_too(tmp_path):
     expected = base64.b64encode(hashlib.sha256(b"window.a=1").digest()).decode()
     assert f"'sha256-{expected}'".encode() in headers[b"content-security-policy"]
     assert b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body") == PAGE
+
+
+def test_not_modified_keeps_the_cached_pages_policy(tmp_path):
+    from starlette.routing import Mount
+
+    app = Starlette(routes=[Mount("/", static_page(tmp_path))])
+    web = TestClient(security_layer(app))
+    first = web.get("/index.html")
+    again = web.get("/index.html", headers={"if-none-match": first.headers["etag"]})
+    assert again.status_code == 304
+    assert "content-security-policy" not in again.headers  # the cached one, with its hashes, stays
