@@ -8,7 +8,8 @@ import json
 import reflex as rx
 
 from spontan_app.admin.layout import admin_page, page_heading, panel
-from spontan_app.admin.pages._common import (
+from spontan_app.admin.state import StaffState
+from spontan_app.admin.widgets import (
     date_input,
     denied,
     denied_notice,
@@ -18,7 +19,6 @@ from spontan_app.admin.pages._common import (
     parse_day,
     table,
 )
-from spontan_app.admin.state import StaffState
 from spontan_app.components.forms import form_alert
 from spontan_app.services.admin import audit_log
 from spontan_app.services.admin.audit_log import ACTOR_TYPES, AuditFilter

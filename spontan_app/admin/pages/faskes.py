@@ -6,8 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from spontan_app.admin.layout import admin_page, page_heading, panel
-from spontan_app.admin.pages._common import denied, denied_notice, pager, table
 from spontan_app.admin.state import StaffState
+from spontan_app.admin.widgets import denied, denied_notice, pager, table_of
 from spontan_app.components.document_input import document_input
 from spontan_app.components.forms import form_alert, text_field
 from spontan_app.services.admin import faskes_admin
@@ -199,7 +199,7 @@ def _import_panel() -> rx.Component:
             S.import_errors.length() > 0,
             rx.box(
                 rx.heading("Baris yang ditolak", as_="h3", size="3", margin_bottom="0.5rem"),
-                table(
+                table_of(
                     ["Baris", "Kesalahan"],
                     rx.foreach(S.import_errors, lambda e: rx.table.row(rx.table.cell(e[0]), rx.table.cell(e[1]))),
                     size="1",
@@ -270,7 +270,7 @@ def faskes_page() -> rx.Component:
                         on_submit=S.search,
                         reset_on_submit=False,
                     ),
-                    table(
+                    table_of(
                         ["Kode Daerah", "Nama", "Alamat", "Pemilik", "Aktif", "Aksi"],
                         rx.foreach(S.rows, _faskes_row),
                     ),

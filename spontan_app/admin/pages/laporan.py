@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 import reflex as rx
 
 from spontan_app.admin.layout import admin_page, page_heading, panel
-from spontan_app.admin.pages._common import date_input, denied, denied_notice, native_select, parse_day, table
 from spontan_app.admin.state import StaffState
+from spontan_app.admin.widgets import date_input, denied, denied_notice, native_select, parse_day, table_of
 from spontan_app.components.forms import form_alert
 from spontan_app.domain.enums import ApplicationStatus
 from spontan_app.services import catalogue
@@ -171,7 +171,7 @@ def _processing_panel() -> rx.Component:
             width="100%",
             height=240,
         ),
-        table(
+        table_of(
             ["Izin", "Selesai", "Median", "P95", "Janji", "Tepat Waktu"],
             rx.foreach(
                 S.processing,
@@ -194,7 +194,7 @@ def _overdue_panel() -> rx.Component:
     S = LaporanState
     return panel(
         rx.heading("Lewat Tenggat per Meja", as_="h2", size="4"),
-        table(
+        table_of(
             ["Meja", "Berkas", "Tenggat Terlama"],
             rx.foreach(
                 S.overdue,

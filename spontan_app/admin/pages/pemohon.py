@@ -8,8 +8,8 @@ from dataclasses import asdict
 import reflex as rx
 
 from spontan_app.admin.layout import admin_page, page_heading, panel
-from spontan_app.admin.pages._common import denied, denied_notice, pager, table
 from spontan_app.admin.state import StaffState
+from spontan_app.admin.widgets import denied, denied_notice, pager, table_of
 from spontan_app.components.forms import form_alert, text_field
 from spontan_app.services.admin import applicants
 from spontan_app.state.base import HandlerMixin
@@ -215,7 +215,7 @@ def pemohon() -> rx.Component:
                         on_submit=S.search,
                         reset_on_submit=False,
                     ),
-                    table(["NIK/NPWP", "Nama", "Nomor WA", "Status", "Terdaftar", "Aksi"], rx.foreach(S.rows, _row)),
+                    table_of(["NIK/NPWP", "Nama", "Nomor WA", "Status", "Terdaftar", "Aksi"], rx.foreach(S.rows, _row)),
                     pager(S.summary, S.page, S.pages, S.go),
                 ),
                 spacing="4",

@@ -8,8 +8,8 @@ from dataclasses import asdict
 import reflex as rx
 
 from spontan_app.admin.layout import admin_page, page_heading, panel
-from spontan_app.admin.pages._common import denied, denied_notice, table
 from spontan_app.admin.state import StaffState
+from spontan_app.admin.widgets import denied, denied_notice, table_of
 from spontan_app.components.forms import form_alert, select_field, text_field
 from spontan_app.domain.enums import StaffRole
 from spontan_app.services.admin import staff_users
@@ -231,7 +231,7 @@ def pengguna() -> rx.Component:
                 form_alert(S.info, color="green"),
                 _create_panel(),
                 panel(
-                    table(
+                    table_of(
                         ["Username", "Nama", "Peran", "Status", "Dibuat", "Aksi"],
                         rx.foreach(S.rows, _row),
                     ),
