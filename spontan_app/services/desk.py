@@ -264,6 +264,9 @@ class ProcessView:
     history: list[HistoryRow] = field(default_factory=list)
     permit_code: str = ""
     permit_revoked: bool = False
+    permit_id: int = 0
+    permit_number: str = ""
+    can_revoke: bool = False
 
 
 def _load_submitted(session: Session, application_id: object) -> Application:
@@ -385,6 +388,9 @@ def process_view(*, session: Session, staff: StaffUser, application_id: object) 
         ],
         permit_code=permit.code if permit else "",
         permit_revoked=bool(permit and permit.revoked_at),
+        permit_id=permit.id if permit else 0,
+        permit_number=permit.number if permit else "",
+        can_revoke=bool(permit and not permit.revoked_at and staff.role == StaffRole.KEPALA_DINAS.value),
     )
 
 

@@ -3,128 +3,11 @@ each, the history — and the desk's decision: Setujui, Kembalikan or Tolak."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import reflex as rx
 
 from spontan_app.admin.layout import admin_page, page_heading, panel
-from spontan_app.admin.state import StaffState
+from spontan_app.admin.proses_state import ProsesState
 from spontan_app.components.forms import form_alert
-from spontan_app.services import desk
-from spontan_app.state.base import HandlerMixin
-
-CONFIRM_TEXT = {
-    "setujui": "Setujui berkas ini dan teruskan ke meja berikutnya?",
-    "kembalikan": "Kembalikan berkas ini kepada pemohon untuk diperbaiki?",
-    "tolak": "Tolak permohonan ini? Keputusan ini tidak dapat dibatalkan.",
-}
-
-
-class ProsesState(HandlerMixin, StaffState):
-    found: bool = False
-    view: dict = {}
-    values: list[list[str]] = []
-    faskes: list[list[str]] = []
-    documents: list[dict] = []
-    history: list[dict] = []
-    preview_id: int = 0
-    preview_pdf: bool = True
-    note: str = ""
-    confirm: str = ""  # the action waiting for OK / Cancel
-    done_info: str = ""
-
-    @rx.var
-    def confirm_text(self) -> str:
-        return CONFIRM_TEXT.get(self.confirm, "")
-
-    @rx.var
-    def preview_url(self) -> str:
-        return f"/admin/dokumen/{self.preview_id}" if self.preview_id else ""
-
-    @rx.var
-    def map_url(self) -> str:
-        lat, lon = self.view.get("latitude"), self.view.get("longitude")
-        if lat is None or lon is None:
-            return ""
-        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
-
-    async def _reload(self):
-        result = await self._run(desk.process_view, application_id=self.id, keep_errors=True)
-        if not result.ok:
-            self.found = False
-            return result.events
-        view = result.value
-        self.view = {k: v for k, v in asdict(view).items() if k not in ("values", "faskes", "documents", "history")}
-        self.values = [list(v) for v in view.values]
-        self.faskes = [list(v) for v in view.faskes]
-        self.documents = [asdict(d) for d in view.documents]
-        self.history = [asdict(h) for h in view.history]
-        if view.documents and self.preview_id not in {d.id for d in view.documents}:
-            self.preview_id, self.preview_pdf = view.documents[0].id, view.documents[0].is_pdf
-        self.found = True
-        return None
-
-    @rx.event
-    async def load(self):
-        self.preview_id, self.note, self.confirm, self.done_info = 0, "", "", ""
-        self.errors, self.form_error = {}, ""
-        return await self._reload()
-
-    @rx.event
-    def show(self, doc_id: int, is_pdf: bool) -> None:
-        self.preview_id, self.preview_pdf = int(doc_id), bool(is_pdf)
-
-    @rx.event
-    async def review(self, doc_id: int, verdict: str, note: str = ""):
-        result = await self._run(desk.review_document, document_id=doc_id, verdict=verdict, note=note)
-        if not result.ok:
-            return result.events
-        return await self._reload()
-
-    @rx.event
-    def set_note(self, value: str) -> None:
-        self.note = value[:1000]
-
-    @rx.event
-    def ask(self, action: str) -> None:
-        self.errors, self.form_error = {}, ""
-        if action in ("kembalikan", "tolak") and not self.note.strip():
-            label = "Kembalikan" if action == "kembalikan" else "Tolak"
-            self.errors = {"catatan": f"Catatan wajib diisi untuk {label}."}
-            return
-        self.confirm = action if action in CONFIRM_TEXT else ""
-
-    @rx.event
-    def dialog_open(self, open_: bool) -> None:
-        if not open_:
-            self.confirm = ""
-
-    @rx.event
-    async def decide(self):
-        action, self.confirm = self.confirm, ""
-        if not action:
-            return None
-        result = await self._run(
-            desk.decide,
-            application_id=self.view.get("id", 0),
-            action=action,
-            note=self.note,
-            seen_status=self.view.get("status", ""),
-            seen_position=self.view.get("seen_position", 0),
-            ip=self.router.session.client_ip or None,
-        )
-        if not result.ok:
-            events = result.events
-            reload = await self._reload()  # show what the other officer did
-            return events or reload
-        self.note = ""
-        await self._reload()
-        self.done_info = {
-            "setujui": "Berkas disetujui.",
-            "kembalikan": "Berkas dikembalikan kepada pemohon.",
-            "tolak": "Permohonan ditolak.",
-        }[action]
-        return rx.toast.success(self.done_info)
 
 
 def _kv(rows: rx.Var) -> rx.Component:
@@ -352,6 +235,74 @@ def _decision_panel() -> rx.Component:
     )
 
 
+def _permit_panel() -> rx.Component:
+    S = ProsesState
+    v = S.view
+    reason_error = S.errors.get("reason", "")
+    return rx.cond(
+        v["permit_id"].to(int) != 0,
+        panel(
+            rx.heading("Dokumen Izin", as_="h2", size="4"),
+            rx.el.dl(
+                rx.el.dt("Nomor Izin"),
+                rx.el.dd(v["permit_number"]),
+                rx.el.dt("Status"),
+                rx.el.dd(rx.cond(v["permit_revoked"].to(bool), "Dicabut", "Berlaku")),
+                class_name="kv",
+            ),
+            rx.hstack(
+                rx.el.a(
+                    "Lihat Dokumen Izin",
+                    href="/admin/izin/" + v["id"].to_string(),
+                    target="_blank",
+                    reload_document=True,
+                    class_name="text-link",
+                ),
+                rx.link(
+                    "Halaman verifikasi",
+                    href="/verifikasi-izin/" + v["permit_code"].to(str),
+                    is_external=True,
+                    size="2",
+                ),
+                rx.spacer(),
+                rx.cond(
+                    v["can_revoke"].to(bool),
+                    rx.button("Cabut Izin", color_scheme="red", variant="soft", on_click=S.ask_revoke),
+                ),
+                width="100%",
+                align="center",
+            ),
+            rx.dialog.root(
+                rx.dialog.content(
+                    rx.dialog.title("Cabut Izin"),
+                    rx.dialog.description("Izin yang dicabut tampil sebagai Izin Tidak Berlaku di halaman verifikasi."),
+                    rx.form(
+                        rx.vstack(
+                            rx.el.label("Alasan Pencabutan", html_for="reason", class_name="field-label"),
+                            rx.text_area(id="reason", name="reason", rows="3", width="100%"),
+                            rx.cond(reason_error != "", rx.text(reason_error, color_scheme="red", size="2")),
+                            form_alert(S.form_error),
+                            rx.hstack(
+                                rx.dialog.close(
+                                    rx.button("Cancel", type="button", variant="soft", color_scheme="gray")
+                                ),
+                                rx.button("OK", type="submit", color_scheme="red"),
+                                justify="end",
+                                width="100%",
+                            ),
+                            width="100%",
+                        ),
+                        on_submit=S.revoke,
+                        reset_on_submit=False,
+                    ),
+                ),
+                open=S.revoke_open,
+                on_open_change=S.revoke_dialog,
+            ),
+        ),
+    )
+
+
 @admin_page(route="/admin/permohonan/[id]", title="Proses Berkas", on_load=ProsesState.load)
 def proses() -> rx.Component:
     S = ProsesState
@@ -365,7 +316,7 @@ def proses() -> rx.Component:
             ),
             rx.grid(
                 rx.vstack(_data_panel(), _history_panel(), spacing="4", width="100%"),
-                rx.vstack(_documents_panel(), _decision_panel(), spacing="4", width="100%"),
+                rx.vstack(_permit_panel(), _documents_panel(), _decision_panel(), spacing="4", width="100%"),
                 columns="2",
                 spacing="4",
                 width="100%",

@@ -1,0 +1,144 @@
+"""The state of `/admin/permohonan/[id]`: one file's view, the document verdicts, the
+decision with its confirm dialog, the permit's revocation. Every action goes through a
+service that re-checks the officer and the desk."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import reflex as rx
+
+from spontan_app.admin.state import StaffState
+from spontan_app.services import desk, permits
+from spontan_app.state.base import HandlerMixin
+
+CONFIRM_TEXT = {
+    "setujui": "Setujui berkas ini dan teruskan ke meja berikutnya?",
+    "kembalikan": "Kembalikan berkas ini kepada pemohon untuk diperbaiki?",
+    "tolak": "Tolak permohonan ini? Keputusan ini tidak dapat dibatalkan.",
+}
+
+
+class ProsesState(HandlerMixin, StaffState):
+    found: bool = False
+    view: dict = {}
+    values: list[list[str]] = []
+    faskes: list[list[str]] = []
+    documents: list[dict] = []
+    history: list[dict] = []
+    preview_id: int = 0
+    preview_pdf: bool = True
+    note: str = ""
+    confirm: str = ""  # the action waiting for OK / Cancel
+    done_info: str = ""
+    revoke_open: bool = False
+
+    @rx.var
+    def confirm_text(self) -> str:
+        return CONFIRM_TEXT.get(self.confirm, "")
+
+    @rx.var
+    def preview_url(self) -> str:
+        return f"/admin/dokumen/{self.preview_id}" if self.preview_id else ""
+
+    @rx.var
+    def map_url(self) -> str:
+        lat, lon = self.view.get("latitude"), self.view.get("longitude")
+        if lat is None or lon is None:
+            return ""
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+    async def _reload(self):
+        result = await self._run(desk.process_view, application_id=self.id, keep_errors=True)
+        if not result.ok:
+            self.found = False
+            return result.events
+        view = result.value
+        self.view = {k: v for k, v in asdict(view).items() if k not in ("values", "faskes", "documents", "history")}
+        self.values = [list(v) for v in view.values]
+        self.faskes = [list(v) for v in view.faskes]
+        self.documents = [asdict(d) for d in view.documents]
+        self.history = [asdict(h) for h in view.history]
+        if view.documents and self.preview_id not in {d.id for d in view.documents}:
+            self.preview_id, self.preview_pdf = view.documents[0].id, view.documents[0].is_pdf
+        self.found = True
+        return None
+
+    @rx.event
+    async def load(self):
+        self.preview_id, self.note, self.confirm, self.done_info = 0, "", "", ""
+        self.errors, self.form_error = {}, ""
+        return await self._reload()
+
+    @rx.event
+    def show(self, doc_id: int, is_pdf: bool) -> None:
+        self.preview_id, self.preview_pdf = int(doc_id), bool(is_pdf)
+
+    @rx.event
+    async def review(self, doc_id: int, verdict: str, note: str = ""):
+        result = await self._run(desk.review_document, document_id=doc_id, verdict=verdict, note=note)
+        if not result.ok:
+            return result.events
+        return await self._reload()
+
+    @rx.event
+    def set_note(self, value: str) -> None:
+        self.note = value[:1000]
+
+    @rx.event
+    def ask(self, action: str) -> None:
+        self.errors, self.form_error = {}, ""
+        if action in ("kembalikan", "tolak") and not self.note.strip():
+            label = "Kembalikan" if action == "kembalikan" else "Tolak"
+            self.errors = {"catatan": f"Catatan wajib diisi untuk {label}."}
+            return
+        self.confirm = action if action in CONFIRM_TEXT else ""
+
+    @rx.event
+    def ask_revoke(self) -> None:
+        self.errors, self.form_error, self.revoke_open = {}, "", True
+
+    @rx.event
+    def revoke_dialog(self, open_: bool) -> None:
+        self.revoke_open = bool(open_)
+
+    @rx.event
+    async def revoke(self, form: dict):
+        result = await self._run(permits.revoke, permit_id=self.view.get("permit_id", 0), reason=form.get("reason", ""))
+        if not result.ok:
+            return result.events
+        self.revoke_open = False
+        await self._reload()
+        return rx.toast.success("Izin dicabut. Pemegang izin diberi tahu lewat WhatsApp.")
+
+    @rx.event
+    def dialog_open(self, open_: bool) -> None:
+        if not open_:
+            self.confirm = ""
+
+    @rx.event
+    async def decide(self):
+        action, self.confirm = self.confirm, ""
+        if not action:
+            return None
+        result = await self._run(
+            desk.decide,
+            application_id=self.view.get("id", 0),
+            action=action,
+            note=self.note,
+            seen_status=self.view.get("status", ""),
+            seen_position=self.view.get("seen_position", 0),
+            ip=self.router.session.client_ip or None,
+        )
+        if not result.ok:
+            events = result.events
+            reload = await self._reload()  # show what the other officer did
+            return events or reload
+        self.note = ""
+        await self._reload()
+        self.done_info = {
+            "setujui": "Berkas disetujui.",
+            "kembalikan": "Berkas dikembalikan kepada pemohon.",
+            "tolak": "Permohonan ditolak.",
+        }[action]
+        return rx.toast.success(self.done_info)
