@@ -17,7 +17,7 @@ from spontan_app.admin.widgets import (
     native_select,
     pager,
     parse_day,
-    table,
+    table_of,
 )
 from spontan_app.components.forms import form_alert
 from spontan_app.services.admin import audit_log
@@ -157,7 +157,9 @@ def audit_page() -> rx.Component:
                 form_alert(S.errors.get("date_to", "")),
                 panel(
                     _filters(),
-                    table(["Waktu", "Pelaku", "Tindakan", "Objek", "Alamat IP", "Rincian"], rx.foreach(S.rows, _row)),
+                    table_of(
+                        ["Waktu", "Pelaku", "Tindakan", "Objek", "Alamat IP", "Rincian"], rx.foreach(S.rows, _row)
+                    ),
                     pager(S.summary, S.page, S.pages, S.go),
                 ),
                 spacing="4",
