@@ -4,7 +4,7 @@ Unit and state tests call the functions with their session. Browser tests run th
 module as a program against the served app's database and upload folder (the app's
 environment), so documents land where the app reads them:
 
-    python -m tests.factories submitted --n 7 --izin SKP-B   ->  {"id": 3, "number": "1/SKP-B/12/2026", ...}
+    python -m tests.factories submitted --n 7 --izin SKP-B   ->  FACTORY {"id": 3, "number": "1/SKP-B/12/2026", ...}
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from spontan_app.domain.passwords import hash_password
 from spontan_app.services import accounts, applications, faskes, snapshot
 from spontan_app.services.applications import DraftInput
 
+ANSWER = "FACTORY "  # the line of the program's output that carries its JSON answer
 PDF = b"%PDF-1.4\n" + b"1" * 3000 + b"\n%%EOF"
 PASSWORD = "rahasia-123"
 STAFF_PASSWORD = "Spontan#2026"
@@ -172,15 +173,21 @@ def _main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
 
     from spontan_app.db import get_engine
+    from spontan_app.services import messaging
+
+    # Leave WhatsApp messages queued for the served app's sweep: this short-lived program
+    # must not print console deliveries into its answer or exit under a delivery thread.
+    messaging.dispatch = lambda ids: None
 
     with Session(get_engine(), expire_on_commit=False) as session:
         if args.what == "proposal":
             applicant, row = proposal(session, args.n, nama=args.name)
-            print(json.dumps({"id": row.id, "username": applicant.username, "password": PASSWORD}))
+            print(ANSWER + json.dumps({"id": row.id, "username": applicant.username, "password": PASSWORD}))
             return
         applicant, application = submitted(session, args.n, code=args.izin, name=args.name)
         print(
-            json.dumps(
+            ANSWER
+            + json.dumps(
                 {
                     "id": application.id,
                     "number": application.registration_number,
@@ -190,6 +197,12 @@ def _main(argv: list[str]) -> None:
                 }
             )
         )
+
+
+def answer_of(output: str) -> dict:
+    """The JSON answer in the program's output (other lines may be logging)."""
+    line = next(line for line in output.splitlines() if line.startswith(ANSWER))
+    return json.loads(line[len(ANSWER) :])
 
 
 if __name__ == "__main__":

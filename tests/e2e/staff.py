@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
@@ -10,6 +9,7 @@ from playwright.sync_api import Page
 
 from tests.e2e.conftest import AppServer, open_page
 from tests.e2e.helpers import CAPTCHA
+from tests.factories import answer_of
 from tests.support import ROOT
 
 STAFF_PASSWORD = "Spontan#2026"
@@ -33,4 +33,4 @@ def submitted_file(app_server: AppServer, n: int, izin: str = "IPRI-B", name: st
     if name:
         args += ["--name", name]
     out = subprocess.run(args, cwd=ROOT, env=app_server.env, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return answer_of(out.stdout)

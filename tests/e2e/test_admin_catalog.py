@@ -4,7 +4,6 @@ test undoes its catalogue and holiday changes."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from spontan_app.domain.workdays import add_working_days
 from tests.e2e.conftest import DESKTOP, open_page
 from tests.e2e.helpers import expect_path, login, make_applicant
 from tests.e2e.staff import staff_login, submitted_file
+from tests.factories import answer_of
 from tests.support import ROOT, screenshot_dir
 
 SHOTS = screenshot_dir()
@@ -34,7 +34,7 @@ def _shot(page: Page, name: str) -> None:
 def _proposal(app_server, n: int, name: str) -> dict:
     args = [sys.executable, "-m", "tests.factories", "proposal", "--n", str(n), "--name", name]
     out = subprocess.run(args, cwd=ROOT, env=app_server.env, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return answer_of(out.stdout)
 
 
 def _new_page(browser: Browser, app_server) -> Page:
