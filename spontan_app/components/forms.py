@@ -230,3 +230,14 @@ def card_form(
         margin_x="auto",
         size=rx.breakpoints(initial="2", sm="3"),
     )
+
+
+def server_form(*children: rx.Component, on_submit: Any, spacing: str = "4", **props: Any) -> rx.Component:
+    """A form checked on the server: its inputs keep what was typed when the server answers
+    with errors (no reset on submit), laid out as one column."""
+    return rx.form(
+        rx.vstack(*children, spacing=spacing, width="100%"),
+        on_submit=on_submit,
+        reset_on_submit=False,
+        **{"width": "100%", **props},
+    )

@@ -72,7 +72,8 @@ def user_menu() -> list[rx.Component]:
 
 def applicant_page(route: str, title: str, on_load=None):
     """An applicant page: login required (re-checked by every service call anyway)."""
-    loads = [AuthState.require_login] + ([on_load] if on_load is not None else [])
+    extra = [] if on_load is None else list(on_load) if isinstance(on_load, list | tuple) else [on_load]
+    loads = [AuthState.require_login, *extra]
     return template(route=route, title=title, on_load=loads, header_right=user_menu)
 
 

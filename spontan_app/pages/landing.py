@@ -6,25 +6,7 @@ import reflex as rx
 
 from spontan_app.components.layout import link_button
 from spontan_app.components.nav import public_page
-from spontan_app.db import session_scope
-from spontan_app.services import catalogue
-
-
-class LandingState(rx.State):
-    """What the office offers, read from the catalogue on every visit."""
-
-    bidang: list[dict[str, str]] = []
-    total_izin: int = 0
-
-    @rx.event
-    def load(self) -> None:
-        with session_scope() as session:
-            rows = catalogue.list_bidang(session=session)
-            _, self.total_izin = catalogue.catalogue_totals(session=session)
-        self.bidang = [
-            {"name": b.name, "description": b.description, "count": f"{b.izin_count} jenis izin"} for b in rows
-        ]
-
+from spontan_app.state.landing import LandingState
 
 STEPS = [
     ("user-plus", "Registrasi Akun", "Daftar dengan NIK atau NPWP dan nomor WhatsApp aktif."),

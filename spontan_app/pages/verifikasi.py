@@ -4,120 +4,22 @@ from __future__ import annotations
 
 import reflex as rx
 
-from spontan_app.components.forms import card_form, choice_field, form_alert, select_field, submit_button, text_field
+from spontan_app.components.forms import (
+    card_form,
+    choice_field,
+    form_alert,
+    select_field,
+    server_form,
+    submit_button,
+    text_field,
+)
 from spontan_app.components.nav import public_page
-from spontan_app.db import session_scope
-from spontan_app.domain.enums import ApplicantType, Origin, RegionLevel, Sex
-from spontan_app.domain.validation import national_number
-from spontan_app.services import accounts
-from spontan_app.services.accounts import COMPANY_FORMS, CompletionForm
-from spontan_app.services.errors import FieldErrors, NotFound
+from spontan_app.domain.enums import Origin, Sex
+from spontan_app.services.accounts import COMPANY_FORMS
+from spontan_app.state.verifikasi import VerifikasiState
 
 ORIGINS = [(Origin.DALAM.value, Origin.DALAM.label), (Origin.LUAR.value, Origin.LUAR.label)]
 SEXES = [(Sex.LAKI_LAKI.value, "Laki-laki"), (Sex.PEREMPUAN.value, "Perempuan")]
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
-class VerifikasiState(rx.State):
-    valid: bool = False
-    checked: bool = False
-    invalid_message: str = ""
-    show_form: bool = False
-    username: str = ""
-    email: str = ""
-    phone: str = ""
-    is_company: bool = False
-    origin: str = Origin.DALAM.value
-    kabkota_options: list[tuple[str, str]] = []
-    kecamatan_options: list[tuple[str, str]] = []
-    kelurahan_options: list[tuple[str, str]] = []
-    kecamatan_id: str = ""
-    kelurahan_id: str = ""
-    errors: dict[str, str] = {}
-    form_error: str = ""
-
-    @rx.event
-    def load(self) -> None:
-        self.checked, self.valid, self.show_form, self.errors, self.form_error = False, False, False, {}, ""
-        try:
-            with session_scope() as session:
-                pending = accounts.open_registration_link(session=session, token=self.token)
-                self.kabkota_options = [(str(r.id), r.name) for r in accounts.outside_kabkota(session=session)]
-                self.kecamatan_options = [(str(r.id), r.name) for r in accounts.balikpapan_kecamatan(session=session)]
-        except NotFound as exc:
-            self.invalid_message = exc.message
-            self.checked = True
-            return
-        self.username, self.email = pending.username, pending.email
-        self.phone = national_number(pending.wa_number)
-        self.is_company = pending.applicant_type == ApplicantType.BADAN_USAHA.value
-        self.origin = Origin.DALAM.value
-        self.kecamatan_id = self.kelurahan_id = ""
-        self.kelurahan_options = []
-        self.valid = self.checked = True
-
-    @rx.event
-    def open_form(self) -> None:
-        self.show_form = self.valid
-
-    @rx.event
-    def set_origin(self, value: str) -> None:
-        if value in (Origin.DALAM.value, Origin.LUAR.value):
-            self.origin = value
-
-    @rx.event
-    def set_kecamatan(self, value: str) -> None:
-        self.kecamatan_id, self.kelurahan_id = value, ""
-        kec = _int(value)
-        with session_scope() as session:
-            rows = accounts.regions(session=session, level=RegionLevel.KELURAHAN, parent_id=kec) if kec else []
-        self.kelurahan_options = [(str(r.id), r.name) for r in rows]
-
-    @rx.event
-    def set_kelurahan(self, value: str) -> None:
-        self.kelurahan_id = value
-
-    @rx.event
-    def submit(self, form: dict):
-        self.form_error = ""
-        data = CompletionForm(
-            password=form.get("password", ""),
-            password_confirm=form.get("password_confirm", ""),
-            full_name=form.get("full_name", ""),
-            origin=self.origin,
-            kabkota_id=_int(form.get("kabkota_id")),
-            kecamatan_id=_int(self.kecamatan_id),
-            kelurahan_id=_int(self.kelurahan_id),
-            kecamatan_text=form.get("kecamatan_text", ""),
-            kelurahan_text=form.get("kelurahan_text", ""),
-            address=form.get("address", ""),
-            phone=form.get("phone", ""),
-            telephone=form.get("telephone", ""),
-            birth_place=form.get("birth_place", ""),
-            birth_date=form.get("birth_date", ""),
-            sex=form.get("sex", ""),
-            company_form=form.get("company_form", ""),
-            pic_name=form.get("pic_name", ""),
-            pic_nik=form.get("pic_nik", ""),
-        )
-        try:
-            with session_scope() as session:
-                accounts.complete_registration(session=session, token=self.token, form=data)
-        except FieldErrors as exc:
-            self.errors = exc.errors
-            self.form_error = exc.message
-            return None
-        except NotFound as exc:
-            self.valid, self.invalid_message = False, exc.message
-            return None
-        self.errors = {}
-        return [rx.toast.success("Registrasi selesai. Silakan login dengan akun Anda."), rx.redirect("/login")]
 
 
 def _welcome() -> rx.Component:
@@ -221,35 +123,29 @@ def _completion_form() -> rx.Component:
     )
     return card_form(
         "Lengkapi Data Pendaftaran",
-        rx.form(
-            rx.vstack(
-                form_alert(S.form_error),
-                _section("User Account"),
-                rx.data_list.root(
-                    rx.data_list.item(rx.data_list.label("Username"), rx.data_list.value(S.username)),
-                    rx.data_list.item(rx.data_list.label("Email"), rx.data_list.value(S.email)),
-                ),
-                _section("Buat Password Baru"),
-                text_field(
-                    "Password",
-                    "password",
-                    S.errors,
-                    type="password",
-                    autocomplete="new-password",
-                    hint="Minimal 8 karakter.",
-                ),
-                text_field(
-                    "Ketik Ulang Password", "password_confirm", S.errors, type="password", autocomplete="new-password"
-                ),
-                _section(rx.cond(S.is_company, "Data Badan Usaha", "Personal Information")),
-                rx.cond(S.is_company, company, person),
-                submit_button("Selesaikan Registrasi"),
-                spacing="4",
-                width="100%",
+        server_form(
+            form_alert(S.form_error),
+            _section("User Account"),
+            rx.data_list.root(
+                rx.data_list.item(rx.data_list.label("Username"), rx.data_list.value(S.username)),
+                rx.data_list.item(rx.data_list.label("Email"), rx.data_list.value(S.email)),
             ),
+            _section("Buat Password Baru"),
+            text_field(
+                "Password",
+                "password",
+                S.errors,
+                type="password",
+                autocomplete="new-password",
+                hint="Minimal 8 karakter.",
+            ),
+            text_field(
+                "Ketik Ulang Password", "password_confirm", S.errors, type="password", autocomplete="new-password"
+            ),
+            _section(rx.cond(S.is_company, "Data Badan Usaha", "Personal Information")),
+            rx.cond(S.is_company, company, person),
+            submit_button("Selesaikan Registrasi"),
             on_submit=S.submit,
-            reset_on_submit=False,
-            width="100%",
         ),
         max_width="640px",
     )

@@ -20,6 +20,7 @@ from spontan_app.domain.models import (
     Application,
     ApplicationDocument,
     ApplicationValue,
+    Faskes,
     FormField,
     JenisIzin,
     Requirement,
@@ -441,6 +442,157 @@ def _store_normalised_values(session: Session, application: Application) -> None
         if row is not None and row.value:
             row.value = _check_value(form_field, row.value)
             session.add(row)
+
+
+# --------------------------------------------------------------------------- the detail page
+
+
+@dataclass(frozen=True)
+class FieldDetail:
+    """One form field of the file and the value it holds."""
+
+    key: str
+    label: str
+    field_type: str
+    required: bool
+    help_text: str
+    options: list[str]
+    value: str
+
+
+@dataclass(frozen=True)
+class DocumentDetail:
+    """One requirement and its current upload (``document_id`` 0: nothing uploaded yet)."""
+
+    requirement_id: int
+    name: str
+    note: str
+    required: bool
+    document_id: int = 0
+    file_name: str = ""
+    size: int = 0
+    version: int = 0
+    flagged: bool = False
+
+
+@dataclass(frozen=True)
+class FaskesDetail:
+    id: int
+    nama: str
+    alamat: str
+    pemilik: str
+    penanggung_jawab: str
+    latitude: float | None
+    longitude: float | None
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    """Everything the applicant's page of one file shows, read in one unit of work.
+
+    A submitted file's izin terms, fields and requirements are those of its snapshot."""
+
+    id: int
+    status: str
+    registration_number: str
+    submitted_at: datetime | None
+    due_date: date | None
+    izin_name: str
+    izin_code: str
+    processing_days: int
+    needs_faskes: bool
+    needs_location: bool
+    fields: list[FieldDetail]
+    documents: list[DocumentDetail]
+    lokasi: str
+    latitude: float | None
+    longitude: float | None
+    keterangan: str
+    faskes: FaskesDetail | None
+    editable: bool
+    edit_reason: str
+    return_note: str
+
+
+def faskes_detail(faskes: Faskes | None) -> FaskesDetail | None:
+    if faskes is None:
+        return None
+    return FaskesDetail(
+        faskes.id,
+        faskes.nama,
+        faskes.alamat,
+        faskes.pemilik,
+        faskes.penanggung_jawab,
+        faskes.latitude,
+        faskes.longitude,
+    )
+
+
+def documents_of(*, session: Session, application: Application) -> list[DocumentDetail]:
+    """The file's requirements, each with its current upload."""
+    current = current_documents(session=session, application_id=application.id)
+    documents = []
+    for requirement in requirements_for(session=session, application=application):
+        doc = current.get(requirement.id)
+        documents.append(
+            DocumentDetail(requirement.id, requirement.name, requirement.note, requirement.required)
+            if doc is None
+            else DocumentDetail(
+                requirement.id,
+                requirement.name,
+                requirement.note,
+                requirement.required,
+                doc.id,
+                doc.original_name,
+                doc.size,
+                doc.version,
+                doc.flagged,
+            )
+        )
+    return documents
+
+
+def detail(*, session: Session, applicant: Applicant, application_id: int) -> ApplicationDetail:
+    """The caller's own file as the detail page shows it, or NotFound (also for another's id)."""
+    application = owned_application(session, applicant, application_id)
+    terms = snapshot.izin_terms(session, application)
+    values = values_of(session=session, application_id=application.id)
+    fields = [
+        FieldDetail(
+            f.key,
+            f.label,
+            f.field_type,
+            f.required,
+            f.help_text,
+            list(f.options or []),
+            values.get(f.key, ""),
+        )
+        for f in fields_for(session=session, application=application)
+    ]
+    editable, edit_reason = workflow.can_edit(session, application)
+    returned = application.status == ApplicationStatus.RETURNED.value
+    return ApplicationDetail(
+        id=application.id,
+        status=application.status,
+        registration_number=application.registration_number or "",
+        submitted_at=application.submitted_at,
+        due_date=application.due_date,
+        izin_name=terms.get("name", ""),
+        izin_code=terms.get("code", ""),
+        processing_days=int(terms.get("processing_days") or 0),
+        needs_faskes=bool(terms.get("needs_faskes")),
+        needs_location=bool(terms.get("needs_location")),
+        fields=fields,
+        documents=documents_of(session=session, application=application),
+        lokasi=application.lokasi,
+        latitude=application.latitude,
+        longitude=application.longitude,
+        keterangan=application.keterangan,
+        faskes=faskes_detail(session.get(Faskes, application.faskes_id) if application.faskes_id else None),
+        editable=editable,
+        edit_reason=edit_reason,
+        return_note=workflow.latest_staff_note(session, application.id) if returned else "",
+    )
 
 
 # --------------------------------------------------------------------------- lists

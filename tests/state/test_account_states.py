@@ -13,11 +13,11 @@ from sqlmodel import select
 from spontan_app.domain import passwords
 from spontan_app.domain.enums import AccountStatus, ApplicantType, Origin, RegionLevel
 from spontan_app.domain.models import Applicant, LoginSession, OtpCode, OutgoingMessage, Region
-from spontan_app.pages.login import LoginState
-from spontan_app.pages.registrasi import RegistrasiState
 from spontan_app.services import accounts
 from spontan_app.services.accounts import GENERIC_LOGIN_ERROR, CompletionForm
 from spontan_app.state.auth import AuthState
+from spontan_app.state.login import LoginState
+from spontan_app.state.registrasi import RegistrasiState
 from tests.state.conftest import run
 
 NIK = "6471011234560001"

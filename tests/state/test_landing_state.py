@@ -2,7 +2,7 @@ import pytest
 from sqlmodel import select
 
 from spontan_app.domain.models import JenisIzin
-from spontan_app.pages.landing import LandingState
+from spontan_app.state.landing import LandingState
 from tests.state.conftest import run
 
 

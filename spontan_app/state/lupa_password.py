@@ -1,0 +1,91 @@
+"""`/lupa-password`: username -> OTP to the registered WhatsApp -> new password."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from spontan_app.components.account_fields import APPLICANT_TYPE_VALUES
+from spontan_app.domain.enums import ApplicantType
+from spontan_app.services import accounts
+from spontan_app.services.errors import NotFound
+from spontan_app.state.auth import CAPTCHA_WRONG, CaptchaMixin
+from spontan_app.state.base import HandlerMixin
+
+SENT_NOTICE = (
+    "Jika akun terdaftar dan aktif, kode OTP telah dikirim ke nomor WhatsApp yang terdaftar pada akun tersebut."
+)
+
+
+class LupaPasswordState(CaptchaMixin, HandlerMixin, rx.State):
+    step: int = 1  # 1 username, 2 OTP, 3 new password
+    status_pemohon: str = ApplicantType.PERORANGAN.value
+    info: str = ""
+    _applicant_id: int | None = None
+    _reset_token: str = ""
+
+    @rx.event
+    def load(self) -> None:
+        self.step, self.errors, self.form_error, self.info = 1, {}, "", ""
+        self._applicant_id, self._reset_token = None, ""
+        self.refresh_captcha()
+
+    @rx.event
+    def set_status(self, value: str) -> None:
+        if value in APPLICANT_TYPE_VALUES:
+            self.status_pemohon = value
+
+    @rx.event
+    async def request_code(self, form: dict):
+        self.form_error = ""
+        if not self._captcha_ok(form.get("captcha", "")):
+            self.errors = {"captcha": CAPTCHA_WRONG}
+            return None
+        result = await self._run(
+            accounts.start_password_reset,
+            as_user=False,
+            applicant_type=self.status_pemohon,
+            username=form.get("username", ""),
+        )
+        if not result.ok:
+            return result.events
+        # The same answer whether or not the account exists: no account enumeration.
+        self.info, self.step = SENT_NOTICE, 2
+        self._applicant_id = result.value
+        return None
+
+    @rx.event
+    async def verify_code(self, form: dict):
+        if self._applicant_id is None:
+            self.errors = {"otp": "Kode OTP salah."}
+            return None
+        result = await self._run(
+            accounts.verify_reset_otp, as_user=False, applicant_id=self._applicant_id, code=form.get("otp", "")
+        )
+        if not result.ok:
+            return result.events
+        outcome, reset_token = result.value
+        if not outcome.ok:
+            self.errors = {"otp": outcome.message}
+            return None
+        self._reset_token, self.info, self.step = reset_token, "", 3
+        return None
+
+    @rx.event
+    async def save_password(self, form: dict):
+        result = await self._run(
+            accounts.reset_password,
+            as_user=False,
+            reset_token=self._reset_token,
+            new=form.get("password", ""),
+            confirm=form.get("password_confirm", ""),
+        )
+        if not result.ok:
+            if isinstance(result.error, NotFound):
+                self.load()
+                self.form_error = result.error.message + " Silakan ulangi."
+            return result.events
+        self.load()
+        return [
+            rx.toast.success("Password berhasil diganti. Silakan login dengan password baru."),
+            rx.redirect("/login"),
+        ]

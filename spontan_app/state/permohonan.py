@@ -1,0 +1,274 @@
+"""`/permohonan/[id]`: Langkah 4–6 of a draft (isi kelengkapan, faskes, ajukan), Ubah after
+submission, and the read-only view. The page is read by one service call
+(``applications.detail``); every action re-checks ownership in the service.
+
+The faskes search and the Tambah Data proposal are their own state
+(spontan_app/state/faskes_dialog.py)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from spontan_app.domain.enums import ApplicationStatus
+from spontan_app.domain.models import Applicant
+from spontan_app.domain.timefmt import format_date, format_datetime
+from spontan_app.services import applications, workflow
+from spontan_app.services.applications import ApplicationDetail, DocumentDetail, DraftInput
+from spontan_app.services.errors import FieldErrors, NotFound
+from spontan_app.settings import get_settings
+from spontan_app.state.auth import AuthState, run_or_toast
+from spontan_app.state.base import HandlerMixin
+
+
+@dataclass
+class FieldView:
+    key: str
+    label: str
+    type: str
+    required: bool
+    help: str
+    options: list[str]
+
+
+@dataclass
+class DocView:
+    req_id: int
+    name: str
+    note: str
+    required: bool
+    doc_id: int = 0
+    file_name: str = ""
+    size_text: str = ""
+    version: int = 0
+    flagged: bool = False
+
+    @classmethod
+    def of(cls, d: DocumentDetail) -> DocView:
+        size = _size(d.size) if d.document_id else ""
+        return cls(d.requirement_id, d.name, d.note, d.required, d.document_id, d.file_name, size, d.version, d.flagged)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def faskes_info(chosen: Any) -> dict[str, str]:
+    """What the page lists of the chosen faskes (a FaskesDetail or a Faskes row)."""
+    if chosen is None:
+        return {}
+    return {
+        "Nama Faskes": chosen.nama,
+        "Alamat Faskes": chosen.alamat,
+        "Nama Pemilik": chosen.pemilik,
+        "Nama Penanggung Jawab": chosen.penanggung_jawab,
+        "Titik Lokasi": f"{chosen.latitude}, {chosen.longitude}" if chosen.latitude is not None else "-",
+    }
+
+
+def save_and_resubmit(*, session, applicant: Applicant, application_id: int, data: DraftInput) -> None:
+    """Ajukan Ulang: the corrections and the resubmission in one transaction."""
+    applications.save_changes(session=session, applicant=applicant, application_id=application_id, data=data)
+    workflow.resubmit(session=session, applicant=applicant, application_id=application_id)
+
+
+class PermohonanState(HandlerMixin, AuthState):
+    loaded: bool = False
+    missing: str = ""
+    app_id: int = 0
+    status: str = ""
+    reg_number: str = ""
+    submitted_at: str = ""
+    due_date: str = ""
+    izin_name: str = ""
+    izin_code: str = ""
+    processing_days: int = 0
+    needs_faskes: bool = False
+    needs_location: bool = False
+    fields: list[FieldView] = []
+    values: dict[str, str] = {}
+    docs: list[DocView] = []
+    lokasi: str = ""
+    latitude: str = ""
+    longitude: str = ""
+    keterangan: str = ""
+    map_lat: float | None = None
+    map_lng: float | None = None
+    faskes_id: int = 0
+    faskes_info: dict[str, str] = {}
+    declaration: bool = False
+    form_key: int = 0
+    editable: bool = False
+    edit_reason: str = ""
+    return_note: str = ""
+    _submit_key: str = ""
+
+    # ----------------------------------------------------------------- loading
+
+    @rx.event
+    async def load(self):
+        self.loaded, self.missing = False, ""
+        self._submit_key = secrets.token_hex(16)  # one key per visit: a retried submit is recognised
+        result = await self._run(applications.detail, application_id=self.id)
+        if not result.ok:
+            if isinstance(result.error, NotFound):
+                self.form_error, self.missing = "", result.error.message
+                self.loaded = True
+            return None  # a logged-out tab: require_login already sent it to /login
+        self._show(result.value)
+        self.loaded = True
+        return None
+
+    def _show(self, d: ApplicationDetail) -> None:
+        self.app_id, self.status, self.reg_number = d.id, d.status, d.registration_number
+        self.submitted_at, self.due_date = format_datetime(d.submitted_at), format_date(d.due_date)
+        self.izin_name, self.izin_code, self.processing_days = d.izin_name, d.izin_code, d.processing_days
+        self.needs_faskes, self.needs_location = d.needs_faskes, d.needs_location
+        self.fields = [FieldView(f.key, f.label, f.field_type, f.required, f.help_text, f.options) for f in d.fields]
+        self.values = {f.key: f.value for f in d.fields}
+        self.docs = [DocView.of(doc) for doc in d.documents]
+        self.lokasi, self.keterangan = d.lokasi, d.keterangan
+        self.latitude = "" if d.latitude is None else str(d.latitude)
+        self.longitude = "" if d.longitude is None else str(d.longitude)
+        self.map_lat, self.map_lng = d.latitude, d.longitude
+        self._show_faskes(d.faskes)
+        self.editable, self.edit_reason, self.return_note = d.editable, d.edit_reason, d.return_note
+        self.form_key += 1
+
+    def _show_faskes(self, chosen: Any) -> None:
+        self.faskes_id = chosen.id if chosen else 0
+        self.faskes_info = faskes_info(chosen)
+
+    @rx.var
+    def is_draft(self) -> bool:
+        return self.status == ApplicationStatus.DRAFT.value
+
+    @rx.var
+    def is_returned(self) -> bool:
+        return self.status == ApplicationStatus.RETURNED.value
+
+    @rx.var
+    def show_form(self) -> bool:
+        return self.is_draft or self.editable
+
+    @rx.var
+    def wizard_step(self) -> int:
+        if self.needs_faskes and self.faskes_id == 0:
+            return 5 if all(d.doc_id for d in self.docs if d.required) else 4
+        return 6 if self.declaration else 4
+
+    @rx.var
+    def max_mb(self) -> int:
+        return get_settings().max_upload_mb
+
+    # ----------------------------------------------------------------- editing
+
+    @rx.event
+    def set_value(self, key: str, value: str) -> None:
+        if key in self.values:
+            self.values[key] = str(value)[:2000]
+            self.errors = {k: v for k, v in self.errors.items() if k != key}
+
+    @rx.event
+    def set_field(self, name: str, value: str) -> None:
+        if name in ("lokasi", "latitude", "longitude", "keterangan"):
+            setattr(self, name, str(value)[:1000])
+
+    @rx.event
+    def map_pick(self, lat: float, lng: float) -> None:
+        self.map_lat, self.map_lng = float(lat), float(lng)
+
+    @rx.event
+    def confirm_location(self) -> None:
+        if self.map_lat is None or self.map_lng is None:
+            self.errors = {**self.errors, "latitude": "Klik titik lokasi pada peta terlebih dahulu."}
+            return
+        self.latitude, self.longitude = f"{self.map_lat:.6f}", f"{self.map_lng:.6f}"
+        self.errors = {k: v for k, v in self.errors.items() if k != "latitude"}
+        self.form_key += 1  # the Latitude/Longitude inputs show the new values
+
+    @rx.event
+    def set_declaration(self, checked: bool) -> None:
+        self.declaration = bool(checked)
+
+    def _draft_input(self) -> DraftInput:
+        return DraftInput(
+            values=dict(self.values),
+            lokasi=self.lokasi,
+            latitude=self.latitude,
+            longitude=self.longitude,
+            keterangan=self.keterangan,
+            draft_step=self.wizard_step,
+        )
+
+    @rx.event
+    async def save_draft(self):
+        result = await run_or_toast(self, applications.save_draft, application_id=self.app_id, data=self._draft_input())
+        if not result.ok:
+            return result.events
+        return rx.toast.success("Draf tersimpan. Anda dapat melanjutkannya dari Beranda.")
+
+    # ----------------------------------------------------------------- documents
+
+    @rx.event
+    async def document_uploaded(self, requirement_id: int, ok: bool, message: str):
+        """After the browser's upload to /unggah: show the error, or the stored file."""
+        key = f"doc-{int(requirement_id)}"
+        if not ok:
+            self.errors = {**self.errors, key: message or "Unggah gagal."}
+            return None
+        self.errors = {k: v for k, v in self.errors.items() if k != key}
+        errors, form_error = dict(self.errors), self.form_error
+        result = await self._run(applications.detail, application_id=self.app_id, keep_errors=True)
+        self.errors, self.form_error = errors, form_error  # only the documents are read again
+        if not result.ok:
+            return result.events
+        self.docs = [DocView.of(doc) for doc in result.value.documents]
+        return None
+
+    # ----------------------------------------------------------------- ubah (after submission)
+
+    @rx.event
+    async def save_changes(self):
+        result = await self._run(applications.save_changes, application_id=self.app_id, data=self._draft_input())
+        if not result.ok:
+            if isinstance(result.error, FieldErrors):
+                self.form_error = "Perubahan belum disimpan: periksa isian yang ditandai."
+            return result.events
+        return rx.toast.success("Perubahan tersimpan.")
+
+    @rx.event
+    async def resubmit(self):
+        result = await self._run(save_and_resubmit, application_id=self.app_id, data=self._draft_input())
+        if not result.ok:
+            if isinstance(result.error, FieldErrors):
+                self.form_error = "Belum dapat diajukan ulang: periksa isian yang ditandai."
+            return result.events
+        return [rx.toast.success("Permohonan diajukan ulang dan diteruskan ke petugas."), rx.redirect("/beranda")]
+
+    # ----------------------------------------------------------------- submit
+
+    @rx.event
+    async def submit(self):
+        # What was typed is saved first, in its own transaction: it stays when submission is refused.
+        saved = await self._run(applications.save_draft, application_id=self.app_id, data=self._draft_input())
+        if not saved.ok:
+            return saved.events
+        result = await self._run(
+            applications.submit,
+            application_id=self.app_id,
+            submit_key=self._submit_key,
+            declaration=self.declaration,
+        )
+        if not result.ok:
+            if isinstance(result.error, FieldErrors):
+                count = len(result.error.errors)
+                self.form_error = f"Permohonan belum dapat diajukan: {count} isian perlu dilengkapi."
+            return result.events
+        return [
+            rx.toast.success(f"Permohonan berhasil diajukan. Nomor Pendaftaran: {result.value.registration_number}"),
+            rx.redirect("/beranda"),
+        ]

@@ -1,0 +1,44 @@
+"""`/verifikasi-izin/[code]`: anyone checks a permit by its QR code, and a PDF against it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from spontan_app.domain.timefmt import format_date
+from spontan_app.services import permits
+from spontan_app.state.base import HandlerMixin
+
+
+class CekIzinState(HandlerMixin, rx.State):
+    check: dict = {}
+    file_result: str = ""
+    file_ok: bool = False
+
+    @rx.var
+    def check_code(self) -> str:
+        return str(self.code or "")[:64]
+
+    @rx.event
+    async def load(self):
+        self.file_result, self.file_ok = "", False
+        result = await self._run(permits.verify, as_user=False, code=self.check_code)
+        if not result.ok:
+            self.check = {"status": "unknown", "title": permits.TITLE_UNKNOWN}
+            return
+        c = result.value
+        self.check = {
+            "status": c.status,
+            "title": c.title,
+            "number": c.number,
+            "holder_name": c.holder_name,
+            "izin_name": c.izin_name,
+            "issued": format_date(c.issued_on),
+            "valid_until": format_date(c.valid_until) if c.valid_until else "Selama memenuhi ketentuan",
+            "signer": f"{c.signer_name}, {c.signer_position}" if c.signer_name else "",
+            "revoked": f"{format_date(c.revoked_on)} — {c.revoked_reason}" if c.revoked_on else "",
+        }
+
+    @rx.event
+    def file_checked(self, ok: bool, message: str) -> None:
+        self.file_ok = bool(ok) and message == permits.FILE_GENUINE
+        self.file_result = message or "Pemeriksaan gagal. Silakan coba lagi."
