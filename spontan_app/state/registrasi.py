@@ -64,6 +64,7 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, rx.State):
             identity=form.get("identity", ""),
             wa_number=form.get("wa_number", ""),
             email=form.get("email", ""),
+            ip=self.router.session.client_ip or None,
         )
         if not result.ok:
             return result.events
