@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     secret_key: str = DEV_SECRET_KEY
     # Map tiles for the location picker; empty = no tiles (offline demos, tests).
     map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    registrations_per_address: int = 10  # per 15 min from one client address, then back-off
     max_upload_mb: int = 5
 
     @field_validator("redis_url", "captcha_fixed", "wa_token", "wa_phone_number_id", mode="before")

@@ -117,6 +117,8 @@ def start_app(tmp: Path, extra_env: dict[str, str] | None = None) -> AppServer:
         "SPONTAN_UPLOAD_DIR": str(tmp / "uploads"),
         "SPONTAN_CAPTCHA_FIXED": "TEST42",
         "SPONTAN_MAP_TILE_URL": "",  # no tile server is reachable from tests
+        # Every browser in these tests comes from 127.0.0.1 (the limit has its own unit test).
+        "SPONTAN_REGISTRATIONS_PER_ADDRESS": "1000",
         "REFLEX_USE_SYSTEM_BUN": "1",
         "PYTHONUNBUFFERED": "1",
         **(extra_env or {}),

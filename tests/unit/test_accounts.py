@@ -1080,7 +1080,7 @@ def test_a_confirmed_but_unfinished_registration_expires_with_its_link(session):
 
 
 def test_registrations_from_one_address_are_limited(session):
-    for i in range(accounts.registration.REGISTRATIONS_PER_ADDRESS):
+    for i in range(get_settings().registrations_per_address):
         accounts.register(
             session=session,
             applicant_type=PERSON,

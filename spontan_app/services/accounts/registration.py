@@ -39,7 +39,6 @@ class RegistrationStarted:
 
 PENDING_OTP_TTL = timedelta(hours=1)  # a number never confirmed blocks nobody for long
 PENDING_DATA_TTL = LINK_TTL  # a confirmed number whose link was never used
-REGISTRATIONS_PER_ADDRESS = 5  # per quarter of an hour, then back-off (an office may share one address)
 
 
 def release_stale_pending(
@@ -103,7 +102,8 @@ def register(
 
     username, wa, mail = values["identity"], values["wa_number"], values["email"]
     if ip:  # every attempt that reaches the database counts, successful or not
-        throttle.record_failure(session, f"register:ip:{ip}", REGISTRATIONS_PER_ADDRESS, now)
+        # Per quarter of an hour, then back-off (an office or a kiosk may share one address).
+        throttle.record_failure(session, f"register:ip:{ip}", get_settings().registrations_per_address, now)
     release_stale_pending(session, now=now, username=username, wa=wa)
     existing = session.exec(select(Applicant).where(Applicant.username == username)).first()
     wa_owner = session.exec(select(Applicant).where(Applicant.wa_number == wa)).first()
