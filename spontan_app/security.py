@@ -76,7 +76,9 @@ def content_security_policy(script_hashes: list[str]) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            f"script-src 'self' {hashes}".strip(),
+            # Reflex applies some server-sent events with eval() (scripts, callbacks): without
+            # 'unsafe-eval' uploads and redirects break. Inline <script> stays hash-only.
+            f"script-src 'self' 'unsafe-eval' {hashes}".strip(),
             "style-src 'self' 'unsafe-inline'",  # Radix and emotion write style attributes
             f"img-src 'self' data: blob: {tiles}".strip(),
             "font-src 'self' data:",

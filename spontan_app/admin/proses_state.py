@@ -71,6 +71,10 @@ class ProsesState(HandlerMixin, StaffState):
         return await self._reload()
 
     @rx.event
+    def map_clicked(self, lat: float, lng: float) -> None:
+        """The map on this page only shows the applicant's point; a click changes nothing."""
+
+    @rx.event
     def show(self, doc_id: int, is_pdf: bool) -> None:
         self.preview_id, self.preview_pdf = int(doc_id), bool(is_pdf)
 

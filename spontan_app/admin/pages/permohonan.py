@@ -8,6 +8,8 @@ import reflex as rx
 from spontan_app.admin.layout import admin_page, page_heading, panel
 from spontan_app.admin.proses_state import ProsesState
 from spontan_app.components.forms import form_alert
+from spontan_app.components.map_picker import map_picker
+from spontan_app.settings import get_settings
 
 
 def _kv(rows: rx.Var) -> rx.Component:
@@ -57,6 +59,17 @@ def _data_panel() -> rx.Component:
                     rx.el.dt("Keterangan"),
                     rx.el.dd(v["keterangan"]),
                     class_name="kv",
+                ),
+                rx.cond(
+                    S.map_url != "",
+                    map_picker(
+                        S.view["latitude"].to(float),
+                        S.view["longitude"].to(float),
+                        get_settings().map_tile_url,
+                        S.map_clicked,
+                        class_name="map-box",
+                        aria_label="Peta lokasi permohonan",
+                    ),
                 ),
                 width="100%",
             ),
