@@ -167,6 +167,7 @@ def _main(argv: list[str]) -> None:
     one.add_argument("--n", type=int, required=True)
     one.add_argument("--izin", default="IPRI-B")
     one.add_argument("--name", default=None)
+    one.add_argument("--with-login", action="store_true", help="also open a login session (its token)")
     made = sub.add_parser("proposal", help="an applicant and a pending faskes proposal")
     made.add_argument("--n", type=int, required=True)
     made.add_argument("--name", required=True)
@@ -185,6 +186,10 @@ def _main(argv: list[str]) -> None:
             print(ANSWER + json.dumps({"id": row.id, "username": applicant.username, "password": PASSWORD}))
             return
         applicant, application = submitted(session, args.n, code=args.izin, name=args.name)
+        token = login_token(session, applicant) if args.with_login else ""
+        documents = [
+            d.id for d in applications.current_documents(session=session, application_id=application.id).values()
+        ]
         print(
             ANSWER
             + json.dumps(
@@ -194,6 +199,8 @@ def _main(argv: list[str]) -> None:
                     "username": applicant.username,
                     "password": PASSWORD,
                     "wa": applicant.wa_number,
+                    "token": token,
+                    "documents": documents,
                 }
             )
         )

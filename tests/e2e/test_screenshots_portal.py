@@ -47,7 +47,7 @@ def _submitted_via_service(database_url: str, username: str) -> str:
                     longitude="116.8310",
                 ),
             )
-            for req in s.exec(select(Requirement).where(Requirement.izin_id == izin.id)):
+            for req in s.exec(select(Requirement).where(Requirement.izin_id == izin.id, Requirement.active.is_(True))):
                 applications.attach_document(
                     session=s,
                     applicant=applicant,

@@ -61,7 +61,8 @@ def test_submit_track_return_fix_resubmit_and_cancel(page: Page, browser, app_se
     public.get_by_label("Kode Unik").fill(CAPTCHA)
     public.get_by_role("button", name="Lacak").click()
     expect(public.get_by_role("heading", name="Hasil Pencarian")).to_be_visible()
-    expect(public.get_by_text("Pemasang Reklame")).to_be_visible()
+    expect(public.get_by_text("P******* R******")).to_be_visible()  # a stranger sees initials only
+    expect(public.get_by_text("Pemasang Reklame")).to_have_count(0)
     expect(public.get_by_text("Jenderal Sudirman")).to_have_count(0)
     expect(
         public.get_by_text("Berkas saat ini berada di Petugas Front Office, sedang dalam VERIFIKASI BERKAS")

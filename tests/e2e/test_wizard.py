@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import expect_path, login, make_applicant, pdf_file, wait_for_message
@@ -16,6 +17,15 @@ SIPD_REQUIREMENTS = [
     "Surat Pernyataan Tempat Praktik",
     "Pas Foto 4x6",
 ]
+
+
+def _active_faskes(database_url: str) -> int:
+    engine = sa.create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT count(*) FROM faskes WHERE active")).scalar_one()
+    finally:
+        engine.dispose()
 
 
 def _open_izin(page: Page, bidang: str, layanan: str, izin: str) -> None:
@@ -60,16 +70,19 @@ def test_health_practice_permit_with_faskes_search_paging_miss_and_proposal(page
     expect(page.get_by_text("Jenis berkas tidak didukung")).to_have_count(0)
 
     # Faskes: paging, a miss, Tambah Data, then a pick.
+    total = _active_faskes(db)  # 360 seeded, plus whatever other tests imported
     page.get_by_role("button", name="Cari Faskes").click()
     dialog = page.get_by_role("dialog", name="Pencarian Faskes")
     expect(
-        dialog.get_by_text("Menampilkan 1 sampai 10 dari 360 data (Menampilkan dari 360 total data)")
+        dialog.get_by_text(f"Menampilkan 1 sampai 10 dari {total} data (Menampilkan dari {total} total data)")
     ).to_be_visible()
     dialog.get_by_role("button", name="Selanjutnya").click()
-    expect(dialog.get_by_text("Menampilkan 11 sampai 20 dari 360 data")).to_be_visible()
+    expect(dialog.get_by_text(f"Menampilkan 11 sampai 20 dari {total} data")).to_be_visible()
     dialog.get_by_label("Cari").fill("Klinik Yang Tidak Ada Sama Sekali")
     expect(dialog.get_by_text("Data yang anda cari tidak ditemukan, Silahkan Tambah Data")).to_be_visible()
-    expect(dialog.get_by_text("Menampilkan 0 sampai 0 dari 0 data (Menampilkan dari 360 total data)")).to_be_visible()
+    expect(
+        dialog.get_by_text(f"Menampilkan 0 sampai 0 dari 0 data (Menampilkan dari {total} total data)")
+    ).to_be_visible()
     dialog.get_by_role("button", name="Tambah Data").first.click()
     proposal = page.get_by_role("dialog", name="Tambah Data Faskes")
     proposal.get_by_label("Nama Faskes").fill("Klinik Pratama Uji Coba")
