@@ -32,5 +32,6 @@ def submitted_file(app_server: AppServer, n: int, izin: str = "IPRI-B", name: st
     args = [sys.executable, "-m", "tests.factories", "submitted", "--n", str(n), "--izin", izin]
     if name:
         args += ["--name", name]
-    out = subprocess.run(args, cwd=ROOT, env=app_server.env, check=True, capture_output=True, text=True)
+    out = subprocess.run(args, cwd=ROOT, env=app_server.env, capture_output=True, text=True)
+    assert out.returncode == 0, f"tests.factories failed:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}"
     return answer_of(out.stdout)

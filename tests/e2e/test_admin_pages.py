@@ -110,7 +110,7 @@ def test_admin_creates_a_staff_user_who_logs_in_until_deactivated(page: Page, br
 
 
 def test_admin_deactivates_an_applicant_who_then_cannot_log_in(page: Page, browser: Browser, app_server):
-    made = submitted_file(app_server, 72, name="Dedi Dinonaktifkan")
+    made = submitted_file(app_server, 82, name="Dedi Dinonaktifkan")
     staff_login(page, "admin")
     open_page(page, "/admin/pemohon")
     page.get_by_label("Cari").fill(made["username"])
@@ -134,7 +134,7 @@ def test_admin_deactivates_an_applicant_who_then_cannot_log_in(page: Page, brows
 
 
 def test_kadis_reads_the_reports_and_downloads_the_csv(page: Page, app_server):
-    made = submitted_file(app_server, 73, name="Eka Laporan")
+    made = submitted_file(app_server, 83, name="Eka Laporan")
     engine = sa.create_engine(app_server.database_url)
     with engine.connect() as conn:
         submitted = conn.execute(sa.text("SELECT count(*) FROM application WHERE status = 'SUBMITTED'")).scalar()
@@ -155,7 +155,7 @@ def test_kadis_reads_the_reports_and_downloads_the_csv(page: Page, app_server):
 
 
 def test_kadis_finds_the_submit_entry_of_a_file_in_the_audit_trail(page: Page, app_server):
-    made = submitted_file(app_server, 74, name="Fajar Audit")
+    made = submitted_file(app_server, 84, name="Fajar Audit")
     staff_login(page, "kadis")
     open_page(page, "/admin/audit")
     page.get_by_label("Nomor Pendaftaran").fill(made["number"])
