@@ -28,6 +28,7 @@ def verifikasi_izin() -> rx.Component:
             color_scheme=rx.match(status, ("valid", "green"), ("unknown", "gray"), "red"),
             size="3",
             role="status",
+            width="100%",
         ),
         rx.cond(
             status != "unknown",

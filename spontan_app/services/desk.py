@@ -346,7 +346,7 @@ def process_view(*, session: Session, staff: StaffUser, application_id: object) 
         can_decide=block == "",
         decide_reason=block,
         seen_position=application.current_position or 0,
-        values=[(labels.get(k, k), values.get(k, "")) for k in labels if k in values],
+        values=[(labels[k], values.get(k) or "-") for k in labels],
         lokasi=application.lokasi,
         latitude=application.latitude,
         longitude=application.longitude,

@@ -110,5 +110,13 @@ def make_applicant(
 
 
 def pdf_file(name: str, size: int = 2048) -> dict:
-    body = b"%PDF-1.4\n" + b"0" * max(0, size - 20) + b"\n%%EOF\n"
+    """A real one-page PDF naming the document (viewers open it), padded to about ``size`` bytes."""
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=16)
+    document.cell(text=name.removesuffix(".pdf"))
+    body = bytes(document.output())
+    body += b"\n%" + b"0" * max(0, size - len(body) - 3) + b"\n" if len(body) < size else b""
     return {"name": name, "mimeType": "application/pdf", "buffer": body}

@@ -145,6 +145,7 @@ def _document_row(doc: rx.Var) -> rx.Component:
         ),
         _verdict(doc),
         class_name="doc-row",
+        width="100%",
     )
 
 
