@@ -15,6 +15,10 @@ from spontan_app.services.errors import FieldErrors
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 SIZE = 256
+# A photo of a face needs no more. A small file may declare a huge image (a "pixel bomb":
+# 160 KB declaring 13000x13000 px decodes into gigabytes), so the header is checked first.
+MAX_PIXELS = 40_000_000
+MAX_SIDE = 10_000
 
 
 def process_photo(data: bytes) -> bytes:
@@ -25,7 +29,12 @@ def process_photo(data: bytes) -> bytes:
     if storage.sniff(data) not in ("image/jpeg", "image/png"):
         raise FieldErrors({"photo": "Foto harus berformat JPG atau PNG."})
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only
+            width, height = image.size
+            if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+                raise FieldErrors(
+                    {"photo": f"Dimensi foto terlalu besar ({width}×{height} piksel). Gunakan foto yang lebih kecil."}
+                )
             image = ImageOps.exif_transpose(image).convert("RGB")
             image = ImageOps.fit(image, (SIZE, SIZE), Image.Resampling.LANCZOS)
             out = io.BytesIO()

@@ -243,3 +243,26 @@ def test_delete_ignores_bad_names_and_missing_files():
     storage.delete("photos", None)
     storage.delete("photos", "../x.jpg")
     storage.delete("photos", "a" * 20 + ".jpg")
+
+
+def test_a_pixel_bomb_is_refused_from_its_header_without_decoding(monkeypatch):
+    import struct
+    import zlib
+
+    from spontan_app.services import photos
+
+    # A valid PNG header declaring 13000 x 13000 px, with a tiny (truncated) body.
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", 13000, 13000, 8, 2, 0, 0, 0)
+    idat = chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + idat + chunk(b"IEND", b"")
+
+    def no_decoding(*args, **kwargs):
+        raise AssertionError("the image was decoded")
+
+    monkeypatch.setattr(photos.ImageOps, "exif_transpose", no_decoding)
+    with pytest.raises(FieldErrors) as caught:
+        process_photo(bomb)
+    assert "13000×13000" in caught.value.errors["photo"]
