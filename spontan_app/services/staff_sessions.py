@@ -5,7 +5,6 @@ users, back-off per account and per address."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -13,8 +12,8 @@ from sqlmodel import Session, select
 
 from spontan_app.domain.models import LoginSession, StaffUser, utcnow
 from spontan_app.domain.passwords import verify_password
-from spontan_app.services import audit, throttle
-from spontan_app.services.accounts._common import LOGIN_IP_FREE_FAILURES, digest
+from spontan_app.services import audit, login_sessions, throttle
+from spontan_app.services.accounts._common import LOGIN_IP_FREE_FAILURES
 from spontan_app.services.errors import NotLoggedIn
 
 STAFF_SESSION_IDLE = timedelta(minutes=30)
@@ -49,17 +48,7 @@ def login(*, session: Session, username: str, password: str, ip: str | None, now
         wait = throttle.locked_for(session, keys, now)
         return StaffLogin(False, throttle.wait_message(wait) if wait else GENERIC_STAFF_LOGIN_ERROR, retry_after=wait)
     throttle.clear_failures(session, key_user)
-    token = secrets.token_urlsafe(32)
-    session.add(
-        LoginSession(
-            token_hash=digest(token),
-            staff_id=staff.id,
-            created_at=now,
-            last_seen_at=now,
-            expires_at=now + STAFF_SESSION_MAX,
-            ip=ip,
-        )
-    )
+    token = login_sessions.open_session(session, lifetime=STAFF_SESSION_MAX, ip=ip, now=now, staff_id=staff.id)
     audit.log(session, staff, "staff_login", staff, ip=ip)
     return StaffLogin(True, token=token)
 
@@ -69,31 +58,15 @@ def current_staff(*, session: Session, token: str | None, now: datetime | None =
     now = now or utcnow()
     if not token:
         raise NotLoggedIn("Silakan login sebagai petugas.")
-    row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
-    if (
-        row is None
-        or row.staff_id is None
-        or row.revoked_at is not None
-        or row.expires_at < now
-        or row.last_seen_at + STAFF_SESSION_IDLE < now
-    ):
-        raise NotLoggedIn("Sesi petugas telah berakhir. Silakan login kembali.")
-    staff = session.get(StaffUser, row.staff_id)
+    row = login_sessions.live_session(session, token, staff=True, idle=STAFF_SESSION_IDLE, now=now)
+    staff = session.get(StaffUser, row.staff_id) if row is not None else None
     if staff is None or not staff.active:
         raise NotLoggedIn("Sesi petugas telah berakhir. Silakan login kembali.")
-    if now - row.last_seen_at > timedelta(minutes=1):
-        row.last_seen_at = now
-        session.add(row)
     return staff
 
 
 def logout(*, session: Session, token: str | None, now: datetime | None = None) -> None:
-    if not token:
-        return
-    row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
-    if row is not None and row.staff_id is not None and row.revoked_at is None:
-        row.revoked_at = now or utcnow()
-        session.add(row)
+    login_sessions.close_session(session, token, staff=True, now=now)
 
 
 def end_sessions(*, session: Session, staff_id: int, now: datetime | None = None) -> int:

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlmodel import Session, select
 
@@ -13,7 +12,7 @@ from spontan_app.domain.enums import AccountStatus
 from spontan_app.domain.models import Applicant, LoginSession, utcnow
 from spontan_app.domain.passwords import verify_password
 from spontan_app.domain.validation import ValidationError
-from spontan_app.services import audit
+from spontan_app.services import audit, login_sessions
 from spontan_app.services.accounts._common import (
     GENERIC_LOGIN_ERROR,
     LOGIN_FREE_FAILURES,
@@ -67,17 +66,7 @@ def login(
         wait = locked_for(session, keys, now)
         return LoginResult(False, wait_message(wait) if wait else GENERIC_LOGIN_ERROR, retry_after=wait)
     clear_failures(session, key_user)  # a success clears the account's counter, not the IP's
-    token = secrets.token_urlsafe(32)
-    session.add(
-        LoginSession(
-            token_hash=digest(token),
-            applicant_id=applicant.id,
-            created_at=now,
-            last_seen_at=now,
-            expires_at=now + SESSION_MAX,
-            ip=ip,
-        )
-    )
+    token = login_sessions.open_session(session, lifetime=SESSION_MAX, ip=ip, now=now, applicant_id=applicant.id)
     audit.log(session, applicant, "login", applicant)
     return LoginResult(True, token=token, applicant_id=applicant.id)
 
@@ -87,31 +76,15 @@ def current_applicant(*, session: Session, token: str | None, now: datetime | No
     now = now or utcnow()
     if not token:
         raise NotLoggedIn("Silakan login terlebih dahulu.")
-    row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
-    if (
-        row is None
-        or row.revoked_at is not None
-        or row.applicant_id is None
-        or row.expires_at < now
-        or row.last_seen_at + SESSION_IDLE < now
-    ):
-        raise NotLoggedIn("Sesi Anda telah berakhir. Silakan login kembali.")
-    applicant = session.get(Applicant, row.applicant_id)
+    row = login_sessions.live_session(session, token, staff=False, idle=SESSION_IDLE, now=now)
+    applicant = session.get(Applicant, row.applicant_id) if row is not None else None
     if applicant is None or applicant.status != AccountStatus.ACTIVE.value:
         raise NotLoggedIn("Sesi Anda telah berakhir. Silakan login kembali.")
-    if now - row.last_seen_at > timedelta(minutes=1):  # avoid a write on every click
-        row.last_seen_at = now
-        session.add(row)
     return applicant
 
 
 def logout(*, session: Session, token: str | None, now: datetime | None = None) -> None:
-    if not token:
-        return
-    row = session.exec(select(LoginSession).where(LoginSession.token_hash == digest(token))).first()
-    if row is not None and row.revoked_at is None:
-        row.revoked_at = now or utcnow()
-        session.add(row)
+    login_sessions.close_session(session, token, staff=False, now=now)
 
 
 def _end_all_sessions(session: Session, applicant_id: int, now: datetime, keep_token: str | None = None) -> None:
