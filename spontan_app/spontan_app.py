@@ -27,6 +27,7 @@ from spontan_app.pages import (  # noqa: F401  (pages register themselves)
     permohonan_detail,
     profil,
     registrasi,
+    tidak_ditemukan,
     verifikasi,
     verifikasi_izin,
 )
@@ -38,6 +39,7 @@ api_routes = Starlette(routes=[*api.routes, *admin_routes.routes])
 
 app = rx.App(
     stylesheets=["/styles.css"],
+    html_lang="id",
     head_components=[rx.el.meta(name="theme-color", content="#0b5cab")],
     api_transformer=[api_routes, security_layer],
 )

@@ -29,7 +29,7 @@ def _row(row: Row) -> rx.Component:
             ),
             rx.spacer(),
             rx.vstack(
-                rx.badge(row.status, variant="soft", size="2"),
+                rx.badge(row.status, variant="soft", size="2", color_scheme=row.badge_color),
                 rx.cond(
                     row.is_draft,
                     rx.link("Lanjutkan", href="/permohonan/" + row.id.to_string(), size="2"),

@@ -14,6 +14,16 @@ from spontan_app.state.auth import AuthState, run_or_toast
 from spontan_app.state.base import HandlerMixin
 
 PAGE_SIZE = 10
+# Finished files must not look active: a cancelled or rejected one is grey or red.
+STATUS_COLORS = {
+    ApplicationStatus.SUBMITTED.value: "blue",
+    ApplicationStatus.IN_PROCESS.value: "blue",
+    ApplicationStatus.RETURNED.value: "amber",
+    ApplicationStatus.APPROVED.value: "green",
+    ApplicationStatus.ISSUED.value: "green",
+    ApplicationStatus.REJECTED.value: "red",
+    ApplicationStatus.CANCELLED.value: "gray",
+}
 
 
 @dataclass
@@ -30,6 +40,7 @@ class Row:
     can_edit: bool
     can_cancel: bool
     is_issued: bool = False
+    badge_color: str = "gray"
 
     @classmethod
     def of(cls, i: ApplicationRow) -> Row:
@@ -40,12 +51,14 @@ class Row:
             format_datetime(i.submitted_at) if i.submitted_at else format_datetime(i.updated_at),
             label_of(ApplicationStatus, i.status),
             i.status == ApplicationStatus.DRAFT.value,
-            format_date(i.due_date),
+            # A due date only while the office still works on the file.
+            format_date(i.due_date) if ApplicationStatus(i.status).is_open else "",
             i.kelengkapan,
             i.proses,
             i.can_edit,
             i.can_cancel,
             i.status == ApplicationStatus.ISSUED.value,
+            STATUS_COLORS.get(i.status, "gray"),
         )
 
 

@@ -78,7 +78,7 @@ def test_perorangan_registers_verifies_logs_in_edits_profile_logs_out_and_resets
 
     # 4. Login: a wrong password gets the generic message; Enter submits.
     login(page, "Perorangan", NIK, "salah-password")
-    expect(page.get_by_text("Username atau password salah.")).to_be_visible()
+    expect(page.get_by_text("Username atau password salah, atau Status Pemohon tidak sesuai.")).to_be_visible()
     login(page, "Perorangan", NIK, "rahasia-warga-1")
     expect_path(page, "/beranda")
     expect(page.get_by_role("heading", name="Selamat datang, Warga Uji Coba")).to_be_visible()
@@ -117,6 +117,6 @@ def test_perorangan_registers_verifies_logs_in_edits_profile_logs_out_and_resets
     page.get_by_role("button", name="Simpan Password").click()
     expect_path(page, "/login")
     login(page, "Perorangan", NIK, "rahasia-warga-3")
-    expect(page.get_by_text("Username atau password salah.")).to_be_visible()
+    expect(page.get_by_text("Username atau password salah, atau Status Pemohon tidak sesuai.")).to_be_visible()
     login(page, "Perorangan", NIK, "rahasia-warga-4")
     expect_path(page, "/beranda")

@@ -19,7 +19,7 @@ from tests.e2e.helpers import (
     wait_for_message,
 )
 
-GENERIC = "Username atau password salah."
+GENERIC = "Username atau password salah, atau Status Pemohon tidak sesuai."
 WAIT_MESSAGE = re.compile(r"Terlalu banyak percobaan login yang gagal\. Coba lagi dalam \d+ (menit|detik)\.")
 
 

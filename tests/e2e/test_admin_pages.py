@@ -128,7 +128,7 @@ def test_admin_deactivates_an_applicant_who_then_cannot_log_in(page: Page, brows
     context = browser.new_context(base_url=app_server.url, locale="id-ID")
     applicant = context.new_page()
     login(applicant, "Perorangan", made["username"], made["password"])
-    expect(applicant.get_by_text("Username atau password salah.")).to_be_visible()
+    expect(applicant.get_by_text("Username atau password salah, atau Status Pemohon tidak sesuai.")).to_be_visible()
     expect_path(applicant, "/login")
     context.close()
 

@@ -105,7 +105,7 @@ def test_account_screens(request, browser: Browser, app_server: AppServer, size:
         expect_path(page, "/login")
 
         login(page, "Perorangan", nik, "bukan-password-ini")
-        expect(page.get_by_text("Username atau password salah.")).to_be_visible()
+        expect(page.get_by_text("Username atau password salah, atau Status Pemohon tidak sesuai.")).to_be_visible()
         camera.shot("login")
 
         open_page(page, "/lupa-password")

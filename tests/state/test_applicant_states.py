@@ -128,6 +128,8 @@ async def test_beranda_cancels_only_after_ok_and_lists_the_file_as_cancelled(sta
     session.expire_all()
     assert session.get(Application, mine.id).status == ApplicationStatus.CANCELLED.value
     assert beranda.rows[0].status == ApplicationStatus.CANCELLED.label
+    # A cancelled file does not look active: no due date, a grey badge.
+    assert beranda.rows[0].due == "" and beranda.rows[0].badge_color == "gray"
 
 
 @pytest.mark.asyncio

@@ -675,7 +675,7 @@ def test_login_failures_all_give_the_same_message(session, attempt):
     active_account(session)
     result = login(session, now=s(60), **attempt)
     assert not result.ok and result.token is None
-    assert result.message == GENERIC_LOGIN_ERROR == "Username atau password salah."
+    assert result.message == GENERIC_LOGIN_ERROR == "Username atau password salah, atau Status Pemohon tidak sesuai."
 
 
 def test_login_of_an_account_not_yet_active_gives_the_generic_message(session):

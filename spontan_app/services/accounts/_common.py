@@ -25,7 +25,8 @@ LOGIN_IP_FREE_FAILURES = 20  # one address may serve many people (an office, a k
 PURPOSE_REGISTER = "register"
 PURPOSE_RESET = "reset"
 PURPOSE_WA_CHANGE = "wa_change"
-GENERIC_LOGIN_ERROR = "Username atau password salah."
+# A wrong Status Pemohon must not read as a wrong password; one message for all three.
+GENERIC_LOGIN_ERROR = "Username atau password salah, atau Status Pemohon tidak sesuai."
 COMPANY_FORMS = ["PT", "CV", "Firma", "Koperasi", "Yayasan", "Perkumpulan", "BUMD", "Lainnya"]
 
 
