@@ -67,8 +67,11 @@ class ProsesState(HandlerMixin, StaffState):
     @rx.event
     async def load(self):
         self.preview_id, self.note, self.confirm, self.done_info = 0, "", "", ""
-        self.errors, self.form_error = {}, ""
-        return await self._reload()
+        self.errors, self.form_error, self.found = {}, "", False
+        yield  # never show the previous file while this one loads
+        events = await self._reload()
+        if events:
+            yield events
 
     @rx.event
     def map_clicked(self, lat: float, lng: float) -> None:

@@ -111,16 +111,18 @@ class PermohonanState(HandlerMixin, AuthState):
     @rx.event
     async def load(self):
         self.loaded, self.missing = False, ""
+        # Hide the previous visit's form at once: typing into it while this file loads
+        # would be lost when the fresh form replaces it.
+        yield
         self._submit_key = secrets.token_hex(16)  # one key per visit: a retried submit is recognised
         result = await self._run(applications.detail, application_id=self.id)
         if not result.ok:
             if isinstance(result.error, NotFound):
                 self.form_error, self.missing = "", result.error.message
                 self.loaded = True
-            return None  # a logged-out tab: require_login already sent it to /login
+            return  # a logged-out tab: require_login already sent it to /login
         self._show(result.value)
         self.loaded = True
-        return None
 
     def _show(self, d: ApplicationDetail) -> None:
         self.app_id, self.status, self.reg_number = d.id, d.status, d.registration_number

@@ -29,3 +29,21 @@ def test_landing_fits_a_phone_screen(phone_page: Page):
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     # Nothing is wider than the screen: no sideways scrolling on a phone.
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_pages_declare_indonesian(page: Page):
+    open_page(page, "/")
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+
+
+def test_an_unknown_address_shows_an_indonesian_page_with_a_way_home(browser, app_server):
+    # Not the `page` fixture: it counts the expected 404 response as an error.
+    context = browser.new_context(base_url=app_server.url, locale="id-ID")
+    try:
+        lost = context.new_page()
+        lost.goto("/halaman-yang-tidak-ada")
+        expect(lost.get_by_role("heading", name="Halaman tidak ditemukan")).to_be_visible()
+        lost.get_by_role("link", name="Ke Halaman Utama").click()
+        expect(lost.get_by_role("heading", level=1)).to_have_text("SPONTAN — Sistem Pendaftaran Online Tanpa Antrian")
+    finally:
+        context.close()
