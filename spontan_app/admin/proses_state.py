@@ -29,6 +29,7 @@ class ProsesState(HandlerMixin, StaffState):
     preview_id: int = 0
     preview_pdf: bool = True
     note: str = ""
+    note_key: int = 0  # bumped to empty the Catatan box after a decision
     confirm: str = ""  # the action waiting for OK / Cancel
     done_info: str = ""
     revoke_open: bool = False
@@ -67,6 +68,7 @@ class ProsesState(HandlerMixin, StaffState):
     @rx.event
     async def load(self):
         self.preview_id, self.note, self.confirm, self.done_info = 0, "", "", ""
+        self.note_key += 1
         self.errors, self.form_error, self.found = {}, "", False
         yield  # never show the previous file while this one loads
         events = await self._reload()
@@ -141,7 +143,7 @@ class ProsesState(HandlerMixin, StaffState):
             events = result.events
             reload = await self._reload()  # show what the other officer did
             return events or reload
-        self.note = ""
+        self.note, self.note_key = "", self.note_key + 1
         await self._reload()
         self.done_info = {
             "setujui": "Berkas disetujui.",

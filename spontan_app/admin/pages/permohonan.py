@@ -212,9 +212,13 @@ def _decision_panel() -> rx.Component:
                 ),
                 rx.el.label("Catatan", html_for="catatan", class_name="field-label"),
                 rx.text_area(
+                    # Uncontrolled, sent on blur: leaving the box for a button (tap, click or
+                    # Tab) delivers the note before the button's event, and nothing typed is
+                    # overwritten by a late server update.
                     id="catatan",
-                    value=S.note,
-                    on_change=S.set_note,
+                    default_value=S.note,
+                    key=S.note_key,
+                    on_blur=S.set_note,
                     rows="3",
                     width="100%",
                     aria_invalid=rx.cond(note_error != "", "true", "false"),
