@@ -32,7 +32,18 @@ def _row(row: Row) -> rx.Component:
                 rx.badge(row.status, variant="soft", size="2", color_scheme=row.badge_color),
                 rx.cond(
                     row.is_draft,
-                    rx.link("Lanjutkan", href="/permohonan/" + row.id.to_string(), size="2"),
+                    rx.hstack(
+                        rx.link("Lanjutkan", href="/permohonan/" + row.id.to_string(), size="2"),
+                        rx.button(
+                            "Hapus Draf",
+                            size="1",
+                            variant="soft",
+                            color_scheme="red",
+                            on_click=S.ask_delete(row.id, row.izin),
+                        ),
+                        spacing="3",
+                        align="center",
+                    ),
                     rx.hstack(
                         rx.cond(
                             row.is_issued,
@@ -97,6 +108,29 @@ def _confirm_dialog() -> rx.Component:
     )
 
 
+def _delete_dialog() -> rx.Component:
+    S = BerandaState
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Hapus Draf"),
+            rx.alert_dialog.description(
+                "Apakah anda yakin akan menghapus draf ini? Isian dan berkasnya ikut terhapus."
+            ),
+            rx.text("Jenis izin: ", rx.text.strong(S.delete_izin), size="2", margin_top="0.5rem"),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button("Cancel", variant="soft", color_scheme="gray", on_click=S.dismiss_delete)
+                ),
+                rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=S.confirm_delete)),
+                justify="end",
+                spacing="3",
+                margin_top="1rem",
+            ),
+        ),
+        open=S.delete_open,
+    )
+
+
 @applicant_page(route="/beranda", title="Beranda", on_load=BerandaState.load)
 def beranda() -> rx.Component:
     S = BerandaState
@@ -147,6 +181,7 @@ def beranda() -> rx.Component:
             width="100%",
         ),
         _confirm_dialog(),
+        _delete_dialog(),
         spacing="5",
         width="100%",
     )

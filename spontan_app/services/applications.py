@@ -14,6 +14,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from spontan_app.db import after_commit
 from spontan_app.domain.enums import ApplicantType, ApplicationStatus, FieldType
 from spontan_app.domain.models import (
     Applicant,
@@ -228,7 +229,10 @@ def delete_draft(*, session: Session, applicant: Applicant, application_id: int)
     for row in session.exec(select(ApplicationValue).where(ApplicationValue.application_id == application.id)):
         session.delete(row)
     session.flush()  # children first: there are no ORM relationships to order the deletes
+    audit.log(session, applicant, "delete_draft", application, izin=application.izin_id)
     session.delete(application)
+    # The stored files go once the rows are gone for good; a rollback keeps both.
+    after_commit(session, lambda: [storage.delete("documents", name) for name in names])
     return names
 
 

@@ -68,7 +68,10 @@ class BerandaState(HandlerMixin, AuthState):
     page: int = 1
     confirm_open: bool = False
     confirm_number: str = ""
+    delete_open: bool = False
+    delete_izin: str = ""
     _cancel_id: int = 0
+    _delete_id: int = 0
 
     @rx.event
     async def load(self) -> None:
@@ -102,6 +105,24 @@ class BerandaState(HandlerMixin, AuthState):
             return result.events
         await self._fetch()
         return rx.toast.success(f"Permohonan {self.confirm_number} dibatalkan.")
+
+    @rx.event
+    def ask_delete(self, application_id: int, izin: str) -> None:
+        self._delete_id, self.delete_izin, self.delete_open = int(application_id), izin, True
+
+    @rx.event
+    def dismiss_delete(self) -> None:
+        self.delete_open, self._delete_id = False, 0
+
+    @rx.event
+    async def confirm_delete(self):
+        self.delete_open = False
+        application_id, self._delete_id = self._delete_id, 0
+        result = await run_or_toast(self, applications.delete_draft, application_id=application_id)
+        if not result.ok:
+            return result.events
+        await self._fetch()
+        return rx.toast.success(f"Draf {self.delete_izin} dihapus.")
 
     @rx.var
     def pages(self) -> int:

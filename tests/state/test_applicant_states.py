@@ -144,6 +144,30 @@ async def test_beranda_cannot_cancel_another_applicants_file(state_of, session):
     assert session.get(Application, theirs.id).status == ApplicationStatus.SUBMITTED.value
 
 
+@pytest.mark.asyncio
+async def test_beranda_deletes_a_draft_only_after_ok_and_never_anothers(state_of, session):
+    me = make_applicant(session, 908)
+    mine = complete_draft(session, me).id
+    other = make_applicant(session, 909)
+    theirs = complete_draft(session, other).id
+    beranda = logged_in(state_of, BerandaState, session, me)
+    await run(beranda.load)
+    assert [r.id for r in beranda.rows] == [mine]
+    await run(beranda.ask_delete, mine, "Reklame")
+    await run(beranda.dismiss_delete)  # Cancel
+    session.expire_all()
+    assert session.get(Application, mine) is not None
+    await run(beranda.ask_delete, theirs, "x")  # an id sent by hand
+    events = await run(beranda.confirm_delete)
+    assert any("tidak ditemukan" in t for t in toasts(events))
+    await run(beranda.ask_delete, mine, "Reklame")
+    events = await run(beranda.confirm_delete)
+    assert any("dihapus" in t for t in toasts(events))
+    session.expire_all()
+    assert session.get(Application, mine) is None and session.get(Application, theirs) is not None
+    assert beranda.rows == []
+
+
 # --------------------------------------------------------------------------- detail / edit
 
 

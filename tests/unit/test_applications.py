@@ -362,11 +362,31 @@ def test_deleting_a_draft_leaves_no_rows(session):
     token = make_user(session, 12)
     draft_id = complete_draft(session, token)
     names = applications.delete_draft(session=session, applicant=me(session, token), application_id=draft_id)
-    session.commit()
-    for name in names:
-        storage.delete("documents", name)
+    assert names and set(names) <= storage.stored_names("documents")
+    session.commit()  # the files go with the commit, not before
+    assert not set(names) & storage.stored_names("documents")
     assert session.get(Application, draft_id) is None
     assert not session.exec(select(ApplicationValue).where(ApplicationValue.application_id == draft_id)).all()
+
+
+def test_deleting_a_draft_that_rolls_back_keeps_its_files(session):
+    token = make_user(session, 14)
+    draft_id = complete_draft(session, token)
+    names = applications.delete_draft(session=session, applicant=me(session, token), application_id=draft_id)
+    session.rollback()
+    assert set(names) <= storage.stored_names("documents")
+    assert session.get(Application, draft_id) is not None
+
+
+def test_a_submitted_file_is_no_draft_to_delete(session):
+    token = make_user(session, 15)
+    draft_id = complete_draft(session, token)
+    applications.submit(
+        session=session, applicant=me(session, token), application_id=draft_id, submit_key="del-15", declaration=True
+    )
+    session.commit()
+    with pytest.raises(Conflict):
+        applications.delete_draft(session=session, applicant=me(session, token), application_id=draft_id)
 
 
 def test_choosing_a_faskes_requires_an_active_one(session):
