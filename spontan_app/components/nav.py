@@ -77,5 +77,12 @@ def applicant_page(route: str, title: str, on_load=None):
     return template(route=route, title=title, on_load=loads, header_right=user_menu)
 
 
-def public_page(route: str, title: str, on_load=None):
-    return template(route=route, title=title, on_load=on_load, header_right=public_links)
+def public_or_user_links() -> list[rx.Component]:
+    """A public page that a logged-in applicant also uses (Lacak): their menu when known."""
+    return [
+        rx.cond(AuthState.logged_in, rx.hstack(*user_menu()), rx.hstack(*public_links(), spacing="3", align="center"))
+    ]
+
+
+def public_page(route: str, title: str, on_load=None, header_right=public_links):
+    return template(route=route, title=title, on_load=on_load, header_right=header_right)

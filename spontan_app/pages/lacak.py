@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from spontan_app.components.forms import captcha_field, card_form, form_alert, server_form, submit_button, text_field
-from spontan_app.components.nav import public_page
+from spontan_app.components.nav import public_or_user_links, public_page
 from spontan_app.state.lacak import RESULT_LABELS, LacakState
 
 
@@ -60,7 +60,7 @@ def _result() -> rx.Component:
     )
 
 
-@public_page(route="/lacak", title="Lacak Berkas", on_load=LacakState.load)
+@public_page(route="/lacak", title="Lacak Berkas", on_load=LacakState.load, header_right=public_or_user_links)
 def lacak() -> rx.Component:
     S = LacakState
     return rx.vstack(

@@ -8,7 +8,7 @@ from spontan_app.domain.models import Applicant
 from spontan_app.services import accounts, tracking
 from spontan_app.services.errors import FieldErrors, NotFound, PermissionDenied
 from spontan_app.services.tracking import TimelineRow, TrackingView
-from spontan_app.state.auth import CAPTCHA_WRONG, AuthState, CaptchaMixin
+from spontan_app.state.auth import CAPTCHA_WRONG, AuthState, CaptchaMixin, UserCard
 from spontan_app.state.base import HandlerMixin
 
 # (label, key of the result, icon): the page draws them in this order.
@@ -42,16 +42,41 @@ def lookup(*, session, token: str, number: str) -> TrackingView:
         raise FieldErrors({"nomor": exc.message}) from None
 
 
+def own_file(*, session, token: str, number: str) -> tuple[UserCard, TrackingView] | None:
+    """The logged-in owner's own file: no captcha, the full view. None for anyone else."""
+    viewer = _viewer(session, token)
+    if viewer is None or not number:
+        return None
+    try:
+        view = tracking.lookup(session=session, number=number, viewer=viewer)
+    except NotFound:
+        return None
+    return (UserCard.of(viewer), view) if view.is_owner else None
+
+
 class LacakState(CaptchaMixin, HandlerMixin, AuthState):
     nomor: str = ""
     result: dict[str, str] = {}
     timeline: list[TimelineRow] = []
 
     @rx.event
-    def load(self) -> None:
+    async def load(self):
         self.errors, self.form_error, self.result, self.timeline = {}, "", {}, []
         self.nomor = self.router.url.query_parameters.get("nomor", "")[:40]
         self.refresh_captcha()
+        if not (self.session_token and self.nomor):
+            return None
+        # Lacak from /beranda: the owner is no stranger (no captcha, address shown).
+        mine = await self._run(own_file, as_user=False, token=self.session_token, number=self.nomor)
+        if mine.ok and mine.value is not None:
+            card, view = mine.value
+            self._show_user(card)
+            self._show_result(view)
+        return None
+
+    def _show_result(self, view: TrackingView) -> None:
+        self.result = {key: getattr(view, key) for _, key, _ in RESULT_LABELS}
+        self.timeline = view.timeline
 
     @rx.event
     async def submit(self, form: dict):
@@ -71,7 +96,5 @@ class LacakState(CaptchaMixin, HandlerMixin, AuthState):
         found = await self._run(lookup, as_user=False, token=self.session_token, number=number)
         if not found.ok:
             return found.events
-        view = found.value
-        self.result = {key: getattr(view, key) for _, key, _ in RESULT_LABELS}
-        self.timeline = view.timeline
+        self._show_result(found.value)
         return None

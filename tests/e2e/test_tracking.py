@@ -50,6 +50,14 @@ def test_submit_track_return_fix_resubmit_and_cancel(page: Page, browser, app_se
     expect(row.get_by_text("Status kelengkapan: Lengkap")).to_be_visible()
     expect(row.get_by_text(re.compile("Berkas saat ini berada di Petugas Front Office"))).to_be_visible()
 
+    # Lacak from Beranda: the owner is no stranger (no captcha, full name and address, own menu).
+    row.get_by_role("link", name="Lacak").click()
+    expect(page.get_by_role("heading", name="Hasil Pencarian")).to_be_visible()
+    expect(page.get_by_text("Pemasang Reklame").first).to_be_visible()
+    expect(page.get_by_text("Jenderal Sudirman").first).to_be_visible()
+    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
+    page.goto("/beranda")
+
     # Public tracking in a fresh browser (not logged in): the address is masked.
     public = browser.new_context(base_url=app_server.url).new_page()
     open_page(public, "/lacak")

@@ -394,3 +394,38 @@ async def test_a_wa_change_to_the_same_number_is_refused_beside_the_field(state_
     assert profil.wa_pending == ""
     await run(profil.request_wa_change, {"wa_number": "081255554444"})
     assert profil.errors == {} and profil.wa_pending == "081255554444"
+
+
+# --------------------------------------------------------------------------- lacak from beranda
+
+
+def _on_lacak(state: Any, number: str) -> None:
+    state.router = RouterData.from_router_data(
+        {"pathname": "/lacak", "query": {"nomor": number}, "asPath": f"/lacak?nomor={number}"}
+    )
+
+
+@pytest.mark.asyncio
+async def test_lacak_from_beranda_shows_the_owner_their_file_without_a_captcha(state_of, session):
+    from spontan_app.state.lacak import LacakState
+
+    me, mine = submitted(session, 910, name="Ani Pemilik")
+    lacak = logged_in(state_of, LacakState, session, me)
+    _on_lacak(lacak, mine.registration_number)
+    await run(lacak.load)
+    assert lacak.result["number"] == mine.registration_number
+    assert lacak.result["applicant_name"] == "Ani Pemilik"  # the owner sees their name and address
+    assert lacak.logged_in and lacak.timeline
+
+
+@pytest.mark.asyncio
+async def test_lacak_from_another_account_still_asks_for_the_captcha(state_of, session):
+    from spontan_app.state.lacak import LacakState
+
+    _owner, theirs = submitted(session, 911, name="Budi Pemilik")
+    stranger = make_applicant(session, 912)
+    lacak = logged_in(state_of, LacakState, session, stranger)
+    _on_lacak(lacak, theirs.registration_number)
+    await run(lacak.load)
+    assert lacak.result == {} and lacak.nomor == theirs.registration_number  # the form, prefilled
+    assert "Budi Pemilik" not in sent_to_client(lacak)
