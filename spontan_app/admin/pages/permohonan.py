@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from spontan_app.admin.layout import admin_page, page_heading, panel
+from spontan_app.admin.pages.permohonan_parts import history_panel, permit_panel
 from spontan_app.admin.proses_state import ProsesState
 from spontan_app.components.forms import form_alert
 from spontan_app.components.map_picker import map_picker
@@ -166,37 +167,6 @@ def _documents_panel() -> rx.Component:
     )
 
 
-def _history_panel() -> rx.Component:
-    return panel(
-        rx.heading("Riwayat Berkas", as_="h2", size="4"),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[rx.table.column_header_cell(h) for h in ("No", "Proses Berkas", "Petugas", "Waktu", "Status")]
-                )
-            ),
-            rx.table.body(
-                rx.foreach(
-                    ProsesState.history,
-                    lambda h: rx.table.row(
-                        rx.table.cell(h["no"]),
-                        rx.table.cell(
-                            rx.text(h["stage"], size="2"),
-                            rx.text(h["desk"], size="1", color_scheme="gray"),
-                            rx.cond(h["note"].to(str) != "", rx.text("Catatan: ", h["note"], size="1")),
-                        ),
-                        rx.table.cell(h["actor"]),
-                        rx.table.cell(rx.text(h["start"], size="1"), rx.text(h["end"], size="1", color_scheme="gray")),
-                        rx.table.cell(rx.badge(h["status"], variant="soft")),
-                    ),
-                )
-            ),
-            width="100%",
-            size="1",
-        ),
-    )
-
-
 def _decision_panel() -> rx.Component:
     S = ProsesState
     note_error = S.errors.get("catatan", "")
@@ -253,74 +223,6 @@ def _decision_panel() -> rx.Component:
     )
 
 
-def _permit_panel() -> rx.Component:
-    S = ProsesState
-    v = S.view
-    reason_error = S.errors.get("reason", "")
-    return rx.cond(
-        v["permit_id"].to(int) != 0,
-        panel(
-            rx.heading("Dokumen Izin", as_="h2", size="4"),
-            rx.el.dl(
-                rx.el.dt("Nomor Izin"),
-                rx.el.dd(v["permit_number"]),
-                rx.el.dt("Status"),
-                rx.el.dd(rx.cond(v["permit_revoked"].to(bool), "Dicabut", "Berlaku")),
-                class_name="kv",
-            ),
-            rx.hstack(
-                rx.el.a(
-                    "Lihat Dokumen Izin",
-                    href="/admin/izin/" + v["id"].to_string(),
-                    target="_blank",
-                    reload_document=True,
-                    class_name="text-link",
-                ),
-                rx.link(
-                    "Halaman verifikasi",
-                    href="/verifikasi-izin/" + v["permit_code"].to(str),
-                    is_external=True,
-                    size="2",
-                ),
-                rx.spacer(),
-                rx.cond(
-                    v["can_revoke"].to(bool),
-                    rx.button("Cabut Izin", color_scheme="red", variant="soft", on_click=S.ask_revoke),
-                ),
-                width="100%",
-                align="center",
-            ),
-            rx.dialog.root(
-                rx.dialog.content(
-                    rx.dialog.title("Cabut Izin"),
-                    rx.dialog.description("Izin yang dicabut tampil sebagai Izin Tidak Berlaku di halaman verifikasi."),
-                    rx.form(
-                        rx.vstack(
-                            rx.el.label("Alasan Pencabutan", html_for="reason", class_name="field-label"),
-                            rx.text_area(id="reason", name="reason", rows="3", width="100%"),
-                            rx.cond(reason_error != "", rx.text(reason_error, color_scheme="red", size="2")),
-                            form_alert(S.form_error),
-                            rx.hstack(
-                                rx.dialog.close(
-                                    rx.button("Cancel", type="button", variant="soft", color_scheme="gray")
-                                ),
-                                rx.button("OK", type="submit", color_scheme="red"),
-                                justify="end",
-                                width="100%",
-                            ),
-                            width="100%",
-                        ),
-                        on_submit=S.revoke,
-                        reset_on_submit=False,
-                    ),
-                ),
-                open=S.revoke_open,
-                on_open_change=S.revoke_dialog,
-            ),
-        ),
-    )
-
-
 @admin_page(route="/admin/permohonan/[id]", title="Proses Berkas", on_load=ProsesState.load)
 def proses() -> rx.Component:
     S = ProsesState
@@ -333,8 +235,8 @@ def proses() -> rx.Component:
                 subtitle=S.view["izin"].to(str) + " · " + S.view["status_label"].to(str),
             ),
             rx.grid(
-                rx.vstack(_data_panel(), _history_panel(), spacing="4", width="100%"),
-                rx.vstack(_permit_panel(), _documents_panel(), _decision_panel(), spacing="4", width="100%"),
+                rx.vstack(_data_panel(), history_panel(), spacing="4", width="100%"),
+                rx.vstack(permit_panel(), _documents_panel(), _decision_panel(), spacing="4", width="100%"),
                 columns="2",
                 spacing="4",
                 width="100%",
