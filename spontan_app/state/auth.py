@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,15 +84,20 @@ class CaptchaMixin(rx.State, mixin=True):
     _captcha: captcha.Challenge | None = None
 
     @rx.event
-    def refresh_captcha(self) -> None:
-        self._captcha = captcha.new_challenge(get_settings().captcha_fixed)
-        self.captcha_image = captcha.data_uri(self._captcha.answer)
+    async def refresh_captcha(self) -> None:
+        await self._draw_captcha()
+
+    async def _draw_captcha(self) -> None:
+        """A new challenge; the image is drawn in a worker thread, not on the event loop."""
+        challenge = captcha.new_challenge(get_settings().captcha_fixed)
+        self.captcha_image = await asyncio.to_thread(captcha.data_uri, challenge.answer)
+        self._captcha = challenge
         self.captcha_nonce += 1
 
-    def _captcha_ok(self, answer: str) -> bool:
+    async def _captcha_ok(self, answer: str) -> bool:
         """Single use: whatever the outcome, the next try gets a new image."""
         ok = self._captcha is not None and self._captcha.matches(answer)
-        self.refresh_captcha()
+        await self._draw_captcha()
         return ok
 
 

@@ -63,7 +63,7 @@ class LacakState(CaptchaMixin, HandlerMixin, AuthState):
     async def load(self):
         self.errors, self.form_error, self.result, self.timeline = {}, "", {}, []
         self.nomor = self.router.url.query_parameters.get("nomor", "")[:40]
-        self.refresh_captcha()
+        await self._draw_captcha()
         if not (self.session_token and self.nomor):
             return None
         # Lacak from /beranda: the owner is no stranger (no captcha, address shown).
@@ -83,7 +83,7 @@ class LacakState(CaptchaMixin, HandlerMixin, AuthState):
         self.form_error, self.result, self.timeline = "", {}, []
         number = (form.get("nomor") or "").strip()[:40]
         self.nomor = number
-        if not self._captcha_ok(form.get("captcha", "")):
+        if not await self._captcha_ok(form.get("captcha", "")):
             self.errors = {"captcha": CAPTCHA_WRONG}
             return None
         if not number:

@@ -15,9 +15,9 @@ class LoginState(CaptchaMixin, HandlerMixin, AuthState):
     status_pemohon: str = ApplicantType.PERORANGAN.value
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         self.errors, self.form_error = {}, ""
-        self.refresh_captcha()
+        await self._draw_captcha()
 
     @rx.event
     def set_status(self, value: str) -> None:
@@ -32,7 +32,7 @@ class LoginState(CaptchaMixin, HandlerMixin, AuthState):
             errors["username"] = "Username wajib diisi."
         if not form.get("password"):
             errors["password"] = "Password wajib diisi."  # noqa: S105 - a message, not a secret
-        if not self._captcha_ok(form.get("captcha", "")):
+        if not await self._captcha_ok(form.get("captcha", "")):
             errors["captcha"] = CAPTCHA_WRONG
         self.errors = errors
         if errors:

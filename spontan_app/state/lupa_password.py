@@ -24,10 +24,10 @@ class LupaPasswordState(CaptchaMixin, HandlerMixin, rx.State):
     _reset_token: str = ""
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         self.step, self.errors, self.form_error, self.info = 1, {}, "", ""
         self._applicant_id, self._reset_token = None, ""
-        self.refresh_captcha()
+        await self._draw_captcha()
 
     @rx.event
     def set_status(self, value: str) -> None:
@@ -37,7 +37,7 @@ class LupaPasswordState(CaptchaMixin, HandlerMixin, rx.State):
     @rx.event
     async def request_code(self, form: dict):
         self.form_error = ""
-        if not self._captcha_ok(form.get("captcha", "")):
+        if not await self._captcha_ok(form.get("captcha", "")):
             self.errors = {"captcha": CAPTCHA_WRONG}
             return None
         result = await self._run(

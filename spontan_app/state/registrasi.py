@@ -29,11 +29,11 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, rx.State):
     _applicant_id: int | None = None
 
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         self.errors, self.form_error, self.otp_error, self.otp_info = {}, "", "", ""
         self.otp_open = self.done = False
         self._applicant_id = None
-        self.refresh_captcha()
+        await self._draw_captcha()
 
     @rx.event
     def set_type(self, value: str) -> None:
@@ -54,7 +54,7 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, rx.State):
     @rx.event
     async def submit(self, form: dict):
         self.form_error = ""
-        if not self._captcha_ok(form.get("captcha", "")):
+        if not await self._captcha_ok(form.get("captcha", "")):
             self.errors = {"captcha": CAPTCHA_WRONG}
             return None
         result = await self._run(

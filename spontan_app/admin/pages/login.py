@@ -17,9 +17,9 @@ CAPTCHA_WRONG = "Kode Unik tidak sesuai. Silakan ketik kode pada gambar yang bar
 
 class StaffLoginState(CaptchaMixin, HandlerMixin, StaffState):
     @rx.event
-    def load(self) -> None:
+    async def load(self) -> None:
         self.errors, self.form_error = {}, ""
-        self.refresh_captcha()
+        await self._draw_captcha()
 
     @rx.event
     async def submit(self, form: dict):
@@ -28,7 +28,7 @@ class StaffLoginState(CaptchaMixin, HandlerMixin, StaffState):
             errors["username"] = "Username wajib diisi."
         if not form.get("password"):
             errors["password"] = "Password wajib diisi."  # noqa: S105 - a message, not a secret
-        if not self._captcha_ok(form.get("captcha", "")):
+        if not await self._captcha_ok(form.get("captcha", "")):
             errors["captcha"] = CAPTCHA_WRONG
         self.errors, self.form_error = errors, ""
         if errors:
