@@ -9,21 +9,22 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from spontan_app.db import session_scope
 from spontan_app.services import accounts, applications
 from spontan_app.services.errors import DomainError, FieldErrors, NotFound, PermissionDenied
 from spontan_app.state.auth import SESSION_COOKIE
+from spontan_app.state.base import in_unit_of_work
 
 
 async def document(request: Request) -> Response:
     token = request.cookies.get(SESSION_COOKIE, "")
-    try:
-        with session_scope() as session:
-            doc, data = applications.read_document(
-                session=session,
-                applicant=accounts.current_applicant(session=session, token=token),
-                document_id=int(request.path_params["doc_id"]),
-            )
+    doc_id = request.path_params["doc_id"]
+
+    def work(session):
+        applicant = accounts.current_applicant(session=session, token=token)
+        return applications.read_document(session=session, applicant=applicant, document_id=doc_id)
+
+    try:  # database and disk work off the event loop
+        doc, data = await in_unit_of_work(work)
     except PermissionDenied:
         return Response("Silakan login terlebih dahulu.", status_code=401, media_type="text/plain")
     except (NotFound, OSError, ValueError):
@@ -54,16 +55,20 @@ async def upload(request: Request) -> JSONResponse:
             )
     token = request.cookies.get(SESSION_COOKIE, "")
     filename = unquote(request.headers.get("x-file-name", ""))[:255]
-    try:
-        with session_scope() as session:
-            document = applications.attach_document(
-                session=session,
-                applicant=accounts.current_applicant(session=session, token=token),
-                application_id=request.path_params["app_id"],
-                requirement_id=request.path_params["req_id"],
-                data=bytes(data),
-                filename=filename,
-            )
+    body, params = bytes(data), request.path_params
+
+    def work(session):
+        return applications.attach_document(
+            session=session,
+            applicant=accounts.current_applicant(session=session, token=token),
+            application_id=params["app_id"],
+            requirement_id=params["req_id"],
+            data=body,
+            filename=filename,
+        )
+
+    try:  # sniffing, hashing, the file write and the rows: off the event loop
+        document = await in_unit_of_work(work)
     except PermissionDenied as exc:
         return JSONResponse({"ok": False, "message": exc.message}, status_code=401)
     except FieldErrors as exc:  # a refused file is an answer, not a failure of the request

@@ -4,7 +4,6 @@ own cookie and lets the service decide."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -15,11 +14,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from spontan_app.admin.state import STAFF_COOKIE
-from spontan_app.db import session_scope
 from spontan_app.services import accounts, desk, permits, staff_sessions
 from spontan_app.services.admin import faskes_admin, reports
 from spontan_app.services.errors import DomainError, NotFound, NotLoggedIn, PermissionDenied
 from spontan_app.state.auth import SESSION_COOKIE
+from spontan_app.state.base import in_unit_of_work
 
 MAX_CHECK_BYTES = 10 * 1024 * 1024
 MAX_REPORTED_ROWS = 200
@@ -34,14 +33,6 @@ def _text(message: str, status: int) -> Response:
     return Response(message, status_code=status, media_type="text/plain; charset=utf-8")
 
 
-async def _unit(work: Callable[[Any], Any]) -> Any:
-    def run() -> Any:
-        with session_scope() as session:
-            return work(session)
-
-    return await asyncio.to_thread(run)
-
-
 def _file(data: bytes, content_type: str, name: str, *, download: bool = False) -> Response:
     disposition = "attachment" if download else "inline"
     return Response(
@@ -51,55 +42,79 @@ def _file(data: bytes, content_type: str, name: str, *, download: bool = False) 
     )
 
 
-async def staff_document(request: Request) -> Response:
-    token = request.cookies.get(STAFF_COOKIE, "")
+async def _private_file(
+    request: Request,
+    *,
+    staff: bool,
+    fetch: Callable[[Any, Any], tuple[Any, bytes]],
+    missing: str,
+) -> tuple[Any, bytes] | Response:
+    """Resolve who asks from their own cookie, let the service decide, answer 401/404 itself."""
+    token = request.cookies.get(STAFF_COOKIE if staff else SESSION_COOKIE, "")
 
     def work(session):
-        staff = staff_sessions.current_staff(session=session, token=token)
-        return desk.read_document(session=session, staff=staff, document_id=request.path_params["doc_id"])
+        if staff:
+            who = staff_sessions.current_staff(session=session, token=token)
+        else:
+            who = accounts.current_applicant(session=session, token=token)
+        return fetch(session, who)
 
     try:
-        document, data = await _unit(work)
+        return await in_unit_of_work(work)
     except PermissionDenied:
-        return _text("Silakan login sebagai petugas.", 401)
+        return _text("Silakan login sebagai petugas." if staff else "Silakan login terlebih dahulu.", 401)
     except (NotFound, OSError):
-        return _text("Dokumen tidak ditemukan.", 404)
+        return _text(missing, 404)
+
+
+def _permit_name(permit: Any) -> str:
+    return f"izin-{permit.number.replace('/', '-')}.pdf"
+
+
+async def staff_document(request: Request) -> Response:
+    found = await _private_file(
+        request,
+        staff=True,
+        fetch=lambda session, staff: desk.read_document(
+            session=session, staff=staff, document_id=request.path_params["doc_id"]
+        ),
+        missing="Dokumen tidak ditemukan.",
+    )
+    if isinstance(found, Response):
+        return found
+    document, data = found
     return _file(data, document.content_type, document.original_name)
 
 
 async def owner_permit(request: Request) -> Response:
     """Unduh Izin on /beranda."""
-    token = request.cookies.get(SESSION_COOKIE, "")
-
-    def work(session):
-        applicant = accounts.current_applicant(session=session, token=token)
-        return permits.download_for_owner(
+    found = await _private_file(
+        request,
+        staff=False,
+        fetch=lambda session, applicant: permits.download_for_owner(
             session=session, applicant=applicant, application_id=request.path_params["app_id"]
-        )
-
-    try:
-        permit, data = await _unit(work)
-    except PermissionDenied:
-        return _text("Silakan login terlebih dahulu.", 401)
-    except (NotFound, OSError):
-        return _text("Izin tidak ditemukan.", 404)
-    return _file(data, "application/pdf", f"izin-{permit.number.replace('/', '-')}.pdf", download=True)
+        ),
+        missing="Izin tidak ditemukan.",
+    )
+    if isinstance(found, Response):
+        return found
+    permit, data = found
+    return _file(data, "application/pdf", _permit_name(permit), download=True)
 
 
 async def staff_permit(request: Request) -> Response:
-    token = request.cookies.get(STAFF_COOKIE, "")
-
-    def work(session):
-        staff = staff_sessions.current_staff(session=session, token=token)
-        return permits.download_for_staff(session=session, staff=staff, application_id=request.path_params["app_id"])
-
-    try:
-        permit, data = await _unit(work)
-    except PermissionDenied:
-        return _text("Silakan login sebagai petugas.", 401)
-    except (NotFound, OSError):
-        return _text("Izin tidak ditemukan.", 404)
-    return _file(data, "application/pdf", f"izin-{permit.number.replace('/', '-')}.pdf")
+    found = await _private_file(
+        request,
+        staff=True,
+        fetch=lambda session, staff: permits.download_for_staff(
+            session=session, staff=staff, application_id=request.path_params["app_id"]
+        ),
+        missing="Izin tidak ditemukan.",
+    )
+    if isinstance(found, Response):
+        return found
+    permit, data = found
+    return _file(data, "application/pdf", _permit_name(permit))
 
 
 async def check_permit_file(request: Request) -> JSONResponse:
@@ -116,7 +131,9 @@ async def check_permit_file(request: Request) -> JSONResponse:
             return JSONResponse({"ok": False, "message": "Berkas terlalu besar (maksimal 10 MB)."}, status_code=413)
     code = request.path_params["code"]
     try:
-        genuine = await _unit(lambda session: permits.check_file(session=session, code=code, data=bytes(data)))
+        genuine = await in_unit_of_work(
+            lambda session: permits.check_file(session=session, code=code, data=bytes(data))
+        )
     except DomainError as exc:
         return JSONResponse({"ok": False, "message": exc.message})
     return JSONResponse({"ok": True, "message": permits.FILE_GENUINE if genuine else permits.FILE_MISMATCH})
@@ -152,7 +169,7 @@ async def import_faskes(request: Request) -> JSONResponse:
         return faskes_admin.import_csv(session=session, staff=staff, data=bytes(data))
 
     try:
-        report = await _unit(work)
+        report = await in_unit_of_work(work)
     except PermissionDenied as exc:
         return JSONResponse({"ok": False, "message": exc.message}, status_code=403)
     except DomainError as exc:
@@ -188,7 +205,7 @@ async def export_applications(request: Request) -> Response:
         return reports.export_applications_csv(session=session, staff=staff, filters=filters)
 
     try:
-        data = await _unit(work)
+        data = await in_unit_of_work(work)
     except NotLoggedIn:
         return _text("Silakan login sebagai petugas.", 401)
     except PermissionDenied as exc:

@@ -87,47 +87,48 @@ def _row(row: Row) -> rx.Component:
     )
 
 
-def _confirm_dialog() -> rx.Component:
-    S = BerandaState
+def _ask(title: str, question: str, detail_label: str, detail, open_, on_cancel, on_ok) -> rx.Component:
+    """The OK / Cancel question before an action that cannot be undone."""
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
-            rx.alert_dialog.title("Batalkan Permohonan"),
-            rx.alert_dialog.description("Apakah anda yakin akan membatalkan permohonan ini?"),
-            rx.text("Nomor Pendaftaran: ", rx.text.strong(S.confirm_number), size="2", margin_top="0.5rem"),
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(question),
+            rx.text(detail_label, rx.text.strong(detail), size="2", margin_top="0.5rem"),
             rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button("Cancel", variant="soft", color_scheme="gray", on_click=S.dismiss_cancel)
-                ),
-                rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=S.confirm_cancel)),
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray", on_click=on_cancel)),
+                rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=on_ok)),
                 justify="end",
                 spacing="3",
                 margin_top="1rem",
             ),
         ),
-        open=S.confirm_open,
+        open=open_,
+    )
+
+
+def _confirm_dialog() -> rx.Component:
+    S = BerandaState
+    return _ask(
+        "Batalkan Permohonan",
+        "Apakah anda yakin akan membatalkan permohonan ini?",
+        "Nomor Pendaftaran: ",
+        S.confirm_number,
+        S.confirm_open,
+        S.dismiss_cancel,
+        S.confirm_cancel,
     )
 
 
 def _delete_dialog() -> rx.Component:
     S = BerandaState
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Hapus Draf"),
-            rx.alert_dialog.description(
-                "Apakah anda yakin akan menghapus draf ini? Isian dan berkasnya ikut terhapus."
-            ),
-            rx.text("Jenis izin: ", rx.text.strong(S.delete_izin), size="2", margin_top="0.5rem"),
-            rx.hstack(
-                rx.alert_dialog.cancel(
-                    rx.button("Cancel", variant="soft", color_scheme="gray", on_click=S.dismiss_delete)
-                ),
-                rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=S.confirm_delete)),
-                justify="end",
-                spacing="3",
-                margin_top="1rem",
-            ),
-        ),
-        open=S.delete_open,
+    return _ask(
+        "Hapus Draf",
+        "Apakah anda yakin akan menghapus draf ini? Isian dan berkasnya ikut terhapus.",
+        "Jenis izin: ",
+        S.delete_izin,
+        S.delete_open,
+        S.dismiss_delete,
+        S.confirm_delete,
     )
 
 

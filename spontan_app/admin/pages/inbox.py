@@ -9,6 +9,7 @@ import reflex as rx
 
 from spontan_app.admin.layout import admin_page, page_heading, panel
 from spontan_app.admin.state import StaffState
+from spontan_app.admin.widgets import pager
 from spontan_app.components.forms import form_alert
 from spontan_app.domain.enums import ApplicationStatus
 from spontan_app.services import catalogue, desk
@@ -197,19 +198,6 @@ def _row(r: rx.Var) -> rx.Component:
     )
 
 
-def _pager() -> rx.Component:
-    S = InboxState
-    return rx.hstack(
-        rx.text(S.summary, size="2", color_scheme="gray", role="status"),
-        rx.spacer(),
-        rx.button("Sebelumnya", variant="soft", disabled=S.page <= 1, on_click=S.go(S.page - 1)),
-        rx.text(S.page.to_string() + " / " + S.pages.to_string(), size="2"),
-        rx.button("Selanjutnya", variant="soft", disabled=S.page >= S.pages, on_click=S.go(S.page + 1)),
-        align="center",
-        width="100%",
-    )
-
-
 @admin_page(route="/admin", title="Meja Kerja", on_load=InboxState.load)
 def inbox() -> rx.Component:
     S = InboxState
@@ -232,7 +220,7 @@ def inbox() -> rx.Component:
                 width="100%",
                 variant="surface",
             ),
-            _pager(),
+            pager(S.summary, S.page, S.pages, S.go),
         ),
         spacing="4",
         width="100%",
