@@ -1,10 +1,20 @@
 """Reflex configuration, derived from SPONTAN_* settings."""
 
+import os
+import tempfile
+
 import reflex as rx
 
 from spontan_app.settings import get_settings
 
 _settings = get_settings()  # refuses unsafe production settings before anything starts
+
+# With Redis, `reflex run --env prod` starts several workers: they add up their metrics
+# through files (prometheus_client's multiprocess mode). Set here, in the process that
+# starts the workers, so each inherits it; a fresh directory per run, so a past run's
+# counts never add in. Operators may set their own (emptied at each start).
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="spontan-metrics-")
 
 config = rx.Config(
     app_name="spontan_app",
@@ -14,6 +24,10 @@ config = rx.Config(
     # Without Redis the state lives in this process and is lost on restart, which is why
     # everything that matters (drafts, login sessions) lives in the database.
     state_manager_mode="redis" if _settings.redis_url else "memory",
+    # A handler holds its tab's state lock while it waits for its worker thread (bcrypt,
+    # PDF, queries). Reflex's 10 s default lost logins when twenty arrived at once on a
+    # busy two-core server (LockExpiredError: the answer never reached the tab).
+    redis_lock_expiration=60_000,
     deploy_url=_settings.public_url,
     # Only our own origin may call the backend with credentials (Reflex echoes any by default).
     cors_allowed_origins=_settings.allowed_origins,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -35,12 +36,28 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    # No server-side prepared statements: psycopg prepares a query after five runs and keeps
+    # the name per connection; a connection whose transaction broke mid-way (a dropped
+    # gateway call, a killed worker, a database restart) was seen answering
+    # "prepared statement _pg3_0 already exists" to the next handler that drew it.
+    connect_args = {"prepare_threshold": None} if parsed.get_driver_name() == "psycopg" else {}
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=connect_args)
 
 
 @lru_cache(maxsize=1)
 def get_engine() -> Engine:
     return make_engine(get_settings().database_url)
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked worker: never touch the parent's pooled connections (two processes on
+    one PostgreSQL socket gave "server closed the connection", "can't change autocommit
+    now" and "prepared statement already exists"); the child opens its own."""
+    if get_engine.cache_info().currsize:
+        get_engine().dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
 
 
 def reset_engine() -> None:

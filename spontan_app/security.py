@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from spontan_app.i18n import LANG_COOKIE, normalize_lang, t
 from spontan_app.settings import get_settings
 
 Scope = dict[str, Any]
@@ -139,6 +140,15 @@ async def _plain(send: Send, status: int, text: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+def _lang_of(headers: dict[str, str]) -> str:
+    """The tab's language from its ``spontan_lang`` cookie (plain answers follow it)."""
+    for part in headers.get("cookie", "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == LANG_COOKIE:
+            return normalize_lang(value)
+    return "id"
+
+
 class SecurityMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -150,15 +160,16 @@ class SecurityMiddleware:
         path: str = scope.get("path", "")
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         limit = _limit_for(path) if scope.get("method") in ("POST", "PUT", "PATCH") else None
+        too_large = t("common.file_too_large", _lang_of(headers), mb=(limit or 0) // MB)
         if limit is not None:
             declared = headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
-                await _plain(send, 413, f"Berkas terlalu besar (maksimal {limit // MB} MB).")
+                await _plain(send, 413, too_large)
                 return
             if path.startswith("/_upload") and not await asyncio.to_thread(
                 _has_valid_applicant_session, headers.get("cookie", "")
             ):
-                await _plain(send, 401, "Silakan login terlebih dahulu.")
+                await _plain(send, 401, t("common.login_first", _lang_of(headers)))
                 return
             receive = self._limited(receive, limit, exceeded := {"yes": False})
         else:
@@ -174,7 +185,7 @@ class SecurityMiddleware:
                 started = True
                 if exceeded["yes"]:
                     swallowing = True
-                    await _plain(send, 413, f"Berkas terlalu besar (maksimal {(limit or 0) // MB} MB).")
+                    await _plain(send, 413, too_large)
                     return
             await send(message)
 
@@ -182,7 +193,7 @@ class SecurityMiddleware:
             await self.app(scope, receive, self._with_headers(path, guarded_send))
         except TooLarge:
             if not started:
-                await _plain(send, 413, f"Berkas terlalu besar (maksimal {(limit or 0) // MB} MB).")
+                await _plain(send, 413, too_large)
 
     @staticmethod
     def _limited(receive: Receive, limit: int, exceeded: dict[str, bool]) -> Receive:

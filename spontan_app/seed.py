@@ -1,6 +1,8 @@
 """Load demo data. Idempotent: every row is found by its natural key before it is added.
 
 python -m spontan_app.seed            # regions, catalogue, faskes, holidays, demo staff
+                                      # (+ applications in every status with SPONTAN_DEMO=1)
+python -m spontan_app.seed --reset    # SPONTAN_DEMO=1 only: empty the database, seed again
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from sqlmodel import Session, select
 
 from spontan_app import seed_data as data
 from spontan_app.db import session_scope
+from spontan_app.domain import wilayah
 from spontan_app.domain.enums import RegionLevel
 from spontan_app.domain.models import (
     Bidang,
@@ -49,7 +52,26 @@ def seed_regions(session: Session) -> None:
         kec = _region(session, kec_code, kec_name, RegionLevel.KECAMATAN, kota)
         for index, kel_name in enumerate(kelurahan, start=1):
             _region(session, f"{kec_code}.{1000 + index}", kel_name, RegionLevel.KELURAHAN, kec)
-    for code, name in data.OTHER_KABKOTA.items():
+    seed_kabkota(session)
+
+
+def seed_kabkota(session: Session) -> None:
+    """Every kabupaten/kota of Indonesia (spontan_app/domain/wilayah.json). Rows an older seed
+    wrote under a wrong code keep their id and name (applicants point at them) and get the
+    right code."""
+    wanted = wilayah.all_kabkota()
+    code_of = {name: code for code, name in wanted}
+    rows = session.exec(select(Region).where(Region.level == RegionLevel.KABKOTA.value)).all()
+    moving = [r for r in rows if r.name in code_of and code_of[r.name] != r.code]
+    for row in moving:  # two steps: the right code may still be held by another moving row
+        row.code = f"tmp-{row.id}"
+        session.add(row)
+    session.flush()
+    for row in moving:
+        row.code = code_of[row.name]
+        session.add(row)
+    session.flush()
+    for code, name in wanted:
         _region(session, code, name, RegionLevel.KABKOTA, None)
 
 
@@ -275,8 +297,10 @@ def seed_holidays(session: Session) -> None:
 
 
 def seed_staff(session: Session) -> None:
-    # Demo desk accounts share a published password: never in production.
-    if get_settings().is_production:
+    # Demo desk accounts share a published password: never in a real production (a public
+    # demo, SPONTAN_DEMO=1, publishes them on purpose).
+    settings = get_settings()
+    if settings.is_production and not settings.demo:
         log.warning("Production: demo staff accounts are not created.")
         return
     password_hash: str | None = None
@@ -294,10 +318,29 @@ def seed_all() -> None:
         seed_faskes(session)
         seed_holidays(session)
         seed_staff(session)
+        if get_settings().demo:
+            session.flush()
+            from spontan_app.seed_demo import seed_demo_applications
+
+            seed_demo_applications(session)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m spontan_app.seed", description=__doc__)
+    parser.add_argument("--reset", action="store_true", help="demo only: empty the database and seed it again")
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.reset:
+        if not get_settings().demo:
+            parser.error("--reset empties the database: only with SPONTAN_DEMO=1")
+        from spontan_app.db import get_engine
+        from spontan_app.seed_demo import reset_to_seed
+
+        reset_to_seed(get_engine())
+        log.info("Demo database reset to the seed.")
+        return
     seed_all()
     log.info("Demo data loaded.")
 

@@ -66,18 +66,7 @@ KECAMATAN: dict[str, tuple[str, list[str]]] = {
     ),
 }
 
-# Other kabupaten/kota for applicants from outside Balikpapan (Kalimantan Timur).
-OTHER_KABKOTA: dict[str, str] = {
-    "64.01": "Kabupaten Paser",
-    "64.02": "Kabupaten Kutai Barat",
-    "64.03": "Kabupaten Kutai Kartanegara",
-    "64.04": "Kabupaten Kutai Timur",
-    "64.05": "Kabupaten Berau",
-    "64.09": "Kabupaten Penajam Paser Utara",
-    "64.11": "Kabupaten Mahakam Ulu",
-    "64.72": "Kota Samarinda",
-    "64.74": "Kota Bontang",
-}
+# Other kabupaten/kota (all of Indonesia) come from spontan_app/domain/wilayah.json.
 
 LAYANAN = [
     ("B", "Izin Baru", 1),

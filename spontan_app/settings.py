@@ -45,8 +45,44 @@ class Settings(BaseSettings):
     map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     registrations_per_address: int = 10  # per 15 min from one client address, then back-off
     max_upload_mb: int = 5
+    # --- operations (docs/deploy.md) ---
+    log_format: Literal["json", "text"] | None = None  # unset: json in production, text elsewhere
+    log_level: str = "INFO"
+    # /metrics is closed unless one of these opens it: a bearer token, or client addresses
+    # (comma-separated IPs or CIDRs, e.g. "127.0.0.1,10.0.0.0/8") as the worker sees them.
+    metrics_token: str | None = None
+    metrics_allow: str = ""
+    # Where documents, photos and permit PDFs live: unset = the private folder upload_dir;
+    # "s3://bucket/prefix" = an S3-compatible bucket (endpoint and keys below, or the
+    # usual AWS_* variables / instance role when these are unset).
+    storage_url: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    # Run the outbox sweep and the hourly cleanups inside each app worker (safe with N
+    # workers: jobs claim their rows). Turn off when a cron/CronJob runs `python -m spontan_app.jobs`.
+    jobs_in_workers: bool = True
+    # --- public demo (docs/deploy.md, "Demo deployment") ---
+    # A DEMO banner on every page, the demo staff accounts on /admin/login, the Kotak Pesan
+    # Demo inbox (console WhatsApp, allowed in production only with this), seeded
+    # applications in every status and a nightly reset to that seed.
+    demo: bool = False
+    demo_reset_hour: int = 3  # WITA hour of the nightly reset
 
-    @field_validator("redis_url", "captcha_fixed", "wa_token", "wa_phone_number_id", mode="before")
+    @field_validator(
+        "redis_url",
+        "captcha_fixed",
+        "wa_token",
+        "wa_phone_number_id",
+        "log_format",
+        "metrics_token",
+        "storage_url",
+        "s3_endpoint_url",
+        "s3_access_key_id",
+        "s3_secret_access_key",
+        mode="before",
+    )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         # An exported-but-empty variable means "not set", not "set to the empty string".
@@ -83,7 +119,8 @@ class Settings(BaseSettings):
     def production_problems(self) -> list[str]:
         """Every reason this configuration must not serve real citizens, each naming its variable."""
         problems: list[str] = []
-        if self.wa_provider == "console":
+        if self.wa_provider == "console" and not self.demo:
+            # A demo shows its messages in Kotak Pesan Demo instead of sending them.
             problems.append("SPONTAN_WA_PROVIDER=console only writes messages to the outbox; set it to 'cloud'")
         if self.wa_provider == "cloud" and not (self.wa_token and self.wa_phone_number_id):
             problems.append("SPONTAN_WA_TOKEN and SPONTAN_WA_PHONE_NUMBER_ID are required with the cloud provider")
@@ -91,6 +128,8 @@ class Settings(BaseSettings):
             problems.append("SPONTAN_CAPTCHA_FIXED makes every captcha guessable; unset it")
         if self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32:
             problems.append("SPONTAN_SECRET_KEY is the development default or shorter than 32 characters")
+        if self.metrics_token and len(self.metrics_token) < 24:
+            problems.append("SPONTAN_METRICS_TOKEN is shorter than 24 characters; use a long random token")
         return problems
 
     def check_safe(self) -> None:

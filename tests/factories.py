@@ -12,15 +12,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session, select
 
 from spontan_app.domain.enums import FieldType
-from spontan_app.domain.models import Applicant, Application, Faskes, FaskesProposal, JenisIzin, StaffUser
+from spontan_app.domain.models import (
+    Applicant,
+    Application,
+    FaskesProposal,
+    JenisIzin,
+    Permit,
+    SkmResponse,
+    StaffUser,
+)
 from spontan_app.domain.passwords import hash_password
-from spontan_app.services import accounts, applications, faskes, snapshot
+from spontan_app.services import accounts, applications, faskes, skm, snapshot, workflow
 from spontan_app.services.applications import DraftInput
+from tests.support import redeem
 
 ANSWER = "FACTORY "  # the line of the program's output that carries its JSON answer
 PDF = b"%PDF-1.4\n" + b"1" * 3000 + b"\n%%EOF"
@@ -66,7 +76,7 @@ def login_token(session: Session, applicant: Applicant) -> str:
     )
     session.commit()
     assert result.ok, result.message
-    return result.token
+    return redeem(session, result.handoff)
 
 
 def izin(session: Session, code: str) -> JenisIzin:
@@ -96,33 +106,14 @@ def _value_for(field, applicant: Applicant) -> str:
 
 def complete_draft(session: Session, applicant: Applicant, code: str = "IPRI-B") -> Application:
     """A draft with every value and document the izin asks for, valid."""
+    from spontan_app.seed_demo import fill_draft
+
     draft = applications.start_draft(session=session, applicant=applicant, izin_id=izin(session, code).id)
     session.commit()
-    values = {f.key: _value_for(f, applicant) for f in snapshot.live_fields(session, draft.izin_id)}
-    applications.save_draft(
-        session=session,
-        applicant=applicant,
-        application_id=draft.id,
-        data=DraftInput(
-            values=values,
-            lokasi="Simpang Dam, Balikpapan",
-            latitude="-1.2401",
-            longitude="116.8702",
-            keterangan="Data uji",
-        ),
+    place = DraftInput(
+        lokasi="Simpang Dam, Balikpapan", latitude="-1.2401", longitude="116.8702", keterangan="Data uji"
     )
-    for req in snapshot.live_requirements(session, draft.izin_id):
-        applications.attach_document(
-            session=session,
-            applicant=applicant,
-            application_id=draft.id,
-            requirement_id=req.id,
-            data=PDF,
-            filename=f"{req.name}.pdf",
-        )
-    if izin(session, code).needs_faskes:
-        chosen = session.exec(select(Faskes).where(Faskes.active.is_(True)).order_by(Faskes.id)).first()
-        applications.choose_faskes(session=session, applicant=applicant, application_id=draft.id, faskes_id=chosen.id)
+    fill_draft(session, applicant, draft.id, _value_for, place, PDF)
     session.commit()
     return draft
 
@@ -143,6 +134,43 @@ def submitted(
     )
     session.commit()
     return applicant, session.get(Application, draft.id)
+
+
+def issued(
+    session: Session,
+    n: int,
+    *,
+    code: str = "IPRI-B",
+    when: datetime | None = None,
+    decided: datetime | None = None,
+    valid_until: date | None = None,
+    name: str | None = None,
+) -> tuple[Applicant, Application, Permit]:
+    """A file walked through every desk of its route and issued (the permit PDF included).
+
+    ``when`` is the submission time, ``decided`` the time every desk approved (default:
+    the submission time); ``valid_until`` overrides the permit's end (renewal tests)."""
+    applicant, application = submitted(session, n, code=code, when=when, name=name)
+    moment = decided or when
+    for desk in workflow.process_steps(session, application):
+        workflow.staff_forward(
+            session=session, staff=staff(session, desk.desk), application_id=application.id, now=moment
+        )
+        session.commit()
+    permit = session.exec(select(Permit).where(Permit.application_id == application.id)).one()
+    if valid_until is not None:
+        permit.valid_until = valid_until
+        session.add(permit)
+        session.commit()
+    return applicant, session.get(Application, application.id), permit
+
+
+def survey(session: Session, applicant: Applicant, application: Application, scores: list[int]) -> SkmResponse:
+    """The applicant's SKM answers (nine scores 1..4) for their issued application."""
+    answers = {f"u{i}": str(v) for i, v in enumerate(scores, start=1)}
+    response = skm.submit(session=session, applicant=applicant, application_id=application.id, scores=answers)
+    session.commit()
+    return response
 
 
 def proposal(session: Session, n: int, *, nama: str) -> tuple[Applicant, FaskesProposal]:
@@ -171,6 +199,25 @@ def _main(argv: list[str]) -> None:
     made = sub.add_parser("proposal", help="an applicant and a pending faskes proposal")
     made.add_argument("--n", type=int, required=True)
     made.add_argument("--name", required=True)
+    drafted = sub.add_parser("draft", help="an applicant, a logged-in token and a complete draft")
+    drafted.add_argument("--n", type=int, required=True)
+    drafted.add_argument("--izin", default="IPRI-B")
+    bulk = sub.add_parser("drafts", help="applicants n, n+1, ..., each logged in with a complete draft")
+    bulk.add_argument("--n", type=int, required=True)
+    bulk.add_argument("--count", type=int, default=1)
+    bulk.add_argument("--izin", default="IPRI-B")
+    sub.add_parser("orphans", help="run the orphan-file cleanup now (no age limit)")
+    sub.add_parser("stored", help="the names of the stored documents")
+    many = sub.add_parser("issued", help="issued files (permits), one applicant each: n, n+1, ...")
+    many.add_argument("--n", type=int, required=True)
+    many.add_argument("--count", type=int, default=1)
+    many.add_argument("--izin", default="IPRI-B")
+    many.add_argument("--name", default=None)
+    many.add_argument("--submitted", type=datetime.fromisoformat, default=None, help="UTC, e.g. 2026-06-01T02:00")
+    many.add_argument("--days", type=int, default=0, help="calendar days from submission to issuing")
+    many.add_argument("--valid-days", type=int, default=None, help="the permit ends this many days from today")
+    many.add_argument("--skm", default="", help="nine scores 1..4, comma-separated: each applicant fills the SKM")
+    many.add_argument("--with-login", action="store_true")
     args = parser.parse_args(argv)
 
     from spontan_app.db import get_engine
@@ -181,6 +228,33 @@ def _main(argv: list[str]) -> None:
     messaging.dispatch = lambda ids: None
 
     with Session(get_engine(), expire_on_commit=False) as session:
+        if args.what == "orphans":
+            removed = applications.remove_orphan_files(session=session, min_age_seconds=0)
+            print(ANSWER + json.dumps({"removed": removed}))
+            return
+        if args.what == "stored":
+            from spontan_app.integrations import storage
+
+            print(ANSWER + json.dumps({"names": sorted(storage.stored_names("documents"))}))
+            return
+        if args.what == "draft":
+            applicant = make_applicant(session, args.n)
+            draft = complete_draft(session, applicant, args.izin)
+            requirements = [r.id for r in snapshot.live_requirements(session, draft.izin_id)]
+            token = login_token(session, applicant)
+            print(ANSWER + json.dumps({"id": draft.id, "token": token, "requirements": requirements}))
+            return
+        if args.what == "drafts":
+            made = []
+            for n in range(args.n, args.n + args.count):
+                applicant = make_applicant(session, n)
+                draft = complete_draft(session, applicant, args.izin)
+                made.append({"id": draft.id, "token": login_token(session, applicant)})
+            print(ANSWER + json.dumps(made))
+            return
+        if args.what == "issued":
+            print(ANSWER + json.dumps(_issued_many(session, args)))
+            return
         if args.what == "proposal":
             applicant, row = proposal(session, args.n, nama=args.name)
             print(ANSWER + json.dumps({"id": row.id, "username": applicant.username, "password": PASSWORD}))
@@ -206,8 +280,35 @@ def _main(argv: list[str]) -> None:
         )
 
 
-def answer_of(output: str) -> dict:
-    """The JSON answer in the program's output (other lines may be logging)."""
+def _issued_many(session: Session, args: argparse.Namespace) -> list[dict]:
+    when = args.submitted.replace(tzinfo=UTC) if args.submitted else None
+    decided = when + timedelta(days=args.days) if when else None
+    valid_until = date.today() + timedelta(days=args.valid_days) if args.valid_days is not None else None
+    scores = [int(v) for v in args.skm.split(",")] if args.skm else []
+    made = []
+    for n in range(args.n, args.n + args.count):
+        applicant, application, permit = issued(
+            session, n, code=args.izin, when=when, decided=decided, valid_until=valid_until, name=args.name
+        )
+        if scores:
+            survey(session, applicant, application, scores)
+        made.append(
+            {
+                "id": application.id,
+                "number": application.registration_number,
+                "permit": permit.number,
+                "valid_until": permit.valid_until.isoformat() if permit.valid_until else None,
+                "username": applicant.username,
+                "password": PASSWORD,
+                "wa": applicant.wa_number,
+                "token": login_token(session, applicant) if args.with_login else "",
+            }
+        )
+    return made
+
+
+def answer_of(output: str) -> Any:
+    """The JSON answer in the program's output (a dict, or a list for ``issued``)."""
     line = next(line for line in output.splitlines() if line.startswith(ANSWER))
     return json.loads(line[len(ANSWER) :])
 

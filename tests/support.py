@@ -63,3 +63,14 @@ def ensure_postgres_database(database_url: str) -> None:
         if not exists:
             conn.execute(sa.text(f'CREATE DATABASE "{url.database}"'))
     admin.dispose()
+
+
+def redeem(session, handoff: str | None) -> str:
+    """What /sesi/masuk does with a login's one-time code: the token of the cookie."""
+    from spontan_app.services import cookie_login
+
+    assert handoff, "the login gave no handoff code"
+    cookie = cookie_login.redeem_handoff(session=session, code=handoff)
+    assert cookie is not None, "the handoff code was not redeemable"
+    session.commit()
+    return cookie.token

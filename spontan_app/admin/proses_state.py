@@ -9,13 +9,15 @@ from dataclasses import asdict
 import reflex as rx
 
 from spontan_app.admin.state import StaffState
+from spontan_app.i18n import t
 from spontan_app.services import desk, permits
 from spontan_app.state.base import HandlerMixin
 
+# action -> the confirm dialog's question (catalogue key)
 CONFIRM_TEXT = {
-    "setujui": "Setujui berkas ini dan teruskan ke meja berikutnya?",
-    "kembalikan": "Kembalikan berkas ini kepada pemohon untuk diperbaiki?",
-    "tolak": "Tolak permohonan ini? Keputusan ini tidak dapat dibatalkan.",
+    "setujui": "admin.proses.confirm_setujui",
+    "kembalikan": "admin.proses.confirm_kembalikan",
+    "tolak": "admin.proses.confirm_tolak",
 }
 
 
@@ -36,7 +38,8 @@ class ProsesState(HandlerMixin, StaffState):
 
     @rx.var
     def confirm_text(self) -> str:
-        return CONFIRM_TEXT.get(self.confirm, "")
+        key = CONFIRM_TEXT.get(self.confirm)
+        return t(key, self.lang) if key else ""
 
     @rx.var
     def preview_url(self) -> str:
@@ -50,16 +53,17 @@ class ProsesState(HandlerMixin, StaffState):
         return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
     async def _reload(self):
-        result = await self._run(desk.process_view, application_id=self.id, keep_errors=True)
+        result = await self._run(desk.process_view, application_id=self.id, lang=self.lang, keep_errors=True)
         if not result.ok:
             self.found = False
             return result.events
         view = result.value
-        self.view = {k: v for k, v in asdict(view).items() if k not in ("values", "faskes", "documents", "history")}
-        self.values = [list(v) for v in view.values]
-        self.faskes = [list(v) for v in view.faskes]
-        self.documents = [asdict(d) for d in view.documents]
-        self.history = [asdict(h) for h in view.history]
+        shown = self._l(asdict(view))  # labels and reasons in the tab's language
+        self.view = {k: v for k, v in shown.items() if k not in ("values", "faskes", "documents", "history")}
+        self.values = [list(v) for v in shown["values"]]
+        self.faskes = [list(v) for v in shown["faskes"]]
+        self.documents = shown["documents"]
+        self.history = shown["history"]
         if view.documents and self.preview_id not in {d.id for d in view.documents}:
             self.preview_id, self.preview_pdf = view.documents[0].id, view.documents[0].is_pdf
         self.found = True
@@ -98,8 +102,7 @@ class ProsesState(HandlerMixin, StaffState):
     def ask(self, action: str) -> None:
         self.errors, self.form_error = {}, ""
         if action in ("kembalikan", "tolak") and not self.note.strip():
-            label = "Kembalikan" if action == "kembalikan" else "Tolak"
-            self.errors = {"catatan": f"Catatan wajib diisi untuk {label}."}
+            self.errors = {"catatan": t(f"admin.desk.note_required_{action}", self.lang)}
             return
         self.confirm = action if action in CONFIRM_TEXT else ""
 
@@ -118,7 +121,7 @@ class ProsesState(HandlerMixin, StaffState):
             return result.events
         self.revoke_open = False
         await self._reload()
-        return rx.toast.success("Izin dicabut. Pemegang izin diberi tahu lewat WhatsApp.")
+        return rx.toast.success(t("admin.proses.revoked", self.lang))
 
     @rx.event
     def dialog_open(self, open_: bool) -> None:
@@ -145,9 +148,5 @@ class ProsesState(HandlerMixin, StaffState):
             return events or reload
         self.note, self.note_key = "", self.note_key + 1
         await self._reload()
-        self.done_info = {
-            "setujui": "Berkas disetujui.",
-            "kembalikan": "Berkas dikembalikan kepada pemohon.",
-            "tolak": "Permohonan ditolak.",
-        }[action]
+        self.done_info = t(f"admin.proses.done_{action}", self.lang)
         return rx.toast.success(self.done_info)

@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from spontan_app.admin.state import STAFF_COOKIE
+from spontan_app.i18n import LANG_COOKIE, localize, normalize_lang, t
 from spontan_app.services import accounts, desk, permits, staff_sessions
 from spontan_app.services.admin import faskes_admin, reports
 from spontan_app.services.errors import DomainError, NotFound, NotLoggedIn, PermissionDenied
@@ -117,43 +118,51 @@ async def staff_permit(request: Request) -> Response:
     return _file(data, "application/pdf", _permit_name(permit))
 
 
+def _lang(request: Request) -> str:
+    """The tab's language (its ``spontan_lang`` cookie): these answers are shown as they come."""
+    return normalize_lang(request.cookies.get(LANG_COOKIE, ""))
+
+
 async def check_permit_file(request: Request) -> JSONResponse:
     """Periksa Berkas PDF: the file's SHA-256 against the one stored when it was issued."""
+    lang = _lang(request)
     if request.headers.get("x-requested-with") != "spontan":
-        return JSONResponse({"ok": False, "message": "Permintaan tidak valid."}, status_code=400)
+        return JSONResponse({"ok": False, "message": t("admin.route.bad_request", lang)}, status_code=400)
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_CHECK_BYTES:
-        return JSONResponse({"ok": False, "message": "Berkas terlalu besar (maksimal 10 MB)."}, status_code=413)
+        return JSONResponse({"ok": False, "message": t("common.file_too_large", lang, mb=10)}, status_code=413)
     data = bytearray()
     async for chunk in request.stream():
         data.extend(chunk)
         if len(data) > MAX_CHECK_BYTES:
-            return JSONResponse({"ok": False, "message": "Berkas terlalu besar (maksimal 10 MB)."}, status_code=413)
+            return JSONResponse({"ok": False, "message": t("common.file_too_large", lang, mb=10)}, status_code=413)
     code = request.path_params["code"]
     try:
         genuine = await in_unit_of_work(
             lambda session: permits.check_file(session=session, code=code, data=bytes(data))
         )
     except DomainError as exc:
-        return JSONResponse({"ok": False, "message": exc.message})
-    return JSONResponse({"ok": True, "message": permits.FILE_GENUINE if genuine else permits.FILE_MISMATCH})
+        return JSONResponse({"ok": False, "message": localize(exc.message, lang)})
+    verdict = permits.FILE_GENUINE if genuine else permits.FILE_MISMATCH
+    return JSONResponse({"ok": True, "message": localize(verdict, lang)})
 
 
-def _import_message(report: faskes_admin.ImportReport) -> str:
+def _import_message(report: faskes_admin.ImportReport, lang: str = "id") -> str:
     """First line: the counts; then one ``line<TAB>message`` per rejected row (at most 200)."""
-    head = f"{report.inserted} ditambahkan, {report.updated} diperbarui"
+    head = t("admin.import.counts", lang, inserted=report.inserted, updated=report.updated)
     if report.errors:
-        head += f", {len(report.errors)} baris ditolak"
+        head += t("admin.import.rejected", lang, count=len(report.errors))
     lines = [head + "."]
-    lines += [f"{line}\t{message}" for line, message in report.errors[:MAX_REPORTED_ROWS]]
+    lines += [f"{line}\t{localize(message, lang)}" for line, message in report.errors[:MAX_REPORTED_ROWS]]
     return "\n".join(lines)
 
 
 async def import_faskes(request: Request) -> JSONResponse:
     """Impor CSV on /admin/faskes: the raw file (at most 5 MB) in the body."""
+    lang = _lang(request)
     if request.headers.get("x-requested-with") != "spontan":
-        return JSONResponse({"ok": False, "message": "Permintaan tidak valid."}, status_code=400)
-    too_big = JSONResponse({"ok": False, "message": "Berkas terlalu besar (maksimal 5 MB)."}, status_code=413)
+        return JSONResponse({"ok": False, "message": t("admin.route.bad_request", lang)}, status_code=400)
+    too_big = JSONResponse({"ok": False, "message": t("common.file_too_large", lang, mb=5)}, status_code=413)
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > faskes_admin.MAX_IMPORT_BYTES:
         return too_big
@@ -171,10 +180,10 @@ async def import_faskes(request: Request) -> JSONResponse:
     try:
         report = await in_unit_of_work(work)
     except PermissionDenied as exc:
-        return JSONResponse({"ok": False, "message": exc.message}, status_code=403)
+        return JSONResponse({"ok": False, "message": localize(exc.message, lang)}, status_code=403)
     except DomainError as exc:
-        return JSONResponse({"ok": False, "message": exc.message})
-    return JSONResponse({"ok": True, "message": _import_message(report)})
+        return JSONResponse({"ok": False, "message": localize(exc.message, lang)})
+    return JSONResponse({"ok": True, "message": _import_message(report, lang)})
 
 
 def _day(text: str | None) -> date | None:

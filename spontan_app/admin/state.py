@@ -9,15 +9,21 @@ from typing import Any, ClassVar
 import reflex as rx
 
 from spontan_app.domain.enums import StaffRole
+from spontan_app.i18n import localize
 from spontan_app.services import staff_sessions
 from spontan_app.services.errors import NotLoggedIn
+from spontan_app.state.auth import cookie_logout_script, cookie_value
 from spontan_app.state.base import in_unit_of_work
+from spontan_app.state.lang import LangState
 
 STAFF_COOKIE = "spontan_staff"
 
 
-class StaffState(rx.State):
-    staff_token: str = rx.Cookie("", name=STAFF_COOKIE, path="/", max_age=10 * 3600, same_site="strict")
+class StaffState(LangState):
+    """The staff token lives in an HttpOnly cookie set by /sesi/masuk and is read from the
+    websocket handshake's headers, like the applicant's (see state/auth.py). The language
+    switch works here too (the cookie; staff have no profile language)."""
+
     staff_name: str = ""
     staff_role: str = ""
     staff_role_label: str = ""
@@ -25,8 +31,11 @@ class StaffState(rx.State):
     _actor_argument: ClassVar[str] = "staff"
     _login_route: ClassVar[str] = "/admin/login"
 
+    def _staff_token(self) -> str:
+        return cookie_value(self.router.headers.cookie, STAFF_COOKIE)
+
     def _actor_resolver(self) -> Callable[[Any], Any]:
-        token = self.staff_token
+        token = self._staff_token()
         return lambda session: staff_sessions.current_staff(session=session, token=token)
 
     @rx.var
@@ -49,15 +58,14 @@ class StaffState(rx.State):
             staff = await in_unit_of_work(resolve)
         except NotLoggedIn as exc:
             self.staff_name = self.staff_role = self.staff_role_label = ""
-            return [rx.redirect(self._login_route), rx.toast.info(exc.message)]
+            return [rx.redirect(self._login_route), rx.toast.info(localize(exc.message, self.lang))]
         self.staff_name, self.staff_role = staff.full_name, staff.role
         self.staff_role_label = StaffRole(staff.role).label
         return None
 
     @rx.event
     async def staff_logout(self):
-        token = self.staff_token
+        token = self._staff_token()
         await in_unit_of_work(lambda session: staff_sessions.logout(session=session, token=token))
-        self.staff_token = ""
         self.staff_name = self.staff_role = self.staff_role_label = ""
-        return rx.redirect("/admin/login")
+        return rx.call_script(cookie_logout_script("petugas"))

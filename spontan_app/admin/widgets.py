@@ -10,15 +10,22 @@ import reflex as rx
 from reflex.vars import Var
 
 from spontan_app.components.forms import _error_text, _label
+from spontan_app.components.i18n import tr
+from spontan_app.domain.enums import StaffRole
+from spontan_app.i18n import DEFAULT_LANG, msg, t
 from spontan_app.services.errors import NotLoggedIn, PermissionDenied
 from spontan_app.state.base import Result
 
-DENIED = "Anda tidak berwenang membuka halaman ini. Halaman ini hanya untuk Administrator Sistem."
+# Labels may be plain strings or ``tr(...)`` vars (the page's language).
+Label = str | Var
+
+DENIED = msg("admin.widgets.denied_admin_only")
 
 
-def denied_message(error: Exception | None) -> str:
-    """The page-level message for an officer whose role may not use the page, else ""."""
-    return DENIED if isinstance(error, PermissionDenied) else ""
+def denied_message(error: Exception | None, lang: str = DEFAULT_LANG) -> str:
+    """The page-level message for an officer whose role may not use the page, else ""
+    (in ``lang``: a state passes ``self.lang``)."""
+    return t("admin.widgets.denied_admin_only", lang) if isinstance(error, PermissionDenied) else ""
 
 
 def denied_callout(message: Var) -> rx.Component:
@@ -29,7 +36,7 @@ def denied_callout(message: Var) -> rx.Component:
 
 
 def select_default(
-    label: str, name: str, errors: Var, options: Var | list[tuple[str, str]], default: Any, *, required: bool = True
+    label: Label, name: str, errors: Var, options: Var | list[tuple[str, str]], default: Any, *, required: bool = True
 ) -> rx.Component:
     """A native <select> inside an uncontrolled form, starting at ``default``."""
     error = errors.get(name, "")
@@ -40,7 +47,7 @@ def select_default(
     return rx.box(
         _label(label, name, required),
         rx.el.select(
-            rx.el.option("-- Pilih --", value=""),
+            rx.el.option(tr("admin.widgets.choose"), value=""),
             items,
             id=name,
             name=name,
@@ -54,7 +61,7 @@ def select_default(
     )
 
 
-def checkbox(label: str, name: str, default: Any = False) -> rx.Component:
+def checkbox(label: Label, name: str, default: Any = False) -> rx.Component:
     """A labelled checkbox; the form sends ``name=on`` when it is ticked."""
     return rx.el.label(
         rx.el.input(type="checkbox", id=name, name=name, default_checked=default),
@@ -68,12 +75,12 @@ def confirm_dialog(open_: Var, text: Var, on_ok: Any, on_open_change: Any, *body
     """OK / Cancel. OK is a plain button: the dialog stays open when the server refuses."""
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
-            rx.alert_dialog.title("Konfirmasi"),
+            rx.alert_dialog.title(tr("admin.widgets.confirm")),
             rx.alert_dialog.description(text),
             *body,
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.button("OK", on_click=on_ok),
+                rx.alert_dialog.cancel(rx.button(tr("admin.widgets.cancel"), variant="soft", color_scheme="gray")),
+                rx.button(tr("admin.widgets.ok"), on_click=on_ok),
                 justify="end",
                 spacing="3",
                 margin_top="1rem",
@@ -84,7 +91,7 @@ def confirm_dialog(open_: Var, text: Var, on_ok: Any, on_open_change: Any, *body
     )
 
 
-def table(headers: list[str], rows: Var, row: Any, **props: Any) -> rx.Component:
+def table(headers: list[Label], rows: Var, row: Any, **props: Any) -> rx.Component:
     return rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
         rx.table.body(rx.foreach(rows, row)),
@@ -98,9 +105,9 @@ def pager(summary: Var, page: Var, pages: Var, go: Any) -> rx.Component:
     return rx.hstack(
         rx.text(summary, size="2", color_scheme="gray", role="status"),
         rx.spacer(),
-        rx.button("Sebelumnya", variant="soft", disabled=page <= 1, on_click=go(page - 1)),
+        rx.button(tr("admin.widgets.previous"), variant="soft", disabled=page <= 1, on_click=go(page - 1)),
         rx.text(page.to_string() + " / " + pages.to_string(), size="2"),
-        rx.button("Selanjutnya", variant="soft", disabled=page >= pages, on_click=go(page + 1)),
+        rx.button(tr("admin.widgets.next"), variant="soft", disabled=page >= pages, on_click=go(page + 1)),
         align="center",
         width="100%",
     )
@@ -120,7 +127,7 @@ def denied(result: Result) -> bool:
 
 def denied_notice(message: rx.Var) -> rx.Component:
     return rx.callout(
-        rx.text("Anda tidak memiliki akses ke halaman ini. ", message),
+        rx.text(tr("admin.widgets.no_access"), " ", message),
         icon="shield-alert",
         color_scheme="red",
         role="alert",
@@ -128,7 +135,7 @@ def denied_notice(message: rx.Var) -> rx.Component:
     )
 
 
-def labelled(label: str, control_id: str, control: rx.Component, **props: Any) -> rx.Component:
+def labelled(label: Label, control_id: str, control: rx.Component, **props: Any) -> rx.Component:
     return rx.flex(
         rx.el.label(label, html_for=control_id, class_name="field-label"),
         control,
@@ -139,7 +146,7 @@ def labelled(label: str, control_id: str, control: rx.Component, **props: Any) -
 
 
 def native_select(
-    label: str, name: str, options: list[tuple[str, str]] | rx.Var, first: str | None = None, **props: Any
+    label: Label, name: str, options: list[tuple[str, str]] | rx.Var, first: Label | None = None, **props: Any
 ) -> rx.Component:
     """A labelled native <select> for filter forms (``options`` are (value, text))."""
     if isinstance(options, rx.Var):
@@ -150,11 +157,11 @@ def native_select(
     return labelled(label, name, rx.el.select(*head, items, id=name, name=name, class_name="native-select", **props))
 
 
-def date_input(label: str, name: str) -> rx.Component:
+def date_input(label: Label, name: str) -> rx.Component:
     return labelled(label, name, rx.input(id=name, name=name, type="date"))
 
 
-def table_of(headers: list[str], body: rx.Component, **props: Any) -> rx.Component:
+def table_of(headers: list[Label], body: rx.Component, **props: Any) -> rx.Component:
     return rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
         rx.table.body(body),
@@ -162,3 +169,9 @@ def table_of(headers: list[str], body: rx.Component, **props: Any) -> rx.Compone
         variant="surface",
         **props,
     )
+
+
+def role_text(role: Var) -> Var:
+    """A staff role's label (``admin.role.<value>``) in the tab's language."""
+
+    return rx.match(role, *[(r.value, tr(f"admin.role.{r.value}")) for r in StaffRole], "").to(str)

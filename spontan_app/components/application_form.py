@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from spontan_app.components.document_input import document_input
+from spontan_app.components.i18n import tr
 from spontan_app.components.map_picker import map_picker
 from spontan_app.settings import get_settings
 from spontan_app.state.permohonan import DocView, FieldView
@@ -15,6 +16,9 @@ from spontan_app.state.permohonan import PermohonanState as S
 def dl(*items: rx.Component) -> rx.Component:
     """A label/value list that stacks on a phone."""
     return rx.data_list.root(*items, orientation=rx.breakpoints(initial="vertical", sm="horizontal"))
+
+
+AUTOSAVE_MS = 500  # assets/spontan.js counts an edit as saved 450 ms after it
 
 
 def field_error(key) -> rx.Component:
@@ -31,13 +35,15 @@ def _input(field: FieldView) -> rx.Component:
         "aria_required": rx.cond(field.required, "true", "false"),
     }
     on_blur = lambda v: S.set_value(field.key, v)  # noqa: E731
+    # Typing pauses -> autosave; leaving the field saves at once.
+    typed = {"on_blur": on_blur, "on_change": lambda v: S.set_value(field.key, v).debounce(AUTOSAVE_MS)}
     return rx.match(
         field.type,
-        ("textarea", rx.text_area(**common, on_blur=on_blur, rows="3", width="100%")),
+        ("textarea", rx.text_area(**common, **typed, rows="3", width="100%")),
         (
             "select",
             rx.el.select(
-                rx.el.option("-- Pilih --", value=""),
+                rx.el.option(tr("permohonan.choose_option"), value=""),
                 rx.foreach(field.options, lambda o: rx.el.option(o, value=o)),
                 **common,
                 class_name="native-select",
@@ -45,11 +51,11 @@ def _input(field: FieldView) -> rx.Component:
             ),
         ),
         ("date", rx.input(type="date", **common, on_change=on_blur, width="100%")),
-        ("number", rx.input(type="number", input_mode="decimal", **common, on_blur=on_blur, width="100%")),
-        ("phone", rx.input(type="tel", input_mode="tel", **common, on_blur=on_blur, width="100%")),
-        ("nik", rx.input(input_mode="numeric", **common, on_blur=on_blur, width="100%")),
-        ("npwp", rx.input(input_mode="numeric", **common, on_blur=on_blur, width="100%")),
-        rx.input(type="text", **common, on_blur=on_blur, width="100%"),
+        ("number", rx.input(type="number", input_mode="decimal", **common, **typed, width="100%")),
+        ("phone", rx.input(type="tel", input_mode="tel", **common, **typed, width="100%")),
+        ("nik", rx.input(input_mode="numeric", **common, **typed, width="100%")),
+        ("npwp", rx.input(input_mode="numeric", **common, **typed, width="100%")),
+        rx.input(type="text", **common, **typed, width="100%"),
     )
 
 
@@ -67,12 +73,13 @@ def izin_field(field: FieldView) -> rx.Component:
     )
 
 
-def plain_field(label: str, name: str, value, textarea: bool = False, required: bool = True) -> rx.Component:
+def plain_field(label: str | rx.Var, name: str, value, textarea: bool = False, required: bool = True) -> rx.Component:
     props = {
         "id": name,
         "name": name,
         "default_value": value,
         "on_blur": lambda v: S.set_field(name, v),
+        "on_change": lambda v: S.set_field(name, v).debounce(AUTOSAVE_MS),
         "width": "100%",
         "aria_invalid": rx.cond(S.errors.contains(name), "true", "false"),
     }
@@ -93,11 +100,10 @@ def plain_field(label: str, name: str, value, textarea: bool = False, required: 
 def location_card() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Lokasi", as_="h3", size="4"),
-            plain_field("Lokasi", "lokasi", S.lokasi, textarea=True),
+            rx.heading(tr("permohonan.location"), as_="h3", size="4"),
+            plain_field(tr("permohonan.location"), "lokasi", S.lokasi, textarea=True),
             rx.text(
-                "Klik/ketuk peta untuk menandai titik lokasi, lalu tekan Pilih Lokasi. Koordinat juga dapat "
-                "diketik langsung.",
+                tr("permohonan.map_help"),
                 size="2",
                 color_scheme="gray",
             ),
@@ -107,18 +113,19 @@ def location_card() -> rx.Component:
                 tile_url=get_settings().map_tile_url,
                 on_pick=S.map_pick,
                 class_name="map-box",
-                aria_label="Peta pemilihan lokasi",
+                failed_text=tr("permohonan.map_failed"),
+                aria_label=tr("permohonan.map_label"),
                 role="application",
             ),
             rx.hstack(
                 rx.button(
                     rx.icon("map-pin", size=16),
-                    "Pilih Lokasi",
+                    tr("permohonan.pick_location"),
                     type="button",
                     on_click=S.confirm_location,
                     variant="outline",
                 ),
-                rx.cond(S.map_lat, rx.text("Titik di peta: ", S.map_lat, ", ", S.map_lng, size="2")),
+                rx.cond(S.map_lat, rx.text(tr("permohonan.map_point"), S.map_lat, ", ", S.map_lng, size="2")),
                 align="center",
                 wrap="wrap",
             ),
@@ -142,13 +149,13 @@ def _document(doc: DocView) -> rx.Component:
         rx.text(doc.name, weight="medium", size="2"),
         rx.cond(
             doc.required,
-            rx.text("Wajib", size="1", color_scheme="red"),
-            rx.text("Opsional", size="1", color_scheme="gray"),
+            rx.text(tr("permohonan.doc_required"), size="1", color_scheme="red"),
+            rx.text(tr("permohonan.doc_optional"), size="1", color_scheme="gray"),
         ),
         rx.text(doc.note, size="1", color_scheme="gray"),
         rx.cond(
             doc.flagged,
-            rx.callout("Diminta diganti oleh petugas.", icon="triangle-alert", color_scheme="orange", size="1"),
+            rx.callout(tr("permohonan.doc_flagged"), icon="triangle-alert", color_scheme="orange", size="1"),
         ),
         rx.cond(
             S.is_draft | (S.editable & ~S.is_returned) | doc.flagged | (doc.doc_id == 0),
@@ -158,7 +165,11 @@ def _document(doc: DocView) -> rx.Component:
                 upload_url="/unggah/" + S.app_id.to_string() + "/" + doc.req_id.to_string(),
                 accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png",
                 max_bytes=S.max_mb * 1024 * 1024,
-                button_text=rx.cond(doc.doc_id != 0, "Ganti Berkas", "Pilih Berkas"),
+                button_text=rx.cond(doc.doc_id != 0, tr("permohonan.replace_file"), tr("permohonan.choose_file")),
+                progress_label=tr("permohonan.upload_progress", label=doc.name),
+                too_big_text=tr("permohonan.file_too_big", mb=S.max_mb.to_string()),
+                failed_text=tr("permohonan.upload_failed"),
+                offline_text=tr("permohonan.upload_offline"),
                 on_result=lambda ok, message: S.document_uploaded(doc.req_id, ok, message),
             ),
         ),
@@ -167,7 +178,11 @@ def _document(doc: DocView) -> rx.Component:
             rx.hstack(
                 rx.icon("file-check", size=16, color="var(--green-9)"),
                 rx.link(doc.file_name, href="/dokumen/" + doc.doc_id.to_string(), is_external=True, size="2"),
-                rx.text("(", doc.size_text, ", versi ", doc.version, ")", size="1", color_scheme="gray"),
+                rx.text(
+                    tr("permohonan.doc_version", size=doc.size_text, version=doc.version.to_string()),
+                    size="1",
+                    color_scheme="gray",
+                ),
                 align="center",
                 wrap="wrap",
             ),
@@ -180,11 +195,9 @@ def _document(doc: DocView) -> rx.Component:
 def documents_card() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Upload Persyaratan", as_="h3", size="4"),
+            rx.heading(tr("permohonan.documents_heading"), as_="h3", size="4"),
             rx.text(
-                "PDF, JPG atau PNG, maksimal ",
-                S.max_mb,
-                " MB per berkas. Berkas diperiksa dari isinya, bukan dari namanya.",
+                tr("permohonan.documents_help", mb=S.max_mb.to_string()),
                 size="2",
                 color_scheme="gray",
             ),

@@ -2,7 +2,7 @@
 // straight to our private upload route with progress; the server checks the content.
 import React, { useState, useRef } from "react";
 
-export default function DocumentInput({ inputId, label, uploadUrl, accept, maxBytes, buttonText, onResult }) {
+export default function DocumentInput({ inputId, label, uploadUrl, accept, maxBytes, buttonText, progressLabel, tooBigText, failedText, offlineText, onResult }) {
   const [progress, setProgress] = useState(null);
   const input = useRef(null);
 
@@ -16,7 +16,7 @@ export default function DocumentInput({ inputId, label, uploadUrl, accept, maxBy
     const file = event.target.files && event.target.files[0];
     if (!file) return;
     if (maxBytes && file.size > maxBytes) {
-      report(false, "Ukuran berkas melebihi batas " + Math.round(maxBytes / 1048576) + " MB.");
+      report(false, tooBigText || "Ukuran berkas melebihi batas " + Math.round(maxBytes / 1048576) + " MB.");
       return;
     }
     const xhr = new XMLHttpRequest();
@@ -27,9 +27,9 @@ export default function DocumentInput({ inputId, label, uploadUrl, accept, maxBy
     xhr.onload = () => {
       let body = {};
       try { body = JSON.parse(xhr.responseText); } catch (e) { body = {}; }
-      report(xhr.status === 200 && body.ok === true, body.message || (xhr.status === 200 ? "" : "Unggah gagal."));
+      report(xhr.status === 200 && body.ok === true, body.message || (xhr.status === 200 ? "" : (failedText || "Unggah gagal.")));
     };
-    xhr.onerror = () => report(false, "Koneksi terputus saat mengunggah. Silakan coba lagi.");
+    xhr.onerror = () => report(false, offlineText || "Koneksi terputus saat mengunggah. Silakan coba lagi.");
     setProgress(0);
     xhr.send(file);
   }
@@ -40,7 +40,7 @@ export default function DocumentInput({ inputId, label, uploadUrl, accept, maxBy
         className="file-input" disabled={progress !== null} />
       <label htmlFor={inputId} className="upload-button" aria-hidden="true">{buttonText}</label>
       {progress !== null ? (
-        <progress value={progress} max={100} aria-label={"Progres unggah " + label}>{progress}%</progress>
+        <progress value={progress} max={100} aria-label={progressLabel || "Progres unggah " + label}>{progress}%</progress>
       ) : null}
     </div>
   );

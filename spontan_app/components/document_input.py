@@ -21,6 +21,11 @@ class DocumentInput(rx.Component):
     accept: Var[str]
     max_bytes: Var[int]
     button_text: Var[str]
+    # The texts the browser shows itself, in the tab's language (tr() from the page):
+    progress_label: Var[str]  # the progress bar's accessible name
+    too_big_text: Var[str]  # a file over max_bytes, refused before sending
+    failed_text: Var[str]  # the server answered without a message
+    offline_text: Var[str]  # the connection dropped
 
     on_result: rx.EventHandler[_result_spec]
 

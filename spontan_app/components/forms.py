@@ -9,6 +9,10 @@ from typing import Any
 import reflex as rx
 from reflex.vars import Var
 
+from spontan_app.components.i18n import tr
+
+Label = str | Var  # a literal or tr("area.key")
+
 
 def _error_text(error: Var, control_id: str) -> rx.Component:
     return rx.cond(
@@ -28,7 +32,7 @@ def _error_text(error: Var, control_id: str) -> rx.Component:
     )
 
 
-def _label(text: str, control_id: str, required: bool) -> rx.Component:
+def _label(text: Label, control_id: str, required: bool) -> rx.Component:
     # The asterisk sits outside <label> so the accessible name is exactly the label text.
     return rx.el.div(
         rx.el.label(text, html_for=control_id, class_name="field-label"),
@@ -38,7 +42,7 @@ def _label(text: str, control_id: str, required: bool) -> rx.Component:
 
 
 def text_field(
-    label: str,
+    label: Label,
     name: str,
     errors: Var,
     *,
@@ -83,20 +87,29 @@ def text_field(
 
 
 def select_field(
-    label: str,
+    label: Label,
     name: str,
     errors: Var,
     options: list[tuple[str, str]] | Var,
     *,
-    placeholder: str = "-- Pilih --",
+    placeholder: Label | None = None,
     required: bool = True,
     value: Var | str | None = None,
     on_change: Any = None,
-    hint: str | None = None,
+    hint: Label | None = None,
+    grouped: bool = False,
 ) -> rx.Component:
-    """A native <select>: reliable on phones and with screen readers."""
+    """A native <select>: reliable on phones and with screen readers. With ``grouped``,
+    ``options`` is a list of (group label, options) shown as <optgroup>s."""
     error = errors.get(name, "")
-    if isinstance(options, Var):
+    if placeholder is None:
+        placeholder = tr("accounts.form_choose")
+    if grouped:
+        items = rx.foreach(
+            options,
+            lambda g: rx.el.optgroup(rx.foreach(g[1], lambda o: rx.el.option(o[1], value=o[0])), label=g[0]),
+        )
+    elif isinstance(options, Var):
         items = rx.foreach(options, lambda o: rx.el.option(o[1], value=o[0]))
     else:
         items = [rx.el.option(text, value=val) for val, text in options]
@@ -114,17 +127,17 @@ def select_field(
     return rx.box(
         _label(label, name, required),
         rx.el.select(rx.el.option(placeholder, value=""), items, **attrs),
-        rx.text(hint, size="1", color_scheme="gray") if hint else rx.fragment(),
+        rx.text(hint, size="1", color_scheme="gray") if hint is not None else rx.fragment(),
         _error_text(error, name),
         class_name="field",
     )
 
 
 def choice_field(
-    legend: str,
+    legend: Label,
     name: str,
     errors: Var,
-    choices: list[tuple[str, str]],
+    choices: list[tuple[str, Label]],
     *,
     value: Var | str | None = None,
     on_change: Any = None,
@@ -133,7 +146,7 @@ def choice_field(
     """Radio buttons in a fieldset; each choice is labelled with its visible text."""
     error = errors.get(name, "")
 
-    def radio(val: str, text: str) -> rx.Component:
+    def radio(val: str, text: Label) -> rx.Component:
         attrs: dict[str, Any] = {"type": "radio", "id": f"{name}-{val}", "name": name, "value": val}
         if value is not None:
             # Uncontrolled: the tap shows at once; the server only hears of it.
@@ -159,7 +172,8 @@ def choice_field(
     )
 
 
-def form_alert(message: Var, color: str = "red") -> rx.Component:
+def form_alert(message: Var, color: str = "red", id: str | None = None) -> rx.Component:
+    """A message about the whole form; ``id`` lets a handler move the focus to it."""
     return rx.cond(
         message != "",
         rx.callout(
@@ -168,17 +182,37 @@ def form_alert(message: Var, color: str = "red") -> rx.Component:
             color_scheme=color,
             role="alert" if color == "red" else "status",
             width="100%",
+            **({"id": id, "tab_index": -1} if id else {}),
         ),
     )
 
 
-def captcha_field(image: Var, errors: Var, on_refresh: Any, nonce: Var | None = None) -> rx.Component:
-    """The captcha drawn by our server, a refresh button and the ``Kode Unik`` input."""
+def captcha_field(
+    image: Var, errors: Var, on_refresh: Any, nonce: Var | None = None, audio: Var | None = None
+) -> rx.Component:
+    """The captcha drawn by our server, a refresh button, the same code spoken (``audio``:
+    a link to /captcha/suara/…) and the ``Kode Unik`` input."""
+    listen = (
+        rx.el.div(
+            rx.el.span(tr("accounts.captcha_listen"), id="dengarkan-kode", class_name="field-label"),
+            rx.el.audio(
+                controls=True,
+                preload="none",
+                src=audio,
+                aria_labelledby="dengarkan-kode",
+                class_name="captcha-audio",
+                key=nonce,
+            ),
+            class_name="captcha-listen",
+        )
+        if audio is not None
+        else rx.fragment()
+    )
     return rx.box(
         rx.hstack(
             rx.image(
                 src=image,
-                alt="Gambar kode unik (captcha)",
+                alt=tr("accounts.captcha_alt"),
                 width="180px",
                 height="56px",
                 border_radius="6px",
@@ -189,38 +223,40 @@ def captcha_field(image: Var, errors: Var, on_refresh: Any, nonce: Var | None = 
                 type="button",
                 variant="soft",
                 on_click=on_refresh,
-                aria_label="Ganti gambar captcha",
-                title="Ganti gambar",
+                aria_label=tr("accounts.captcha_refresh_label"),
+                title=tr("accounts.captcha_refresh_title"),
             ),
             align="center",
             spacing="2",
         ),
         text_field(
-            "Kode Unik",
+            tr("accounts.captcha_label"),
             "captcha",
             errors,
-            hint="Ketik huruf dan angka pada gambar (huruf besar/kecil sama).",
+            hint=tr("accounts.captcha_hint"),
             autocomplete="off",
             max_length=10,
+            input_mode="numeric",
             auto_capitalize="characters",
             spell_check=False,
             key=nonce,
         ),
+        listen,  # after the input: the player's own controls are several tab stops
         width="100%",
     )
 
 
-def submit_button(label: str, loading: Var | bool = False, **props: Any) -> rx.Component:
+def submit_button(label: Label, loading: Var | bool = False, **props: Any) -> rx.Component:
     return rx.button(label, type="submit", loading=loading, size="3", width="100%", **props)
 
 
 def card_form(
-    title: str, *children: rx.Component, subtitle: str | None = None, max_width: str = "560px"
+    title: Label, *children: rx.Component, subtitle: Label | None = None, max_width: str = "560px"
 ) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(title, as_="h1", size="6"),
-            rx.text(subtitle, color_scheme="gray", size="2") if subtitle else rx.fragment(),
+            rx.text(subtitle, color_scheme="gray", size="2") if subtitle is not None else rx.fragment(),
             *children,
             spacing="4",
             width="100%",
@@ -240,4 +276,50 @@ def server_form(*children: rx.Component, on_submit: Any, spacing: str = "4", **p
         on_submit=on_submit,
         reset_on_submit=False,
         **{"width": "100%", **props},
+    )
+
+
+def _summary_box(title: Label, items: rx.Component, key: Var) -> rx.Component:
+    return rx.el.div(
+        rx.el.h2(title, id="error-summary-title"),
+        rx.el.ul(items),
+        class_name="error-summary",
+        id="error-summary",
+        role="alert",
+        tab_index=-1,
+        aria_labelledby="error-summary-title",
+        data_error_summary="true",
+        key=key,  # a new set of errors is a new summary: it takes the focus again
+    )
+
+
+def error_summary(items: Var, title: Label | None = None) -> rx.Component:
+    """GOV.UK error summary at the top of a form after a failed submit: one link per error
+    that moves focus to its field (assets/spontan.js), and it takes the focus when it appears
+    after a submit. ``items`` is a list of ``[field_id, text]`` pairs."""
+    return rx.cond(
+        items.length() > 0,
+        _summary_box(
+            title if title is not None else tr("accounts.error_summary_title"),
+            rx.foreach(items, lambda item: rx.el.li(rx.el.a(item[1], href="#" + item[0]))),
+            items.to_string(),
+        ),
+    )
+
+
+def field_error_summary(errors: Var, field_ids: list[str], title: Label | None = None) -> rx.Component:
+    """The summary for a form with fixed fields, in the order of ``field_ids`` (the order on
+    screen). The messages name their field ("NIK wajib diisi."), so they stand alone."""
+    return rx.cond(
+        errors.length() > 0,
+        _summary_box(
+            title if title is not None else tr("accounts.error_summary_title"),
+            rx.fragment(
+                *[
+                    rx.cond(errors.contains(key), rx.el.li(rx.el.a(errors.get(key, ""), href=f"#{key}")))
+                    for key in field_ids
+                ]
+            ),
+            errors.to_string(),
+        ),
     )

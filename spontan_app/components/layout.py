@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
+from reflex.components.core.banner import has_connection_errors
+
+from spontan_app.components.demo_banner import demo_banner
+from spontan_app.components.i18n import lang_switch, tr
+from spontan_app.state.lang import LangState
 
 BRAND = "SPONTAN"
 OFFICE = "DPMPTSP Kota Balikpapan"
-OFFICE_LONG = "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Balikpapan"
 
 
 def brand_mark() -> rx.Component:
@@ -26,7 +30,7 @@ def brand_mark() -> rx.Component:
         href="/",
         underline="none",
         color="inherit",
-        aria_label=f"{BRAND} — beranda {OFFICE}",
+        title=tr("common.home_title"),  # the name is the visible text (WCAG 2.5.3)
     )
 
 
@@ -35,6 +39,7 @@ def header(*right: rx.Component) -> rx.Component:
         rx.hstack(
             brand_mark(),
             rx.spacer(),
+            lang_switch(),
             *right,
             align="center",
             width="100%",
@@ -54,9 +59,9 @@ def header(*right: rx.Component) -> rx.Component:
 def footer() -> rx.Component:
     return rx.el.footer(
         rx.vstack(
-            rx.text(OFFICE_LONG, size="2", weight="medium"),
+            rx.text(tr("common.office_long"), size="2", weight="medium"),
             rx.text(
-                "SPONTAN — Sistem Pendaftaran Online Tanpa Antrian. Layanan ini tidak dipungut biaya.",
+                tr("common.footer_tagline"),
                 size="1",
                 color_scheme="gray",
             ),
@@ -70,9 +75,23 @@ def footer() -> rx.Component:
     )
 
 
+def connection_banner() -> rx.Component:
+    """Shown while the websocket is down; Reflex reconnects by itself and the banner goes."""
+    return rx.cond(
+        has_connection_errors,
+        rx.box(
+            rx.icon("wifi-off", size=18, aria_hidden="true"),
+            rx.text(tr("common.connection_lost"), size="2", weight="medium"),
+            role="alert",
+            class_name="connection-banner",
+        ),
+    )
+
+
 def page_shell(*children: rx.Component, header_right: list[rx.Component] | None = None) -> rx.Component:
     return rx.box(
-        rx.el.a("Langsung ke isi halaman", href="#isi", class_name="skip-link"),
+        rx.el.a(tr("common.skip_link"), href="#isi", class_name="skip-link"),
+        demo_banner(),
         header(*(header_right or [])),
         rx.el.main(
             *children,
@@ -84,11 +103,14 @@ def page_shell(*children: rx.Component, header_right: list[rx.Component] | None 
             width="100%",
         ),
         footer(),
+        connection_banner(),
+        rx.script(src="/spontan.js"),
         # Marks the moment the page is connected to the backend; tests wait for it.
         rx.cond(rx.State.is_hydrated, rx.el.span(id="spontan-ready", hidden=True)),
         min_height="100vh",
         display="flex",
         flex_direction="column",
+        lang=LangState.lang,  # screen readers speak the page in its language
     )
 
 
@@ -105,7 +127,8 @@ def template(
             return page_shell(body(), header_right=header_right() if header_right else None)
 
         page.__name__ = body.__name__
-        kwargs = {"route": route, "title": f"{title} | {BRAND} {OFFICE}"}
+        # ``title``: a catalogue key; the browser tab's title follows the language too.
+        kwargs = {"route": route, "title": tr(title) + f" | {BRAND} {OFFICE}"}
         if on_load is not None:
             kwargs["on_load"] = on_load
         return rx.page(**kwargs)(page)
@@ -113,6 +136,6 @@ def template(
     return decorator
 
 
-def link_button(label: str, href: str, variant: str = "solid", size: str = "3") -> rx.Component:
+def link_button(label: str | rx.Var, href: str, variant: str = "solid", size: str = "3") -> rx.Component:
     """Navigation that looks like a button but is a link (correct role for assistive tech)."""
     return rx.button(rx.link(label, href=href, underline="none"), as_child=True, variant=variant, size=size)

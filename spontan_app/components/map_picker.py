@@ -24,6 +24,7 @@ class MapPicker(rx.NoSSRComponent):
     center_lng: Var[float]
     zoom: Var[int]
     tile_url: Var[str]
+    failed_text: Var[str]  # shown when the tiles cannot load (tr() from the page)
 
     on_pick: rx.EventHandler[_pick_spec]
 

@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import reflex as rx
 
+from spontan_app.components.i18n import tr
 from spontan_app.components.layout import template
 from spontan_app.state.auth import AuthState
 
 
 def public_links() -> list[rx.Component]:
     return [
-        rx.link("Lacak Berkas", href="/lacak", size="2", display=rx.breakpoints(initial="none", sm="inline")),
-        _phone_icon("search", "Lacak Berkas", "/lacak"),
-        rx.link("Login", href="/login", size="2", weight="medium"),
+        rx.link(tr("public.nav.track"), href="/lacak", size="2", display=rx.breakpoints(initial="none", sm="inline")),
+        _phone_icon("search", "public.nav.track", "/lacak"),
+        rx.link(tr("public.nav.login"), href="/login", size="2", weight="medium"),
     ]
 
 
-def _phone_icon(icon: str, label: str, href: str) -> rx.Component:
+def _phone_icon(icon: str, label_key: str, href: str) -> rx.Component:
+    label = tr(label_key)
     return rx.link(
         rx.icon(icon, size=20, aria_hidden="true"),
         href=href,
         aria_label=label,
         title=label,
         display=rx.breakpoints(initial="inline-flex", sm="none"),
-        padding="6px",
+        padding="12px",  # a 44 px tap target
+        align_items="center",
+        justify_content="center",
     )
 
 
@@ -32,19 +36,27 @@ def user_menu() -> list[rx.Component]:
         rx.cond(
             AuthState.logged_in,
             rx.hstack(
-                rx.link("Beranda", href="/beranda", size="2", display=rx.breakpoints(initial="none", sm="inline")),
                 rx.link(
-                    "Setting Profil", href="/profil", size="2", display=rx.breakpoints(initial="none", sm="inline")
+                    tr("public.nav.home"),
+                    href="/beranda",
+                    size="2",
+                    display=rx.breakpoints(initial="none", sm="inline"),
+                ),
+                rx.link(
+                    tr("public.nav.profile"),
+                    href="/profil",
+                    size="2",
+                    display=rx.breakpoints(initial="none", sm="inline"),
                 ),
                 # On a phone the text links give way to icons with the same names.
-                _phone_icon("house", "Beranda", "/beranda"),
-                _phone_icon("user-cog", "Setting Profil", "/profil"),
+                _phone_icon("house", "public.nav.home", "/beranda"),
+                _phone_icon("user-cog", "public.nav.profile", "/profil"),
                 rx.avatar(
                     src=AuthState.user_photo,
                     fallback=AuthState.user_name[:1],
                     size="2",
                     radius="full",
-                    alt=f"Foto profil {AuthState.user_name}",
+                    alt=tr("public.nav.photo_alt", name=AuthState.user_name),
                     display=rx.breakpoints(initial="none", sm="inline-flex"),
                 ),
                 rx.text(
@@ -57,14 +69,15 @@ def user_menu() -> list[rx.Component]:
                 ),
                 rx.button(
                     rx.icon("log-out", size=16, aria_hidden="true"),
-                    "Keluar",
+                    rx.el.span(tr("public.nav.logout"), class_name="hide-on-phone"),
+                    aria_label=tr("public.nav.logout"),
                     variant="soft",
                     color_scheme="gray",
                     size="2",
                     on_click=AuthState.logout,
                 ),
                 align="center",
-                spacing="3",
+                spacing=rx.breakpoints(initial="1", sm="3"),  # a phone's header holds it all
             ),
         )
     ]

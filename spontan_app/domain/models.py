@@ -76,6 +76,8 @@ class Applicant(SQLModel, table=True):
     wa_number: str = Field(max_length=16, unique=True)  # E.164, e.g. +6281234567890
     password_hash: str | None = Field(default=None, max_length=100)
     status: str = Field(default=AccountStatus.PENDING_OTP.value, max_length=16)
+    # The portal's language for this applicant: pages after login and WhatsApp messages.
+    language: str = Field(default="id", max_length=5, sa_column_kwargs={"server_default": "id"})
 
     full_name: str | None = Field(default=None, max_length=150)
     sex: str | None = Field(default=None, max_length=1)
@@ -117,6 +119,10 @@ class StaffUser(SQLModel, table=True):
     failed_logins: int = 0
     locked_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    # Second factor (RFC 6238 TOTP): the shared secret once enrolled, and the last time step
+    # accepted (a code is never accepted twice).
+    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_last_step: int | None = None
 
 
 class VerificationToken(SQLModel, table=True):
@@ -164,6 +170,10 @@ class LoginSession(SQLModel, table=True):
     expires_at: datetime
     revoked_at: datetime | None = None
     ip: str | None = Field(default=None, max_length=45)
+    # "active": the cookie's session. Before that, short-lived one-time steps of a login:
+    # "handoff" (the browser exchanges it for the HttpOnly cookie at /sesi/masuk) and
+    # "totp" (password accepted, second factor still owed). Only "active" authenticates.
+    stage: str = Field(default="active", max_length=10, sa_column_kwargs={"server_default": "active"})
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -326,6 +336,10 @@ class Application(SQLModel, table=True):
     __table_args__ = (
         sa.CheckConstraint(_in("status", ApplicationStatus), name="status"),
         sa.CheckConstraint("status = 'DRAFT' OR registration_number IS NOT NULL", name="submitted_has_number"),
+        # Lists at a million files (migration b7e1d2c3a4f5): /beranda, the inbox, reports.
+        sa.Index("ix_application_owner_updated", "applicant_id", "updated_at", "id"),
+        sa.Index("ix_application_submitted", "submitted_at", "id"),
+        sa.Index("ix_application_status_izin_submitted", "status", "izin_id", "submitted_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -343,14 +357,27 @@ class Application(SQLModel, table=True):
     # Idempotency key of the submit event: a retried or double-clicked submit finds it.
     submit_key: str | None = Field(default=None, max_length=64, unique=True)
     current_position: int | None = None  # ProcessStep.position the file sits at
-    # The izin as it was at submission (fields, requirements, process steps): later changes
-    # to the catalogue never change a submitted file.
-    snapshot: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The izin as it was at submission lives in ApplicationSnapshot (its own table).
     submitted_at: datetime | None = None
     due_date: date | None = None
     decided_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ApplicationSnapshot(SQLModel, table=True):
+    """The izin as it was when the file was submitted (terms, fields, requirements, process
+    steps): later changes to the catalogue never change a submitted file.
+
+    Its own table (migration c4d8e2f1a9b3), not a column of ``application``: ~2.5 KB of
+    JSON per file in the middle of the row made SQLite read every later column (dates,
+    due date) through overflow pages, so the desk inbox and the reports read hundreds of MB
+    at a million files. Only submission, the detail views and the permit read it."""
+
+    __tablename__ = "application_snapshot"
+
+    application_id: int = Field(foreign_key="application.id", primary_key=True)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
 class ApplicationValue(SQLModel, table=True):
@@ -395,6 +422,23 @@ class ApplicationStep(SQLModel, table=True):
     __table_args__ = (
         sa.UniqueConstraint("application_id", "seq", name="uq_application_step_seq"),
         sa.CheckConstraint(_in("status", StepStatus), name="status"),
+        # The desk inbox: files whose open step is at a desk.
+        sa.Index(
+            "ix_application_step_open_desk",
+            "desk",
+            "application_id",
+            sqlite_where=sa.text("ended_at IS NULL"),
+            postgresql_where=sa.text("ended_at IS NULL"),
+        ),
+        # A desk's inbox, oldest file first, as one index walk (migration d5e9f3a2b1c4).
+        sa.Index(
+            "ix_application_step_open_desk_filed",
+            "desk",
+            "filed_at",
+            "application_id",
+            sqlite_where=sa.text("ended_at IS NULL"),
+            postgresql_where=sa.text("ended_at IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -408,6 +452,9 @@ class ApplicationStep(SQLModel, table=True):
     staff_id: int | None = Field(default=None, foreign_key="staff_user.id")
     started_at: datetime = Field(default_factory=utcnow)
     ended_at: datetime | None = None
+    # The file's Application.submitted_at, copied (it never changes once set): the inbox
+    # lists a desk's open steps oldest file first without sorting every file at the desk.
+    filed_at: datetime | None = None
 
 
 class RegistrationCounter(SQLModel, table=True):
@@ -499,3 +546,81 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = 0
     locked_until: datetime | None = None
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class JobLease(SQLModel, table=True):
+    """A claim on a piece of background work (a job run, one outbox message) that several
+    workers could otherwise do at once; it lapses at ``expires_at`` if its holder dies."""
+
+    __tablename__ = "job_lease"
+
+    resource: str = Field(max_length=120, primary_key=True)  # e.g. "job:orphan-files", "outbox:42"
+    holder: str = Field(max_length=80)  # host:pid:random of the claiming process
+    expires_at: datetime = Field(index=True)
+
+
+# --------------------------------------------------------------------------- after issuing
+
+
+SKM_ELEMENTS = 9  # PermenPANRB 14/2017: nine elements, each rated 1..4
+
+
+class SkmResponse(SQLModel, table=True):
+    """One applicant's Survei Kepuasan Masyarakat for one issued application (at most one).
+
+    The answers are kept per element so that the IKM is an SQL average per column; the
+    applicant is reachable only through the application (reports never show who)."""
+
+    __tablename__ = "skm_response"
+    __table_args__ = (
+        sa.CheckConstraint(
+            " AND ".join(f"u{i} BETWEEN 1 AND 4" for i in range(1, SKM_ELEMENTS + 1)),
+            name="scale",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", unique=True)
+    izin_id: int = Field(foreign_key="jenis_izin.id", index=True)
+    u1: int
+    u2: int
+    u3: int
+    u4: int
+    u5: int
+    u6: int
+    u7: int
+    u8: int
+    u9: int
+    suggestion: str = Field(default="", max_length=1000)
+    submitted_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class RenewalReminder(SQLModel, table=True):
+    """A renewal reminder sent for a permit: one row per (permit, days before its end)."""
+
+    __tablename__ = "renewal_reminder"
+    __table_args__ = (sa.UniqueConstraint("permit_id", "days_before", name="uq_renewal_reminder_permit_days"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    permit_id: int = Field(foreign_key="permit.id", index=True)
+    days_before: int
+    sent_on: date
+    message_id: int | None = Field(default=None, foreign_key="outgoing_message.id")
+
+
+class Renewal(SQLModel, table=True):
+    """A renewal draft (``application_id``) started from an issued application."""
+
+    __tablename__ = "renewal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(
+        sa_column=Column(
+            sa.Integer,
+            sa.ForeignKey("application.id", ondelete="CASCADE", name="fk_renewal_application_id_application"),
+            unique=True,
+            nullable=False,
+        )
+    )
+    previous_id: int = Field(foreign_key="application.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)

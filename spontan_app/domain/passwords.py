@@ -5,6 +5,7 @@ from __future__ import annotations
 import bcrypt
 
 from spontan_app.domain.validation import ValidationError
+from spontan_app.i18n import msg
 
 MIN_LENGTH = 8
 MAX_BYTES = 72  # bcrypt ignores everything past 72 bytes; refuse instead of truncating
@@ -16,13 +17,13 @@ _DUMMY_HASH = bcrypt.hashpw(b"not-a-real-password", bcrypt.gensalt(ROUNDS)).deco
 
 def validate_new_password(password: str, confirm: str | None = None) -> str:
     if len(password or "") < MIN_LENGTH:
-        raise ValidationError(f"Password minimal {MIN_LENGTH} karakter.", field="password")
+        raise ValidationError(msg("accounts.pw_min", min_length=MIN_LENGTH), field="password")
     if len(password.encode("utf-8")) > MAX_BYTES:
-        raise ValidationError(f"Password maksimal {MAX_BYTES} byte.", field="password")
+        raise ValidationError(msg("accounts.pw_max", max_bytes=MAX_BYTES), field="password")
     if password.strip() != password:
-        raise ValidationError("Password tidak boleh diawali atau diakhiri spasi.", field="password")
+        raise ValidationError(msg("accounts.pw_spaces"), field="password")
     if confirm is not None and confirm != password:
-        raise ValidationError("Ketik ulang password tidak sama.", field="password_confirm")
+        raise ValidationError(msg("accounts.pw_confirm"), field="password_confirm")
     return password
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from spontan_app.i18n import msg
+
 # Kota Balikpapan and its surroundings; coordinates outside are certainly a typo.
 BALIKPAPAN_BOUNDS = {"lat_min": -1.45, "lat_max": -0.95, "lon_min": 116.70, "lon_max": 117.20}
 BALIKPAPAN_CENTER = (-1.2379, 116.8529)
@@ -35,7 +37,7 @@ def clean_text(value: str | None, label: str, *, multiline: bool = False) -> str
     if not multiline and ("\n" in text or "\r" in text):
         text = " ".join(text.split())
     if _UNSAFE.search(text.replace("\n", "").replace("\r", "").replace("\t", "")):
-        raise ValidationError(f"{label} berisi karakter yang tidak diizinkan (karakter kontrol atau tak terlihat).")
+        raise ValidationError(msg("accounts.v_bad_chars", label=label))
     return text
 
 
@@ -46,9 +48,9 @@ _ALLOWED_ID_PUNCT = re.compile(r"^[0-9 .\-/]*$")
 def _digits(value: str, label: str) -> str:
     value = (value or "").strip()
     if not value:
-        raise ValidationError(f"{label} wajib diisi.")
+        raise ValidationError(msg("accounts.v_required", label=label))
     if not _ALLOWED_ID_PUNCT.match(value):
-        raise ValidationError(f"{label} hanya boleh berisi angka.")
+        raise ValidationError(msg("accounts.v_digits_only", label=label))
     return _NON_DIGIT.sub("", value)
 
 
@@ -56,9 +58,9 @@ def normalize_nik(value: str) -> str:
     """A NIK (Nomor Induk Kependudukan) has 16 digits; punctuation is stripped."""
     digits = _digits(value, "NIK")
     if len(digits) != 16:
-        raise ValidationError("NIK harus terdiri dari 16 digit angka.")
+        raise ValidationError(msg("accounts.v_nik_length"))
     if digits[:2] == "00" or digits[6:12] == "000000":
-        raise ValidationError("NIK tidak valid.")
+        raise ValidationError(msg("accounts.v_nik_invalid"))
     return digits
 
 
@@ -66,31 +68,32 @@ def normalize_npwp(value: str) -> str:
     """An NPWP has 15 digits (old format, e.g. 01.234.567.8-901.000) or 16 (NIK-based)."""
     digits = _digits(value, "NPWP")
     if len(digits) not in (15, 16):
-        raise ValidationError("NPWP harus terdiri dari 15 atau 16 digit angka.")
+        raise ValidationError(msg("accounts.v_npwp_length"))
     if set(digits) == {"0"}:
-        raise ValidationError("NPWP tidak valid.")
+        raise ValidationError(msg("accounts.v_npwp_invalid"))
     return digits
 
 
-def normalize_wa_number(value: str, label: str = "Nomor WhatsApp") -> str:
+def normalize_wa_number(value: str, label: str | None = None) -> str:
     """Accept 08…, 62… and +62… (with spaces or dashes) and return E.164 (+62…).
 
     ``label`` names the field in the messages (Nomor Handphone, Kontak, …)."""
+    label = label if label is not None else msg("accounts.label_wa_number")
     raw = (value or "").strip()
     if not raw:
-        raise ValidationError(f"{label} wajib diisi.")
+        raise ValidationError(msg("accounts.v_required", label=label))
     if not re.fullmatch(r"\+?[0-9 \-().]+", raw):
-        raise ValidationError(f"{label} hanya boleh berisi angka.")
+        raise ValidationError(msg("accounts.v_digits_only", label=label))
     digits = _NON_DIGIT.sub("", raw)
     if digits.startswith("62"):
         national = digits[2:]
     elif digits.startswith("0"):
         national = digits[1:]
     else:
-        raise ValidationError(f"{label} harus diawali 08, 62 atau +62.")
+        raise ValidationError(msg("accounts.v_wa_prefix", label=label))
     # Indonesian mobile numbers: 8xx followed by 7 to 10 more digits.
     if not re.fullmatch(r"8[0-9]{8,11}", national):
-        raise ValidationError(f"{label} tidak valid. Contoh: 081234567890.")
+        raise ValidationError(msg("accounts.v_wa_invalid", label=label))
     return "+62" + national
 
 
@@ -102,9 +105,9 @@ def national_number(e164: str | None) -> str:
 def validate_email(value: str) -> str:
     email = (value or "").strip()
     if not email:
-        raise ValidationError("Email wajib diisi.")
+        raise ValidationError(msg("accounts.v_email_required"))
     if len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", email):
-        raise ValidationError("Format email tidak valid.")
+        raise ValidationError(msg("accounts.v_email_format"))
     return email.lower()
 
 
@@ -114,10 +117,10 @@ def validate_coordinates(latitude: float | str | None, longitude: float | str | 
         lat = float(str(latitude).replace(",", "."))
         lon = float(str(longitude).replace(",", "."))
     except (TypeError, ValueError):
-        raise ValidationError("Latitude dan Longitude harus berupa angka desimal.") from None
+        raise ValidationError(msg("accounts.v_coordinates_number")) from None
     b = BALIKPAPAN_BOUNDS
     if not (b["lat_min"] <= lat <= b["lat_max"] and b["lon_min"] <= lon <= b["lon_max"]):
-        raise ValidationError("Titik lokasi berada di luar wilayah Kota Balikpapan.")
+        raise ValidationError(msg("accounts.v_coordinates_outside"))
     return round(lat, 7), round(lon, 7)
 
 
@@ -133,3 +136,16 @@ def format_nik(digits: str) -> str:
     if len(digits) != 16:
         return digits
     return ".".join([digits[0:2], digits[2:4], digits[4:6], digits[6:8], digits[8:10], digits[10:12], digits[12:]])
+
+
+# Form fields about a person that a company (badan usaha) has no answer to: optional for it,
+# whatever the catalogue says (a submitted file's snapshot keeps only the key, so both count).
+PERSON_ONLY_FIELD_KEYS = frozenset({"jenis_kelamin"})
+PERSON_ONLY_PREFILLS = frozenset({"sex"})
+
+
+def field_required(*, required: bool, key: str, prefill: str | None, applicant_type: str | None) -> bool:
+    """Whether an izin's form field must be filled by this kind of applicant."""
+    if applicant_type == "badan_usaha" and (key in PERSON_ONLY_FIELD_KEYS or prefill in PERSON_ONLY_PREFILLS):
+        return False
+    return required

@@ -17,7 +17,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 from qrcode.constants import ERROR_CORRECT_M
 
-from spontan_app.domain.timefmt import format_date
+from spontan_app.domain.timefmt import format_date, format_datetime
 
 GOVERNMENT = "PEMERINTAH KOTA BALIKPAPAN"
 OFFICE = "DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU"
@@ -231,3 +231,88 @@ def render_permit(data: PermitData) -> bytes:
     pdf.set_font("Courier", "", 8)
     pdf.multi_cell(_TEXT_W - qr_size - 4, 4.5, pdf_text(data.check_url), new_x=XPos.LEFT, new_y=YPos.NEXT)
     return bytes(pdf.output())
+
+
+def qr_png_data_uri(text: str) -> str:
+    """A QR code as a PNG data URI (e.g. an authenticator's otpauth:// link on screen)."""
+    import base64
+    import io
+
+    buffer = io.BytesIO()
+    _qr_image(text).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+# --------------------------------------------------------------------------- receipt
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    """Bukti Pendaftaran: what the applicant keeps after Ajukan Permohonan."""
+
+    registration_number: str
+    izin_name: str
+    applicant_name: str
+    identity_label: str
+    identity_number: str
+    submitted_at: datetime
+    due_date: date | None
+    status_text: str
+    documents: list[tuple[str, str]] = field(default_factory=list)  # (requirement, file name)
+    tracking_url: str = ""
+
+
+def render_receipt(data: ReceiptData) -> bytes:
+    """The registration receipt as PDF bytes (A4 portrait, one page for a usual file)."""
+    submitted = data.submitted_at if data.submitted_at.tzinfo else data.submitted_at.replace(tzinfo=UTC)
+    pdf = _Document(orientation="P", unit="mm", format="A4")
+    pdf.set_margins(_MARGIN, 18, _MARGIN)
+    pdf.set_auto_page_break(auto=True, margin=20)
+    pdf.set_creation_date(submitted)
+    pdf.set_title(pdf_text(f"Bukti Pendaftaran {data.registration_number}"))
+    pdf.set_author(pdf_text(f"{OFFICE.title()} Kota Balikpapan"))
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    _centered(pdf, GOVERNMENT, 14, "B", 7)
+    _centered(pdf, OFFICE, 11.5, "B", 6)
+    y = pdf.get_y() + 2
+    pdf.set_line_width(0.8)
+    pdf.line(_MARGIN, y, _PAGE_W - _MARGIN, y)
+    pdf.set_line_width(0.2)
+    pdf.set_y(y + 8)
+    _centered(pdf, "BUKTI PENDAFTARAN", 14, "B", 7)
+    _centered(pdf, "Permohonan Izin melalui SPONTAN", 10.5, "", 6)
+    pdf.ln(5)
+    pdf.set_font("Helvetica", "", 10.5)
+    for label, value in (
+        ("Nomor Pendaftaran", data.registration_number),
+        ("Jenis Izin", data.izin_name),
+        ("Nama Pemohon", data.applicant_name),
+        (data.identity_label, data.identity_number),
+        ("Tanggal Pendaftaran", to_wita_text(submitted)),
+        ("Tanggal Perkiraan Jadi", format_date(data.due_date) or "-"),
+        ("Status", data.status_text),
+    ):
+        _row(pdf, label, value)
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 10.5)
+    pdf.multi_cell(_TEXT_W, _LINE, "Dokumen yang diajukan", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font("Helvetica", "", 10.5)
+    if not data.documents:
+        pdf.multi_cell(_TEXT_W, _LINE, "-", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    for index, (requirement, file_name) in enumerate(data.documents[:40], start=1):
+        _row(pdf, f"{index}. {requirement}", file_name)
+    pdf.ln(4)
+    note = (
+        "Simpan bukti ini. Status permohonan dapat dilacak dengan Nomor Pendaftaran di menu Lacak"
+        + (f" ({data.tracking_url})." if data.tracking_url else ".")
+        + " Tanggal Perkiraan Jadi dihitung dalam hari kerja dan dapat berubah bila berkas dikembalikan"
+        " untuk perbaikan. Layanan ini tidak dipungut biaya."
+    )
+    pdf.set_font("Helvetica", "I", 9.5)
+    pdf.multi_cell(_TEXT_W, _LINE, pdf_text(note), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    return bytes(pdf.output())
+
+
+def to_wita_text(moment: datetime) -> str:
+    return f"{format_datetime(moment)} WITA"

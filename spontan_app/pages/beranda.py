@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from spontan_app.components.i18n import tr
 from spontan_app.components.layout import link_button
 from spontan_app.components.nav import applicant_page
 from spontan_app.state.beranda import BerandaState, Row
+from spontan_app.state.perpanjangan import StartRenewalState
 
 
 def _row(row: Row) -> rx.Component:
@@ -15,15 +17,25 @@ def _row(row: Row) -> rx.Component:
         rx.flex(
             rx.vstack(
                 rx.cond(
-                    row.is_draft, rx.badge("Draf", color_scheme="amber"), rx.text(row.number, weight="bold", size="3")
+                    row.is_draft,
+                    rx.badge(tr("beranda.draft_badge"), color_scheme="amber"),
+                    rx.text(row.number, weight="bold", size="3"),
                 ),
                 rx.text(row.izin, size="2"),
                 rx.text(
-                    rx.cond(row.is_draft, "Terakhir disimpan ", "Diajukan "), row.date, size="1", color_scheme="gray"
+                    rx.cond(row.is_draft, tr("beranda.last_saved"), tr("beranda.submitted_on")),
+                    row.date,
+                    size="1",
+                    color_scheme="gray",
                 ),
-                rx.cond(row.due != "", rx.text("Perkiraan jadi: ", row.due, size="1", color_scheme="gray")),
-                rx.text("Status kelengkapan: ", rx.text.strong(row.kelengkapan), size="1"),
-                rx.text("Status proses: ", row.proses, size="1"),
+                rx.cond(row.due != "", rx.text(tr("beranda.due_label"), row.due, size="1", color_scheme="gray")),
+                rx.cond(
+                    row.renew_until != "",
+                    rx.text(tr("beranda.valid_until"), rx.text.strong(row.renew_until), size="1", color_scheme="amber"),
+                ),
+                rx.text(tr("beranda.completeness_label"), rx.text.strong(row.kelengkapan), size="1"),
+                rx.text(tr("beranda.process_label"), row.proses, size="1"),
+                rx.cond(row.next_step != "", rx.text(row.next_step, size="1", weight="medium")),
                 spacing="1",
                 min_width="0",
             ),
@@ -33,9 +45,9 @@ def _row(row: Row) -> rx.Component:
                 rx.cond(
                     row.is_draft,
                     rx.hstack(
-                        rx.link("Lanjutkan", href="/permohonan/" + row.id.to_string(), size="2"),
+                        rx.link(tr("beranda.continue"), href="/permohonan/" + row.id.to_string(), size="2"),
                         rx.button(
-                            "Hapus Draf",
+                            tr("beranda.delete_draft"),
                             size="1",
                             variant="soft",
                             color_scheme="red",
@@ -49,23 +61,41 @@ def _row(row: Row) -> rx.Component:
                             row.is_issued,
                             rx.el.a(
                                 rx.icon("download", size=16, aria_hidden="true"),
-                                "Unduh Izin",
+                                tr("beranda.download_permit"),
                                 href="/izin/" + row.id.to_string(),
                                 download=True,
                                 reload_document=True,  # a file from the server, not a client-side route
                                 class_name="rt-Button rt-r-size-2 rt-variant-solid download-button",
                             ),
                         ),
-                        rx.link("Lacak", href="/lacak?nomor=" + row.number, size="2"),
+                        rx.cond(
+                            row.renew_until != "",
+                            rx.button(
+                                rx.icon("refresh-cw", size=14, aria_hidden="true"),
+                                tr("beranda.renewal"),
+                                size="2",
+                                variant="outline",
+                                on_click=StartRenewalState.start(row.id),
+                                title=tr("beranda.valid_until_title", date=row.renew_until),
+                            ),
+                        ),
+                        rx.link(tr("beranda.track"), href="/lacak?nomor=" + row.number, size="2"),
+                        rx.el.a(
+                            tr("beranda.receipt"),
+                            href="/bukti/" + row.id.to_string(),
+                            download=True,
+                            reload_document=True,  # a PDF from the server, not a client-side route
+                            class_name="text-link",
+                        ),
                         rx.cond(
                             row.can_edit,
-                            rx.link("Ubah", href="/permohonan/" + row.id.to_string(), size="2"),
-                            rx.link("Detail", href="/permohonan/" + row.id.to_string(), size="2"),
+                            rx.link(tr("beranda.edit"), href="/permohonan/" + row.id.to_string(), size="2"),
+                            rx.link(tr("beranda.detail"), href="/permohonan/" + row.id.to_string(), size="2"),
                         ),
                         rx.cond(
                             row.can_cancel,
                             rx.button(
-                                "Batalkan",
+                                tr("beranda.cancel"),
                                 size="1",
                                 variant="soft",
                                 color_scheme="red",
@@ -74,10 +104,12 @@ def _row(row: Row) -> rx.Component:
                         ),
                         spacing="3",
                         align="center",
+                        wrap="wrap",
                     ),
                 ),
                 align="end",
                 spacing="2",
+                class_name="row-actions",  # phone: every action a 44 px target (styles.css)
             ),
             gap="3",
             width="100%",
@@ -87,7 +119,36 @@ def _row(row: Row) -> rx.Component:
     )
 
 
-def _ask(title: str, question: str, detail_label: str, detail, open_, on_cancel, on_ok) -> rx.Component:
+def _survey_invitation(item: rx.Var) -> rx.Component:
+    """After a permit is issued: the Survei Kepuasan Masyarakat, once per application."""
+    return rx.callout(
+        rx.flex(
+            rx.text(
+                tr("beranda.survey_before"),
+                rx.text.strong(item["izin"].to(str)),
+                " (",
+                item["number"].to(str),
+                tr("beranda.survey_after"),
+                size="2",
+            ),
+            rx.button(
+                rx.link(tr("beranda.survey_button"), href="/survei/" + item["id"].to_string(), underline="none"),
+                as_child=True,
+                size="2",
+            ),
+            gap="3",
+            align="center",
+            justify="between",
+            width="100%",
+            direction=rx.breakpoints(initial="column", sm="row"),
+        ),
+        icon="star",
+        color_scheme="green",
+        width="100%",
+    )
+
+
+def _ask(title, question, detail_label, detail, open_, on_cancel, on_ok) -> rx.Component:
     """The OK / Cancel question before an action that cannot be undone."""
     return rx.alert_dialog.root(
         rx.alert_dialog.content(
@@ -103,15 +164,16 @@ def _ask(title: str, question: str, detail_label: str, detail, open_, on_cancel,
             ),
         ),
         open=open_,
+        on_open_change=lambda _open: on_cancel,  # Escape closes it, as Cancel does
     )
 
 
 def _confirm_dialog() -> rx.Component:
     S = BerandaState
     return _ask(
-        "Batalkan Permohonan",
-        "Apakah anda yakin akan membatalkan permohonan ini?",
-        "Nomor Pendaftaran: ",
+        tr("beranda.cancel_title"),
+        tr("beranda.cancel_question"),
+        tr("beranda.cancel_detail"),
         S.confirm_number,
         S.confirm_open,
         S.dismiss_cancel,
@@ -122,9 +184,9 @@ def _confirm_dialog() -> rx.Component:
 def _delete_dialog() -> rx.Component:
     S = BerandaState
     return _ask(
-        "Hapus Draf",
-        "Apakah anda yakin akan menghapus draf ini? Isian dan berkasnya ikut terhapus.",
-        "Jenis izin: ",
+        tr("beranda.delete_draft"),
+        tr("beranda.delete_question"),
+        tr("beranda.delete_detail"),
         S.delete_izin,
         S.delete_open,
         S.dismiss_delete,
@@ -132,43 +194,46 @@ def _delete_dialog() -> rx.Component:
     )
 
 
-@applicant_page(route="/beranda", title="Beranda", on_load=BerandaState.load)
+@applicant_page(route="/beranda", title="title.beranda", on_load=BerandaState.load)
 def beranda() -> rx.Component:
     S = BerandaState
     return rx.vstack(
         rx.flex(
             rx.vstack(
-                rx.heading("Selamat datang, ", S.user_name, as_="h1", size="6"),
+                rx.heading(tr("beranda.welcome"), S.user_name, as_="h1", size="6"),
                 rx.text("Username: ", S.user_identity, size="2", color_scheme="gray"),
                 spacing="1",
             ),
             rx.spacer(),
-            link_button("Ajukan Permohonan", "/permohonan/baru"),
+            link_button(tr("beranda.apply"), "/permohonan/baru"),
             width="100%",
             align="center",
             wrap="wrap",
             gap="3",
         ),
+        rx.foreach(S.surveys, _survey_invitation),
         rx.tabs.root(
-            rx.tabs.list(rx.tabs.trigger("Daftar Permohonan Izin", value="daftar")),
+            rx.tabs.list(rx.tabs.trigger(tr("beranda.list_tab"), value="daftar")),
             rx.tabs.content(
                 rx.vstack(
                     rx.cond(
                         S.total > 0,
                         rx.vstack(rx.foreach(S.rows, _row), spacing="2", width="100%"),
                         rx.card(
-                            rx.text(
-                                "Belum ada permohonan izin. Klik Ajukan Permohonan untuk memulai.", color_scheme="gray"
-                            ),
+                            rx.text(tr("beranda.empty"), color_scheme="gray"),
                             width="100%",
                         ),
                     ),
                     rx.cond(
                         S.pages > 1,
                         rx.hstack(
-                            rx.button("Sebelumnya", variant="soft", on_click=S.prev_page, disabled=S.page <= 1),
-                            rx.text("Halaman ", S.page, " dari ", S.pages, size="2"),
-                            rx.button("Selanjutnya", variant="soft", on_click=S.next_page, disabled=S.page >= S.pages),
+                            rx.button(tr("beranda.prev"), variant="soft", on_click=S.prev_page, disabled=S.page <= 1),
+                            rx.text(
+                                tr("beranda.page_of", page=S.page.to_string(), pages=S.pages.to_string()), size="2"
+                            ),
+                            rx.button(
+                                tr("beranda.next"), variant="soft", on_click=S.next_page, disabled=S.page >= S.pages
+                            ),
                             align="center",
                         ),
                     ),

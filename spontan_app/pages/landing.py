@@ -4,75 +4,93 @@ from __future__ import annotations
 
 import reflex as rx
 
+from spontan_app.components.i18n import tr
 from spontan_app.components.layout import link_button
 from spontan_app.components.nav import public_page
 from spontan_app.state.landing import LandingState
 
+# (icon, catalogue key of the title, of the text)
 STEPS = [
-    ("user-plus", "Registrasi Akun", "Daftar dengan NIK atau NPWP dan nomor WhatsApp aktif."),
-    ("message-circle", "Verifikasi WhatsApp", "Masukkan kode OTP dan lengkapi data melalui tautan."),
-    ("file-text", "Ajukan Permohonan", "Pilih izin, isi kelengkapan dan unggah persyaratan."),
-    ("search", "Lacak Berkas", "Pantau posisi berkas dan tanggal perkiraan jadi."),
+    ("user-plus", "public.landing.step1_title", "public.landing.step1_text"),
+    ("message-circle", "public.landing.step2_title", "public.landing.step2_text"),
+    ("file-text", "public.landing.step3_title", "public.landing.step3_text"),
+    ("search", "public.landing.step4_title", "public.landing.step4_text"),
 ]
 
 
 def _hero() -> rx.Component:
     return rx.vstack(
         rx.badge("DPMPTSP Kota Balikpapan", size="2", variant="soft"),
-        rx.heading(
-            "SPONTAN — Sistem Pendaftaran Online Tanpa Antrian", as_="h1", size=rx.breakpoints(initial="7", md="8")
-        ),
+        rx.heading(tr("public.landing.heading"), as_="h1", size=rx.breakpoints(initial="7", md="8")),
         rx.text(
-            "Ajukan perizinan Kota Balikpapan dari mana saja: daftar akun, isi kelengkapan, "
-            "unggah dokumen, lalu lacak berkas Anda tanpa perlu antre di kantor.",
+            tr("public.landing.lead"),
             size="4",
             color_scheme="gray",
         ),
         rx.flex(
-            link_button("Registrasi Akun", "/registrasi"),
-            link_button("Login", "/login", variant="outline"),
+            link_button(tr("public.landing.register"), "/registrasi"),
+            link_button(tr("public.nav.login"), "/login", variant="outline"),
             spacing="3",
             wrap="wrap",
         ),
-        rx.link("Lacak status berkas tanpa login", href="/lacak", size="2"),
+        rx.link(tr("public.landing.track_no_login"), href="/lacak", size="2"),
         spacing="4",
         padding_y="2rem",
         max_width="720px",
     )
 
 
-def _step(icon: str, title: str, text: str, number: int) -> rx.Component:
+def _step(icon: str, title_key: str, text_key: str, number: int) -> rx.Component:
     return rx.card(
         rx.hstack(
             rx.icon(icon, size=22, aria_hidden="true"),
-            rx.text(f"{number}. {title}", weight="bold"),
+            rx.text(f"{number}. ", tr(title_key), weight="bold"),
             align="center",
         ),
-        rx.text(text, size="2", color_scheme="gray", margin_top="0.4rem"),
+        rx.text(tr(text_key), size="2", color_scheme="gray", margin_top="0.4rem"),
     )
 
 
 def _bidang_card(item: dict) -> rx.Component:
-    return rx.card(
-        rx.text(item["name"], weight="bold"),
-        rx.text(item["description"], size="2", color_scheme="gray"),
-        rx.badge(item["count"], margin_top="0.5rem", variant="surface"),
+    """Leads to the public catalogue of that bidang (requirements, cost, lama proses)."""
+    return rx.link(
+        rx.card(
+            rx.text(item["name"], weight="bold"),
+            rx.text(item["description"], size="2", color_scheme="gray"),
+            rx.badge(
+                # "8 jenis izin" from the state: its number, in the tab's language.
+                tr("public.landing.bidang_count", count=item["count"].to(str).split(" ")[0]),
+                margin_top="0.5rem",
+                variant="surface",
+            ),
+            class_name="choice-card",
+            height="100%",
+        ),
+        href="/layanan?bidang=" + item["code"],
+        underline="none",
+        color="inherit",  # named by its visible text (WCAG 2.5.3), which starts with the bidang
     )
 
 
-@public_page(route="/", title="Beranda", on_load=LandingState.load)
+@public_page(route="/", title="title.beranda", on_load=LandingState.load)
 def landing() -> rx.Component:
     return rx.vstack(
         _hero(),
-        rx.heading("Cara Mengajukan Izin", as_="h2", size="5"),
+        rx.heading(tr("public.landing.how_heading"), as_="h2", size="5"),
         rx.grid(
             *[_step(icon, title, text, i) for i, (icon, title, text) in enumerate(STEPS, start=1)],
             columns=rx.breakpoints(initial="1", sm="2", md="4"),
             spacing="3",
             width="100%",
         ),
-        rx.heading("Layanan Perizinan", as_="h2", size="5", margin_top="1.5rem"),
-        rx.text(LandingState.total_izin, " jenis izin dapat diajukan secara online.", size="2"),
+        rx.heading(tr("public.landing.services_heading"), as_="h2", size="5", margin_top="1.5rem"),
+        rx.text(tr("public.landing.total_izin", count=LandingState.total_izin.to_string()), size="2"),
+        rx.hstack(
+            rx.link(tr("public.landing.catalogue_link"), href="/layanan", size="2"),
+            rx.link(tr("public.landing.stats_link"), href="/statistik", size="2"),
+            spacing="4",
+            wrap="wrap",
+        ),
         rx.grid(
             rx.foreach(LandingState.bidang, _bidang_card),
             columns=rx.breakpoints(initial="1", sm="2", md="3"),

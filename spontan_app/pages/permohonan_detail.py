@@ -16,10 +16,10 @@ from spontan_app.components.application_form import (
     plain_field,
 )
 from spontan_app.components.faskes_dialog import faskes_proposal_dialog, faskes_search_dialog
-from spontan_app.components.forms import form_alert
+from spontan_app.components.forms import error_summary, form_alert
+from spontan_app.components.i18n import tr
 from spontan_app.components.nav import applicant_page
 from spontan_app.components.stepper import stepper
-from spontan_app.services.applications import DECLARATION
 from spontan_app.state.faskes_dialog import FaskesDialogState as D
 from spontan_app.state.permohonan import PermohonanState as S
 
@@ -27,14 +27,19 @@ from spontan_app.state.permohonan import PermohonanState as S
 def _faskes_section() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Langkah 5 – Pilih Faskes", as_="h3", size="4"),
+            rx.heading(tr("beranda.detail_step5"), as_="h3", size="4"),
             rx.text(
-                "Alamat Praktik (khusus praktik non mandiri). Apabila fasilitas kesehatan belum tersedia, gunakan "
-                "Tambah Data di jendela pencarian.",
+                tr("beranda.detail_faskes_hint"),
                 size="2",
                 color_scheme="gray",
             ),
-            rx.button(rx.icon("search", size=16), "Cari Faskes", type="button", on_click=D.open_search),
+            rx.button(
+                rx.icon("search", size=16),
+                tr("beranda.detail_search_faskes"),
+                type="button",
+                on_click=D.open_search,
+                id="tombol-cari-faskes",
+            ),
             rx.cond(
                 S.faskes_id != 0,
                 dl(
@@ -43,7 +48,7 @@ def _faskes_section() -> rx.Component:
                         lambda kv: rx.data_list.item(rx.data_list.label(kv[0]), rx.data_list.value(kv[1])),
                     )
                 ),
-                rx.text("Belum ada faskes dipilih.", size="2", color_scheme="gray"),
+                rx.text(tr("beranda.detail_no_faskes"), size="2", color_scheme="gray"),
             ),
             field_error("faskes"),
             spacing="3",
@@ -56,20 +61,19 @@ def _faskes_section() -> rx.Component:
 def _summary() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading("Periksa Kembali", as_="h3", size="4"),
+            rx.heading(tr("beranda.detail_review"), as_="h3", size="4"),
             dl(
-                rx.data_list.item(rx.data_list.label("Jenis Izin"), rx.data_list.value(S.izin_name)),
+                rx.data_list.item(
+                    rx.data_list.label(tr("beranda.detail_permit_type")), rx.data_list.value(S.izin_name)
+                ),
                 rx.foreach(
-                    S.fields,
-                    lambda f: rx.data_list.item(
-                        rx.data_list.label(f.label),
-                        rx.data_list.value(rx.cond(S.values[f.key] != "", S.values[f.key], "-")),
-                    ),
+                    S.summary_rows,
+                    lambda row: rx.data_list.item(rx.data_list.label(row[0]), rx.data_list.value(row[1])),
                 ),
                 rx.cond(
                     S.needs_location,
                     rx.data_list.item(
-                        rx.data_list.label("Lokasi"),
+                        rx.data_list.label(tr("beranda.detail_location")),
                         rx.data_list.value(S.lokasi, " (", S.latitude, ", ", S.longitude, ")"),
                     ),
                 ),
@@ -77,13 +81,14 @@ def _summary() -> rx.Component:
                     S.docs,
                     lambda d: rx.data_list.item(
                         rx.data_list.label(d.name),
-                        rx.data_list.value(rx.cond(d.doc_id != 0, d.file_name, "Belum diunggah")),
+                        rx.data_list.value(rx.cond(d.doc_id != 0, d.file_name, tr("beranda.detail_not_uploaded"))),
                     ),
                 ),
                 rx.cond(
                     S.needs_faskes,
                     rx.data_list.item(
-                        rx.data_list.label("Faskes"), rx.data_list.value(S.faskes_info.get("Nama Faskes", "-"))
+                        rx.data_list.label(tr("beranda.detail_faskes")),
+                        rx.data_list.value(S.faskes_info.get("Nama Faskes", "-")),
                     ),
                 ),
             ),
@@ -97,8 +102,14 @@ def _summary() -> rx.Component:
 def _declaration() -> rx.Component:
     return rx.box(
         rx.el.label(
-            rx.el.input(type="checkbox", id="declaration", default_checked=S.declaration, on_change=S.set_declaration),
-            DECLARATION,
+            rx.el.input(
+                type="checkbox",
+                id="declaration",
+                default_checked=S.declaration,
+                on_change=S.set_declaration,
+                data_no_autosave="true",  # the declaration is given at submission, not kept in the draft
+            ),
+            tr("beranda.detail_declaration"),
             html_for="declaration",
             class_name="declaration",
         ),
@@ -106,13 +117,35 @@ def _declaration() -> rx.Component:
     )
 
 
+def _save_indicator() -> rx.Component:
+    """Tersimpan / Menyimpan… beside the buttons; a live region, so it is heard too."""
+    # While the browser holds typing the server has not saved yet, assets/spontan.js marks
+    # <html data-unsaved> and the CSS shows "Menyimpan…" instead of the server's word.
+    return rx.el.p(
+        rx.el.span(rx.spinner(size="1"), tr("beranda.detail_saving"), class_name="save-pending"),
+        rx.el.span(
+            rx.cond(
+                S.save_status == "saving",
+                rx.spinner(size="1"),
+                rx.cond(S.save_status == "saved", rx.icon("cloud-check", size=16, aria_hidden="true")),
+            ),
+            S.save_text,
+            class_name="save-server",
+        ),
+        class_name="save-status",
+        role="status",
+        aria_live="polite",
+    )
+
+
 def _draft_form() -> rx.Component:
     return rx.vstack(
         rx.cond(S.is_draft, stepper(S.wizard_step)),
+        error_summary(S.error_items),
         rx.cond(
             S.is_returned,
             rx.callout(
-                rx.text("Berkas dikembalikan untuk perbaikan. Catatan petugas: ", rx.text.strong(S.return_note)),
+                rx.text(tr("beranda.detail_returned"), rx.text.strong(S.return_note)),
                 icon="message-square-warning",
                 color_scheme="orange",
                 role="alert",
@@ -121,7 +154,7 @@ def _draft_form() -> rx.Component:
         ),
         rx.card(
             rx.vstack(
-                rx.heading("Langkah 4 – Isi Kelengkapan", as_="h2", size="5"),
+                rx.heading(tr("beranda.detail_step4"), as_="h2", size="5"),
                 rx.foreach(S.fields, izin_field),
                 spacing="4",
                 width="100%",
@@ -131,7 +164,7 @@ def _draft_form() -> rx.Component:
         ),
         rx.cond(S.needs_location, location_card()),
         rx.card(
-            plain_field("Keterangan", "keterangan", S.keterangan, textarea=True, required=False),
+            plain_field(tr("beranda.detail_notes"), "keterangan", S.keterangan, textarea=True, required=False),
             width="100%",
             key=S.form_key,
         ),
@@ -145,26 +178,47 @@ def _draft_form() -> rx.Component:
             rx.flex(
                 rx.button(
                     rx.icon("save", size=16),
-                    "Simpan Draf",
+                    tr("beranda.detail_save_draft"),
                     type="button",
                     variant="outline",
                     size="3",
                     on_click=S.save_draft,
                 ),
-                rx.button(rx.icon("send", size=16), "Ajukan Permohonan", type="button", size="3", on_click=S.submit),
+                rx.button(
+                    rx.icon("send", size=16),
+                    tr("beranda.detail_submit"),
+                    type="button",
+                    size="3",
+                    on_click=S.submit,
+                    data_submit="true",
+                ),
+                _save_indicator(),
                 spacing="3",
                 wrap="wrap",
+                align="center",
             ),
             rx.flex(
                 rx.cond(
                     ~S.is_returned,
                     rx.button(
-                        rx.icon("save", size=16), "Simpan Perubahan", type="button", size="3", on_click=S.save_changes
+                        rx.icon("save", size=16),
+                        tr("beranda.detail_save_changes"),
+                        type="button",
+                        size="3",
+                        on_click=S.save_changes,
+                        data_submit="true",
                     ),
                 ),
                 rx.cond(
                     S.is_returned,
-                    rx.button(rx.icon("send", size=16), "Ajukan Ulang", type="button", size="3", on_click=S.resubmit),
+                    rx.button(
+                        rx.icon("send", size=16),
+                        tr("beranda.detail_resubmit"),
+                        type="button",
+                        size="3",
+                        on_click=S.resubmit,
+                        data_submit="true",
+                    ),
                 ),
                 spacing="3",
                 wrap="wrap",
@@ -174,6 +228,19 @@ def _draft_form() -> rx.Component:
         faskes_proposal_dialog(),
         spacing="4",
         width="100%",
+        data_autosave="true",
+    )
+
+
+def _receipt_link() -> rx.Component:
+    """Bukti Pendaftaran (PDF) of a submitted file; /bukti/<id> checks the owner."""
+    return rx.el.a(
+        rx.icon("file-down", size=16, aria_hidden="true"),
+        tr("beranda.detail_download_receipt"),
+        href="/bukti/" + S.app_id.to_string(),
+        download=True,
+        reload_document=True,  # a PDF from the server, not a client-side route
+        class_name="rt-Button rt-r-size-2 rt-variant-outline download-button",
     )
 
 
@@ -181,25 +248,47 @@ def _submitted_view() -> rx.Component:
     return rx.card(
         rx.vstack(
             dl(
-                rx.data_list.item(rx.data_list.label("Nomor Pendaftaran"), rx.data_list.value(S.reg_number)),
-                rx.data_list.item(rx.data_list.label("Jenis Izin"), rx.data_list.value(S.izin_name)),
-                rx.data_list.item(rx.data_list.label("Tanggal Pendaftaran"), rx.data_list.value(S.submitted_at)),
-                rx.data_list.item(rx.data_list.label("Tanggal Perkiraan Jadi"), rx.data_list.value(S.due_date)),
-                rx.data_list.item(rx.data_list.label("Status"), rx.data_list.value(S.status)),
+                rx.data_list.item(
+                    rx.data_list.label(tr("beranda.detail_reg_number")), rx.data_list.value(S.reg_number)
+                ),
+                rx.data_list.item(
+                    rx.data_list.label(tr("beranda.detail_permit_type")), rx.data_list.value(S.izin_name)
+                ),
+                rx.data_list.item(
+                    rx.data_list.label(tr("beranda.detail_submitted_at")), rx.data_list.value(S.submitted_at)
+                ),
+                rx.cond(
+                    S.due_date != "",
+                    rx.data_list.item(rx.data_list.label(tr("beranda.detail_due")), rx.data_list.value(S.due_date)),
+                ),
             ),
             rx.cond(S.edit_reason != "", rx.callout(S.edit_reason, icon="info", size="1")),
-            rx.link("Lacak status berkas", href="/lacak?nomor=" + S.reg_number),
+            rx.link(tr("beranda.detail_track"), href="/lacak?nomor=" + S.reg_number),
             spacing="3",
         ),
         width="100%",
     )
 
 
-@applicant_page(route="/permohonan/[id]", title="Permohonan", on_load=[S.load, D.reset_dialogs])
+@applicant_page(route="/permohonan/[id]", title="title.permohonan", on_load=[S.load, D.reset_dialogs])
 def permohonan_detail() -> rx.Component:
     return rx.vstack(
-        rx.heading(rx.cond(S.izin_name != "", S.izin_name, "Permohonan"), as_="h1", size="6"),
-        rx.cond(S.reg_number != "", rx.text("Nomor Pendaftaran: ", rx.text.strong(S.reg_number))),
+        rx.heading(rx.cond(S.izin_name != "", S.izin_name, tr("beranda.detail_title")), as_="h1", size="6"),
+        rx.cond(
+            S.reg_number != "",
+            rx.vstack(
+                rx.flex(
+                    rx.text(tr("beranda.detail_reg_number_label"), rx.text.strong(S.reg_number)),
+                    rx.badge(S.status_text, variant="soft", size="2", color_scheme=S.status_color),
+                    _receipt_link(),
+                    gap="3",
+                    align="center",
+                    wrap="wrap",
+                ),
+                rx.text(S.next_step, size="2", weight="medium"),  # what the applicant must do now
+                spacing="2",
+            ),
+        ),
         rx.cond(
             ~S.loaded,
             rx.center(rx.spinner(size="3"), padding="3rem", width="100%"),

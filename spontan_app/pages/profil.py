@@ -6,7 +6,9 @@ import reflex as rx
 
 from spontan_app.components.account_fields import otp_field
 from spontan_app.components.forms import card_form, form_alert, server_form, submit_button, text_field
+from spontan_app.components.i18n import tr
 from spontan_app.components.nav import applicant_page
+from spontan_app.i18n import LANG_NAMES, LANGS
 from spontan_app.state.profil import ProfilState
 
 PHOTO_UPLOAD = "foto_profil"
@@ -15,14 +17,14 @@ PHOTO_UPLOAD = "foto_profil"
 def _photo_section() -> rx.Component:
     S = ProfilState
     return rx.hstack(
-        rx.avatar(src=S.user_photo, fallback=S.user_name[:1], size="6", radius="full", alt="Foto profil saat ini"),
+        rx.avatar(src=S.user_photo, fallback=S.user_name[:1], size="6", radius="full", alt=tr("accounts.photo_alt")),
         rx.vstack(
             rx.el.label(
-                "Upload Foto Profil",
+                tr("accounts.photo_upload"),
                 rx.upload.root(
                     rx.box(
                         rx.icon("upload", size=16),
-                        rx.text("Pilih Foto", size="2"),
+                        rx.text(tr("accounts.photo_choose"), size="2"),
                         class_name="upload-button",
                         aria_hidden="true",
                     ),
@@ -36,7 +38,7 @@ def _photo_section() -> rx.Component:
                 ),
                 class_name="field-label upload-label",
             ),
-            rx.text("JPG atau PNG, maksimal 5 MB. Foto dipotong persegi 256×256.", size="1", color_scheme="gray"),
+            rx.text(tr("accounts.photo_hint"), size="1", color_scheme="gray"),
             rx.cond(
                 S.errors.get("photo", "") != "",
                 rx.text(S.errors.get("photo", ""), role="alert", size="2", color_scheme="red"),
@@ -52,8 +54,8 @@ def _wa_section() -> rx.Component:
     S = ProfilState
     return rx.card(
         rx.vstack(
-            rx.heading("Nomor WhatsApp", as_="h2", size="4"),
-            rx.text("Nomor saat ini: ", rx.text.strong(S.wa_number), size="2"),
+            rx.heading(tr("accounts.wa_heading"), as_="h2", size="4"),
+            rx.text(tr("accounts.current_number"), rx.text.strong(S.wa_number), size="2"),
             form_alert(S.wa_info, color="blue"),
             rx.cond(
                 S.wa_pending == "",
@@ -61,17 +63,17 @@ def _wa_section() -> rx.Component:
                     rx.hstack(
                         rx.box(
                             text_field(
-                                "No WA",
+                                tr("accounts.wa_short"),
                                 "wa_number",
                                 S.errors,
                                 type="tel",
                                 input_mode="tel",
-                                hint="Nomor baru diverifikasi dengan kode OTP.",
+                                hint=tr("accounts.new_wa_hint"),
                                 required=False,
                             ),
                             flex="1",
                         ),
-                        rx.button("Kirim OTP", type="submit", variant="outline", margin_top="24px"),
+                        rx.button(tr("accounts.send_otp"), type="submit", variant="outline", margin_top="24px"),
                         align="start",
                         width="100%",
                     ),
@@ -82,7 +84,7 @@ def _wa_section() -> rx.Component:
                 rx.form(
                     rx.hstack(
                         rx.box(otp_field(S.errors, one_time_code=False), flex="1"),
-                        rx.button("Verifikasi", type="submit", margin_top="24px"),
+                        rx.button(tr("accounts.verify"), type="submit", margin_top="24px"),
                         align="start",
                         width="100%",
                     ),
@@ -98,26 +100,59 @@ def _wa_section() -> rx.Component:
     )
 
 
+def _language_field() -> rx.Component:
+    """Bahasa / Language: saved at once to the profile (pages after login, WhatsApp)."""
+    S = ProfilState
+    return rx.box(
+        rx.el.div(
+            rx.el.label(tr("accounts.profile_language"), html_for="language", class_name="field-label"),
+            class_name="label-row",
+        ),
+        rx.el.select(
+            *[rx.el.option(LANG_NAMES[code], value=code, lang=code) for code in LANGS],
+            id="language",
+            name="language",
+            value=S.lang,
+            on_change=S.choose_language,
+            class_name="native-select",
+            aria_describedby="language-hint",
+        ),
+        rx.text(tr("accounts.profile_language_hint"), id="language-hint", size="1", color_scheme="gray"),
+        class_name="field",
+        width="100%",
+    )
+
+
 def _profile_form() -> rx.Component:
     S = ProfilState
     return server_form(
         form_alert(S.form_error),
         form_alert(S.saved_info, color="green"),
-        text_field("No Identitas", "identity", S.errors, default_value=S.user_identity, read_only=True, required=False),
-        text_field("Nama Lengkap", "full_name", S.errors, default_value=S.full_name, max_length=150),
+        text_field(
+            tr("accounts.identity_no"),
+            "identity",
+            S.errors,
+            default_value=S.user_identity,
+            read_only=True,
+            required=False,
+        ),
+        text_field(tr("accounts.label_full_name"), "full_name", S.errors, default_value=S.full_name, max_length=150),
         text_field("Email", "email", S.errors, type="email", default_value=S.email),
-        text_field("Nomor Handphone", "phone", S.errors, type="tel", default_value=S.phone, input_mode="tel"),
-        text_field("Alamat", "address", S.errors, textarea=True, default_value=S.address, max_length=300),
+        text_field(tr("accounts.label_phone"), "phone", S.errors, type="tel", default_value=S.phone, input_mode="tel"),
+        text_field(
+            tr("accounts.label_address"), "address", S.errors, textarea=True, default_value=S.address, max_length=300
+        ),
         rx.el.label(
             rx.el.input(type="checkbox", name="wa_notifications", default_checked=~S.wa_opt_out),
-            " Kirim notifikasi status permohonan ke WhatsApp saya",
+            " ",
+            tr("accounts.wa_notifications"),
             class_name="choice",
         ),
         rx.divider(),
-        rx.heading("Ganti Password", as_="h2", size="4"),
-        rx.text("Kosongkan isian berikut jika Anda tidak ingin mengganti Password", size="2", color_scheme="gray"),
+        rx.heading(tr("accounts.change_password"), as_="h2", size="4"),
+        rx.text(tr("accounts.change_password_note"), size="2", color_scheme="gray"),
         text_field(
-            "Password Lama",
+            tr("accounts.old_password"),
             "old_password",
             S.errors,
             type="password",
@@ -125,35 +160,36 @@ def _profile_form() -> rx.Component:
             autocomplete="current-password",
         ),
         text_field(
-            "Password Baru",
+            tr("accounts.new_password"),
             "new_password",
             S.errors,
             type="password",
             required=False,
             autocomplete="new-password",
-            hint="Minimal 8 karakter.",
+            hint=tr("accounts.min_8"),
         ),
         text_field(
-            "Konfirmasi Password Baru",
+            tr("accounts.confirm_new_password"),
             "new_password_confirm",
             S.errors,
             type="password",
             required=False,
             autocomplete="new-password",
         ),
-        submit_button("Update Profil Saya"),
+        submit_button(tr("accounts.update_profile")),
         on_submit=S.save,
         key=S.form_key,
     )
 
 
-@applicant_page(route="/profil", title="Setting Profil", on_load=ProfilState.load)
+@applicant_page(route="/profil", title="title.profil", on_load=ProfilState.load)
 def profil() -> rx.Component:
     return card_form(
-        "Setting Profil",
+        tr("accounts.profile_title"),
         _photo_section(),
+        _language_field(),
         _profile_form(),
         _wa_section(),
-        subtitle="Perbarui identitas, foto profil, nomor WhatsApp dan password akun Anda.",
+        subtitle=tr("accounts.profile_subtitle"),
         max_width="680px",
     )

@@ -5,8 +5,18 @@ from __future__ import annotations
 import reflex as rx
 
 from spontan_app.components.account_fields import applicant_type_field, otp_field
-from spontan_app.components.forms import captcha_field, card_form, form_alert, server_form, submit_button, text_field
+from spontan_app.components.forms import (
+    captcha_field,
+    card_form,
+    field_error_summary,
+    form_alert,
+    server_form,
+    submit_button,
+    text_field,
+)
+from spontan_app.components.i18n import tr
 from spontan_app.components.nav import public_page
+from spontan_app.domain.enums import ApplicantType
 from spontan_app.state.registrasi import RegistrasiState
 
 
@@ -14,9 +24,9 @@ def _otp_dialog() -> rx.Component:
     S = RegistrasiState
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Verifikasi Nomor WhatsApp"),
+            rx.dialog.title(tr("accounts.otp_dialog_title")),
             rx.dialog.description(
-                "Masukkan 6 digit kode OTP yang dikirim DPMPTSP ke WhatsApp ",
+                tr("accounts.otp_dialog_lead"),
                 rx.text.strong(S.wa_masked),
                 ".",
                 size="2",
@@ -24,12 +34,26 @@ def _otp_dialog() -> rx.Component:
             rx.form(
                 rx.vstack(
                     form_alert(S.otp_info, color="blue"),
-                    otp_field(S.otp_errors, hint="Berlaku 5 menit."),
-                    submit_button("Verifikasi"),
-                    rx.hstack(
-                        rx.text("Tidak menerima kode?", size="2"),
-                        rx.el.a("Kirim Ulang OTP", href="#", on_click=S.resend.prevent_default, class_name="text-link"),
+                    otp_field(S.otp_errors, hint=tr("accounts.otp_valid_5")),
+                    submit_button(tr("accounts.verify")),
+                    rx.flex(
+                        rx.text(tr("accounts.no_code"), size="2"),
+                        rx.el.a(
+                            tr("accounts.resend_otp"),
+                            href="#",
+                            on_click=S.resend.prevent_default,
+                            class_name="text-link",
+                        ),
+                        # Counts down in the browser (assets/spontan.js) from the server's seconds.
+                        rx.el.span(
+                            data_countdown=S.resend_wait,
+                            data_countdown_text=tr("accounts.resend_countdown"),
+                            class_name="countdown",
+                            key=S.resend_nonce,
+                        ),
                         spacing="2",
+                        wrap="wrap",
+                        align="center",
                     ),
                     spacing="3",
                 ),
@@ -38,7 +62,7 @@ def _otp_dialog() -> rx.Component:
             ),
             rx.dialog.close(
                 rx.button(
-                    "Tutup",
+                    tr("accounts.close"),
                     variant="soft",
                     color_scheme="gray",
                     type="button",
@@ -49,6 +73,7 @@ def _otp_dialog() -> rx.Component:
             max_width="420px",
         ),
         open=S.otp_open,
+        on_open_change=S.set_otp_open,
     )
 
 
@@ -58,12 +83,12 @@ def _done_notice() -> rx.Component:
         rx.vstack(
             rx.hstack(
                 rx.icon("circle-check", color="var(--green-9)", size=28),
-                rx.heading("Registrasi Berhasil", as_="h2", size="5"),
+                rx.heading(tr("accounts.registration_done_title"), as_="h2", size="5"),
                 align="center",
             ),
             rx.text(S.done_info, role="status"),
-            rx.text("Belum menerima tautan?", size="2", color_scheme="gray"),
-            rx.button("Kirim Ulang Tautan", variant="outline", on_click=S.resend_link, type="button"),
+            rx.text(tr("accounts.no_link"), size="2", color_scheme="gray"),
+            rx.button(tr("accounts.resend_link"), variant="outline", on_click=S.resend_link, type="button"),
             spacing="3",
         ),
         max_width="560px",
@@ -75,41 +100,60 @@ def _done_notice() -> rx.Component:
 def _form() -> rx.Component:
     S = RegistrasiState
     return card_form(
-        "Registrasi Akun",
+        tr("accounts.register_link"),
         server_form(
+            field_error_summary(S.errors, ["applicant_type", "identity", "wa_number", "email", "captcha"]),
             form_alert(S.form_error),
             applicant_type_field(
-                "Jenis Pemohon", "applicant_type", S.errors, value=S.applicant_type, on_change=S.set_type
+                tr("accounts.jenis_pemohon"), "applicant_type", S.errors, value=S.applicant_type, on_change=S.set_type
             ),
             text_field(
-                "Nomor Identitas",
+                tr("accounts.identity_number"),
                 "identity",
                 S.errors,
-                hint=S.identity_hint,
+                hint=rx.cond(
+                    S.applicant_type == ApplicantType.BADAN_USAHA.value,
+                    tr("accounts.identity_hint_company"),
+                    tr("accounts.identity_hint_person"),
+                ),
                 input_mode="numeric",
                 autocomplete="off",
                 max_length=24,
             ),
             text_field(
-                "No WA",
+                tr("accounts.wa_short"),
                 "wa_number",
                 S.errors,
                 type="tel",
                 input_mode="tel",
                 autocomplete="tel",
-                hint="Wajib nomor WhatsApp aktif: kode OTP dan tautan verifikasi dikirim ke nomor ini.",
+                hint=tr("accounts.wa_hint"),
                 max_length=20,
             ),
             text_field("Email", "email", S.errors, type="email", autocomplete="email", max_length=254),
-            captcha_field(S.captcha_image, S.errors, S.refresh_captcha, S.captcha_nonce),
-            submit_button("Daftar"),
-            rx.text("Sudah punya akun? ", rx.link("Login", href="/login"), size="2"),
+            captcha_field(S.captcha_image, S.errors, S.refresh_captcha, S.captcha_nonce, S.captcha_audio),
+            submit_button(tr("accounts.register_submit")),
+            rx.cond(
+                S.otp_pending & ~S.otp_open,
+                rx.callout(
+                    rx.flex(
+                        rx.text(tr("accounts.otp_sent_lead"), rx.text.strong(S.wa_masked), "."),
+                        rx.button(tr("accounts.enter_otp"), type="button", variant="outline", on_click=S.reopen_otp),
+                        direction="column",
+                        gap="2",
+                    ),
+                    icon="message-circle",
+                    color_scheme="blue",
+                    width="100%",
+                ),
+            ),
+            rx.text(tr("accounts.have_account"), rx.link(tr("accounts.login_title"), href="/login"), size="2"),
             on_submit=S.submit,
         ),
-        subtitle="Daftarkan akun perizinan online dengan NIK (perorangan) atau NPWP (badan usaha).",
+        subtitle=tr("accounts.register_subtitle"),
     )
 
 
-@public_page(route="/registrasi", title="Registrasi Akun", on_load=RegistrasiState.load)
+@public_page(route="/registrasi", title="title.registrasi", on_load=RegistrasiState.load)
 def registrasi() -> rx.Component:
     return rx.box(rx.cond(RegistrasiState.done, _done_notice(), _form()), _otp_dialog(), width="100%")

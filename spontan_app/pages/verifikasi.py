@@ -7,44 +7,43 @@ import reflex as rx
 from spontan_app.components.forms import (
     card_form,
     choice_field,
+    field_error_summary,
     form_alert,
     select_field,
     server_form,
     submit_button,
     text_field,
 )
+from spontan_app.components.i18n import tr
 from spontan_app.components.nav import public_page
 from spontan_app.domain.enums import Origin, Sex
 from spontan_app.services.accounts import COMPANY_FORMS
 from spontan_app.state.verifikasi import VerifikasiState
 
-ORIGINS = [(Origin.DALAM.value, Origin.DALAM.label), (Origin.LUAR.value, Origin.LUAR.label)]
-SEXES = [(Sex.LAKI_LAKI.value, "Laki-laki"), (Sex.PEREMPUAN.value, "Perempuan")]
+ORIGINS = [(Origin.DALAM.value, tr("accounts.origin_dalam")), (Origin.LUAR.value, tr("accounts.origin_luar"))]
+SEXES = [(Sex.LAKI_LAKI.value, tr("accounts.sex_male")), (Sex.PEREMPUAN.value, tr("accounts.sex_female"))]
 
 
 def _welcome() -> rx.Component:
     S = VerifikasiState
     return card_form(
-        "Selamat Datang di SPONTAN",
-        rx.text(
-            "Nomor WhatsApp Anda telah terverifikasi. Satu langkah lagi: lengkapi data pendaftaran dan buat "
-            "password untuk login."
-        ),
+        tr("accounts.welcome_title"),
+        rx.text(tr("accounts.welcome_text")),
         rx.text("Username: ", rx.text.strong(S.username), size="2"),
-        rx.button("Lengkapi Data", size="3", on_click=S.open_form, type="button"),
-        subtitle="Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Balikpapan",
+        rx.button(tr("accounts.complete_data"), size="3", on_click=S.open_form, type="button"),
+        subtitle=tr("common.office_long"),
     )
 
 
 def _region_fields() -> rx.Component:
     S = VerifikasiState
     return rx.vstack(
-        choice_field("Asal Daerah", "origin", S.errors, ORIGINS, value=S.origin, on_change=S.set_origin),
+        choice_field(tr("accounts.origin"), "origin", S.errors, ORIGINS, value=S.origin, on_change=S.set_origin),
         rx.cond(
             S.origin == Origin.DALAM.value,
             rx.vstack(
                 text_field(
-                    "Kabupaten/Kota",
+                    tr("accounts.label_kabkota"),
                     "kabkota_fixed",
                     S.errors,
                     default_value="Kota Balikpapan",
@@ -52,7 +51,7 @@ def _region_fields() -> rx.Component:
                     required=False,
                 ),
                 select_field(
-                    "Kecamatan",
+                    tr("accounts.label_kecamatan"),
                     "kecamatan_id",
                     S.errors,
                     S.kecamatan_options,
@@ -60,21 +59,28 @@ def _region_fields() -> rx.Component:
                     on_change=S.set_kecamatan,
                 ),
                 select_field(
-                    "Kelurahan",
+                    tr("accounts.label_kelurahan"),
                     "kelurahan_id",
                     S.errors,
                     S.kelurahan_options,
                     value=S.kelurahan_id,
                     on_change=S.set_kelurahan,
-                    placeholder="-- Pilih Kecamatan dahulu --",
+                    placeholder=tr("accounts.choose_kecamatan_first"),
                 ),
                 spacing="4",
                 width="100%",
             ),
             rx.vstack(
-                select_field("Kabupaten/Kota", "kabkota_id", S.errors, S.kabkota_options),
-                text_field("Kecamatan", "kecamatan_text", S.errors, max_length=90),
-                text_field("Kelurahan", "kelurahan_text", S.errors, max_length=90),
+                select_field(
+                    tr("accounts.label_kabkota"),
+                    "kabkota_id",
+                    S.errors,
+                    S.kabkota_options,
+                    grouped=True,
+                    hint=tr("accounts.kabkota_hint"),
+                ),
+                text_field(tr("accounts.label_kecamatan"), "kecamatan_text", S.errors, max_length=90),
+                text_field(tr("accounts.label_kelurahan"), "kelurahan_text", S.errors, max_length=90),
                 spacing="4",
                 width="100%",
             ),
@@ -84,7 +90,7 @@ def _region_fields() -> rx.Component:
     )
 
 
-def _section(title: str) -> rx.Component:
+def _section(title: str | rx.Var) -> rx.Component:
     return rx.heading(
         title,
         as_="h2",
@@ -95,56 +101,84 @@ def _section(title: str) -> rx.Component:
     )
 
 
+# The completion form's fields in the order on screen (for the error summary).
+FIELD_ORDER = [
+    "password",
+    "password_confirm",
+    "full_name",
+    "company_form",
+    "pic_name",
+    "pic_nik",
+    "origin",
+    "kabkota_id",
+    "kecamatan_id",
+    "kelurahan_id",
+    "kecamatan_text",
+    "kelurahan_text",
+    "address",
+    "phone",
+    "telephone",
+    "birth_place",
+    "birth_date",
+    "sex",
+]
+
+
 def _completion_form() -> rx.Component:
     S = VerifikasiState
     person = rx.vstack(
-        text_field("Nama Lengkap", "full_name", S.errors, autocomplete="name", max_length=150),
+        text_field(tr("accounts.label_full_name"), "full_name", S.errors, autocomplete="name", max_length=150),
         _region_fields(),
-        text_field("Alamat", "address", S.errors, textarea=True, max_length=300),
-        text_field("Nomor Handphone", "phone", S.errors, type="tel", default_value=S.phone, input_mode="tel"),
-        text_field("Nomor Telepon", "telephone", S.errors, type="tel", required=False, input_mode="tel"),
-        text_field("Tempat Lahir", "birth_place", S.errors, max_length=100),
-        text_field("Tanggal Lahir", "birth_date", S.errors, type="date"),
-        choice_field("Jenis Kelamin", "sex", S.errors, SEXES),
+        text_field(tr("accounts.label_address"), "address", S.errors, textarea=True, max_length=300),
+        text_field(tr("accounts.label_phone"), "phone", S.errors, type="tel", default_value=S.phone, input_mode="tel"),
+        text_field(tr("accounts.label_telephone"), "telephone", S.errors, type="tel", required=False, input_mode="tel"),
+        text_field(tr("accounts.label_birth_place"), "birth_place", S.errors, max_length=100),
+        text_field(tr("accounts.label_birth_date"), "birth_date", S.errors, type="date"),
+        choice_field(tr("accounts.sex"), "sex", S.errors, SEXES),
         spacing="4",
         width="100%",
     )
     company = rx.vstack(
-        text_field("Nama Badan Usaha", "full_name", S.errors, max_length=150),
-        select_field("Bentuk Usaha", "company_form", S.errors, [(f, f) for f in COMPANY_FORMS]),
-        text_field("Nama Penanggung Jawab", "pic_name", S.errors, max_length=150),
-        text_field("NIK Penanggung Jawab", "pic_nik", S.errors, input_mode="numeric", max_length=24),
+        text_field(tr("accounts.label_company_name"), "full_name", S.errors, max_length=150),
+        select_field(tr("accounts.company_form"), "company_form", S.errors, [(f, f) for f in COMPANY_FORMS]),
+        text_field(tr("accounts.label_pic_name"), "pic_name", S.errors, max_length=150),
+        text_field(tr("accounts.pic_nik"), "pic_nik", S.errors, input_mode="numeric", max_length=24),
         _region_fields(),
-        text_field("Alamat", "address", S.errors, textarea=True, max_length=300),
-        text_field("Nomor Handphone", "phone", S.errors, type="tel", default_value=S.phone, input_mode="tel"),
-        text_field("Nomor Telepon", "telephone", S.errors, type="tel", required=False, input_mode="tel"),
+        text_field(tr("accounts.label_address"), "address", S.errors, textarea=True, max_length=300),
+        text_field(tr("accounts.label_phone"), "phone", S.errors, type="tel", default_value=S.phone, input_mode="tel"),
+        text_field(tr("accounts.label_telephone"), "telephone", S.errors, type="tel", required=False, input_mode="tel"),
         spacing="4",
         width="100%",
     )
     return card_form(
-        "Lengkapi Data Pendaftaran",
+        tr("accounts.completion_title"),
         server_form(
+            field_error_summary(S.errors, FIELD_ORDER),
             form_alert(S.form_error),
             _section("User Account"),
             rx.data_list.root(
                 rx.data_list.item(rx.data_list.label("Username"), rx.data_list.value(S.username)),
                 rx.data_list.item(rx.data_list.label("Email"), rx.data_list.value(S.email)),
             ),
-            _section("Buat Password Baru"),
+            _section(tr("accounts.new_password_section")),
             text_field(
                 "Password",
                 "password",
                 S.errors,
                 type="password",
                 autocomplete="new-password",
-                hint="Minimal 8 karakter.",
+                hint=tr("accounts.min_8"),
             ),
             text_field(
-                "Ketik Ulang Password", "password_confirm", S.errors, type="password", autocomplete="new-password"
+                tr("accounts.retype_password"),
+                "password_confirm",
+                S.errors,
+                type="password",
+                autocomplete="new-password",
             ),
-            _section(rx.cond(S.is_company, "Data Badan Usaha", "Personal Information")),
+            _section(rx.cond(S.is_company, tr("accounts.company_data"), "Personal Information")),
             rx.cond(S.is_company, company, person),
-            submit_button("Selesaikan Registrasi"),
+            submit_button(tr("accounts.complete_registration")),
             on_submit=S.submit,
         ),
         max_width="640px",
@@ -153,14 +187,18 @@ def _completion_form() -> rx.Component:
 
 def _invalid() -> rx.Component:
     return card_form(
-        "Tautan Tidak Berlaku",
+        tr("accounts.link_invalid_title"),
         rx.callout(VerifikasiState.invalid_message, icon="triangle-alert", color_scheme="orange", role="alert"),
-        rx.text("Daftar ulang dengan NIK/NPWP dan nomor WhatsApp yang sama untuk menerima tautan baru."),
-        rx.hstack(rx.link("Registrasi Akun", href="/registrasi"), rx.link("Login", href="/login"), spacing="4"),
+        rx.text(tr("accounts.link_invalid_text")),
+        rx.hstack(
+            rx.link(tr("accounts.register_link"), href="/registrasi"),
+            rx.link(tr("accounts.login_title"), href="/login"),
+            spacing="4",
+        ),
     )
 
 
-@public_page(route="/verifikasi/[token]", title="Verifikasi Akun", on_load=VerifikasiState.load)
+@public_page(route="/verifikasi/[token]", title="title.verifikasi", on_load=VerifikasiState.load)
 def verifikasi() -> rx.Component:
     S = VerifikasiState
     return rx.cond(

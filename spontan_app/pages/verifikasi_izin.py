@@ -7,21 +7,23 @@ import reflex as rx
 
 from spontan_app.components.document_input import document_input
 from spontan_app.components.forms import card_form
+from spontan_app.components.i18n import tr
 from spontan_app.components.nav import public_page
 from spontan_app.state.verifikasi_izin import CekIzinState
 
 
-def _row(label: str, value: rx.Var) -> rx.Component:
+def _row(label: rx.Var, value: rx.Var) -> rx.Component:
     return rx.fragment(rx.el.dt(label), rx.el.dd(value))
 
 
-@public_page(route="/verifikasi-izin/[code]", title="Verifikasi Izin", on_load=CekIzinState.load)
+@public_page(route="/verifikasi-izin/[code]", title="title.verifikasi_izin", on_load=CekIzinState.load)
 def verifikasi_izin() -> rx.Component:
     S = CekIzinState
     c = S.check
     status = c["status"].to(str)
     return card_form(
-        "Verifikasi Dokumen Izin",
+        tr("public.verify.heading"),
+        rx.text(tr("common.office_long"), color_scheme="gray", size="2"),
         rx.callout(
             c["title"],
             icon=rx.cond(status == "valid", "badge-check", "circle-x"),
@@ -33,13 +35,13 @@ def verifikasi_izin() -> rx.Component:
         rx.cond(
             status != "unknown",
             rx.el.dl(
-                _row("Nomor Izin", c["number"]),
-                _row("Nama Pemegang Izin", c["holder_name"]),
-                _row("Jenis Izin", c["izin_name"]),
-                _row("Tanggal Terbit", c["issued"]),
-                _row("Berlaku Sampai", c["valid_until"]),
-                _row("Ditandatangani oleh", c["signer"]),
-                rx.cond(status == "revoked", _row("Dicabut", c["revoked"])),
+                _row(tr("public.verify.number"), c["number"]),
+                _row(tr("public.verify.holder"), c["holder_name"]),
+                _row(tr("public.verify.izin"), c["izin_name"]),
+                _row(tr("public.verify.issued"), c["issued"]),
+                _row(tr("public.verify.valid_until"), c["valid_until"]),
+                _row(tr("public.verify.signer"), c["signer"]),
+                rx.cond(status == "revoked", _row(tr("public.verify.revoked"), c["revoked"])),
                 class_name="kv",
             ),
         ),
@@ -47,16 +49,14 @@ def verifikasi_izin() -> rx.Component:
             status != "unknown",
             rx.vstack(
                 rx.divider(),
-                rx.text(
-                    "Punya berkas PDF izin ini? Periksa apakah isinya sama persis dengan yang diterbitkan.", size="2"
-                ),
+                rx.text(tr("public.verify.have_pdf"), size="2"),
                 document_input(
                     input_id="periksa-berkas",
-                    label="Periksa Berkas PDF",
+                    label=tr("public.verify.check_pdf"),
                     upload_url="/periksa-izin/" + S.check_code,
                     accept=".pdf,application/pdf",
                     max_bytes=10 * 1024 * 1024,
-                    button_text="Periksa Berkas PDF",
+                    button_text=tr("public.verify.check_pdf"),
                     on_result=S.file_checked,
                 ),
                 rx.cond(
@@ -72,6 +72,5 @@ def verifikasi_izin() -> rx.Component:
                 spacing="3",
             ),
         ),
-        subtitle="Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kota Balikpapan",
         max_width="640px",
     )

@@ -8,6 +8,8 @@ sent by hand with another applicant's draft id gets ``NotFound`` (we do not conf
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -20,6 +22,7 @@ from spontan_app.domain.models import (
     Applicant,
     Application,
     ApplicationDocument,
+    ApplicationStep,
     ApplicationValue,
     Faskes,
     FormField,
@@ -30,12 +33,14 @@ from spontan_app.domain.models import (
 from spontan_app.domain.validation import (
     ValidationError,
     clean_text,
+    field_required,
     national_number,
     normalize_nik,
     normalize_npwp,
     normalize_wa_number,
     validate_coordinates,
 )
+from spontan_app.i18n import msg
 from spontan_app.integrations import storage
 from spontan_app.services import audit, catalogue, snapshot, workflow
 from spontan_app.services import faskes as faskes_service
@@ -43,6 +48,9 @@ from spontan_app.services.errors import Conflict, FieldErrors, NotFound
 from spontan_app.services.ownership import owned_application, parse_id
 from spontan_app.services.workflow import Submitted
 from spontan_app.settings import get_settings
+
+logger = logging.getLogger(__name__)
+STORAGE_FAILED = msg("permohonan.storage_failed")
 
 
 def max_document_bytes() -> int:
@@ -55,10 +63,7 @@ EDITABLE_DOCUMENT_STATUSES = (
     ApplicationStatus.SUBMITTED.value,
     ApplicationStatus.RETURNED.value,
 )
-DECLARATION = (
-    "Saya menyatakan bahwa data yang diisikan adalah valid dan dapat dipertanggungjawabkan. "
-    "Apabila di kemudian hari ditemukan ketidaksesuaian, saya bersedia menerima sanksi sesuai ketentuan."
-)
+DECLARATION = msg("permohonan.declaration")  # the page shows tr("permohonan.declaration")
 
 
 # --------------------------------------------------------------------------- loading
@@ -72,7 +77,7 @@ def get_owned(*, session: Session, applicant: Applicant, application_id: int) ->
 def _draft(session: Session, applicant: Applicant, application_id: int) -> Application:
     application = owned_application(session, applicant, application_id)
     if application.status != ApplicationStatus.DRAFT.value:
-        raise Conflict("Permohonan ini sudah diajukan dan tidak dapat diubah sebagai draf.")
+        raise Conflict(msg("permohonan.already_submitted_draft"))
     return application
 
 
@@ -243,12 +248,12 @@ def check_document(data: bytes, max_bytes: int | None = None) -> str:
     """The content type by magic bytes, or a ValidationError naming what is wrong."""
     max_bytes = max_bytes or max_document_bytes()
     if not data:
-        raise ValidationError("Berkas kosong (0 byte). Pilih berkas lain.")
+        raise ValidationError(msg("permohonan.file_empty"))
     if len(data) > max_bytes:
-        raise ValidationError(f"Ukuran berkas melebihi batas {max_bytes // (1024 * 1024)} MB.")
+        raise ValidationError(msg("permohonan.file_too_big", mb=max_bytes // (1024 * 1024)))
     content_type = storage.sniff(data)
     if content_type is None:
-        raise ValidationError("Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG.")
+        raise ValidationError(msg("permohonan.file_type"))
     return content_type
 
 
@@ -264,11 +269,11 @@ def attach_document(
     """Store an upload for one requirement; a replacement keeps the earlier version."""
     application = owned_application(session, applicant, application_id)
     if application.status not in EDITABLE_DOCUMENT_STATUSES:
-        raise Conflict("Dokumen permohonan ini tidak dapat diubah lagi.")
+        raise Conflict(msg("permohonan.docs_locked"))
     req_id = parse_id(requirement_id)
     requirement = session.get(Requirement, req_id) if req_id else None
     if requirement is None or requirement.id not in {r.id for r in snapshot.requirements_for(session, application)}:
-        raise NotFound("Persyaratan tidak ditemukan.")  # another izin's, retired, or added after submission
+        raise NotFound(msg("permohonan.requirement_not_found"))  # another izin's, retired, or added after submission
     key = f"doc-{requirement.id}"
     if application.status != ApplicationStatus.DRAFT.value:
         editable, reason = workflow.can_edit(session, application)
@@ -277,12 +282,16 @@ def attach_document(
         if application.status == ApplicationStatus.RETURNED.value:
             current = current_documents(session=session, application_id=application.id).get(requirement.id)
             if current is not None and not current.flagged:
-                raise FieldErrors({key: "Hanya dokumen yang diminta petugas yang dapat diganti."})
+                raise FieldErrors({key: msg("permohonan.only_flagged")})
     try:
         content_type = check_document(data)
     except ValidationError as exc:
         raise FieldErrors({key: exc.message}) from None
-    name = storage.save("documents", data, content_type)
+    try:
+        name = storage.save("documents", data, content_type)
+    except OSError:  # disk full, storage gone: a message beside the upload; nothing was kept
+        logger.exception("document storage failed")
+        raise FieldErrors({key: STORAGE_FAILED}) from None
     try:
         previous = session.exec(
             select(ApplicationDocument)
@@ -321,7 +330,7 @@ def read_document(*, session: Session, applicant: Applicant, document_id: int) -
     document = session.get(ApplicationDocument, doc_id) if doc_id else None
     application = session.get(Application, document.application_id) if document else None
     if document is None or application is None or application.applicant_id != applicant.id:
-        raise NotFound("Dokumen tidak ditemukan.")
+        raise NotFound(msg("permohonan.document_not_found"))
     return document, storage.read("documents", document.storage_name)
 
 
@@ -334,11 +343,7 @@ def remove_orphan_files(*, session: Session, min_age_seconds: float = 0) -> list
 
     referenced = set(session.exec(select(ApplicationDocument.storage_name)))
     cutoff = time.time() - min_age_seconds
-    orphans = sorted(
-        name
-        for name in storage.stored_names("documents") - referenced
-        if storage.path_of("documents", name).stat().st_mtime <= cutoff
-    )
+    orphans = sorted(storage.older_than("documents", cutoff) - referenced)
     for name in orphans:
         storage.delete("documents", name)
     return orphans
@@ -347,27 +352,36 @@ def remove_orphan_files(*, session: Session, min_age_seconds: float = 0) -> list
 # --------------------------------------------------------------------------- validation & submission
 
 
-def _check_value(form_field: FormField, raw: str) -> str:
+def _required(form_field: FormField, applicant_type: str | None) -> bool:
+    return field_required(
+        required=form_field.required,
+        key=form_field.key,
+        prefill=getattr(form_field, "prefill", None),
+        applicant_type=applicant_type,
+    )
+
+
+def _check_value(form_field: FormField, raw: str, applicant_type: str | None = None) -> str:
     value = clean_text(raw, form_field.label, multiline=form_field.field_type == FieldType.TEXTAREA.value)
     if not value:
-        if form_field.required:
-            raise ValidationError(f"{form_field.label} wajib diisi.")
+        if _required(form_field, applicant_type):
+            raise ValidationError(msg("permohonan.field_required", label=form_field.label))
         return ""
     kind = form_field.field_type
     if kind == FieldType.NUMBER.value:
         try:
             number = float(value.replace(",", "."))
         except ValueError:
-            raise ValidationError(f"{form_field.label} harus berupa angka.") from None
+            raise ValidationError(msg("permohonan.field_number", label=form_field.label)) from None
         if number < 0:
-            raise ValidationError(f"{form_field.label} tidak boleh negatif.")
+            raise ValidationError(msg("permohonan.field_negative", label=form_field.label))
     elif kind == FieldType.DATE.value:
         try:
             date.fromisoformat(value)
         except ValueError:
-            raise ValidationError(f"{form_field.label} harus berupa tanggal.") from None
+            raise ValidationError(msg("permohonan.field_date", label=form_field.label)) from None
     elif kind == FieldType.SELECT.value and value not in (form_field.options or []):
-        raise ValidationError(f"Pilih {form_field.label} dari daftar.")
+        raise ValidationError(msg("permohonan.field_choose", label=form_field.label))
     elif kind == FieldType.PHONE.value:
         value = normalize_wa_number(value)
     elif kind == FieldType.NIK.value:
@@ -375,32 +389,103 @@ def _check_value(form_field: FormField, raw: str) -> str:
     elif kind == FieldType.NPWP.value:
         value = normalize_npwp(value)
     if len(value) > 2000:
-        raise ValidationError(f"{form_field.label} terlalu panjang.")
+        raise ValidationError(msg("permohonan.field_too_long", label=form_field.label))
     return value
 
 
 def validation_errors(*, session: Session, application: Application) -> dict[str, str]:
     """Everything that must hold before submission, per field key (checked on the server)."""
-    terms = snapshot.izin_terms(session, application)
-    values = values_of(session=session, application_id=application.id)
+    applicant = session.get(Applicant, application.applicant_id)
+    return _errors_of(
+        application,
+        applicant.applicant_type if applicant else None,
+        snapshot.izin_terms(session, application),
+        snapshot.fields_for(session, application),
+        values_of(session=session, application_id=application.id),
+        set(current_documents(session=session, application_id=application.id)),
+        snapshot.requirements_for(session, application),
+    )
+
+
+def _errors_of(
+    application: Application,
+    applicant_type: str | None,
+    terms: dict,
+    form_fields: list[FormField],
+    values: dict[str, str],
+    uploaded: set[int],
+    requirements: list[Requirement],
+) -> dict[str, str]:
     errors: dict[str, str] = {}
-    for form_field in snapshot.fields_for(session, application):
+    for form_field in form_fields:
         try:
-            _check_value(form_field, values.get(form_field.key, ""))
+            _check_value(form_field, values.get(form_field.key, ""), applicant_type)
         except ValidationError as exc:
             errors[form_field.key] = exc.message
     if terms.get("needs_location"):
         if not application.lokasi.strip():
-            errors["lokasi"] = "Lokasi wajib diisi."
+            errors["lokasi"] = msg("permohonan.location_required")
         if application.latitude is None or application.longitude is None:
-            errors["latitude"] = "Tentukan titik lokasi pada peta atau isi Latitude dan Longitude."
-    documents = current_documents(session=session, application_id=application.id)
-    for requirement in snapshot.requirements_for(session, application):
-        if requirement.required and requirement.id not in documents:
-            errors[f"doc-{requirement.id}"] = f"{requirement.name} wajib diunggah."
+            errors["latitude"] = msg("permohonan.point_required")
+    for requirement in requirements:
+        if requirement.required and requirement.id not in uploaded:
+            errors[f"doc-{requirement.id}"] = msg("permohonan.doc_missing", name=requirement.name)
     if terms.get("needs_faskes") and application.faskes_id is None:
-        errors["faskes"] = "Pilih fasilitas kesehatan (faskes) tempat praktik."
+        errors["faskes"] = msg("permohonan.faskes_required")
     return errors
+
+
+def _drafts_complete(
+    session: Session, drafts: list[tuple[Application, JenisIzin]], applicant_type: str | None = None
+) -> dict[int, bool]:
+    """``validation_errors`` for every draft on a page in four statements, not four per draft.
+    Drafts follow the live catalogue (they have no snapshot yet)."""
+    if not drafts:
+        return {}
+    ids = [a.id for a, _ in drafts]
+    izin_ids = sorted({a.izin_id for a, _ in drafts})
+    fields: dict[int, list[FormField]] = defaultdict(list)
+    for f in session.exec(
+        select(FormField)
+        .where(FormField.izin_id.in_(izin_ids), FormField.active.is_(True))
+        .order_by(FormField.sort, FormField.id)
+    ):
+        fields[f.izin_id].append(f)
+    requirements: dict[int, list[Requirement]] = defaultdict(list)
+    for r in session.exec(
+        select(Requirement)
+        .where(Requirement.izin_id.in_(izin_ids), Requirement.active.is_(True))
+        .order_by(Requirement.sort, Requirement.id)
+    ):
+        requirements[r.izin_id].append(r)
+    values: dict[int, dict[str, str]] = defaultdict(dict)
+    for app_id, key, value in session.exec(
+        select(ApplicationValue.application_id, ApplicationValue.field_key, ApplicationValue.value).where(
+            ApplicationValue.application_id.in_(ids)
+        )
+    ):
+        values[app_id][key] = value
+    uploaded: dict[int, set[int]] = defaultdict(set)
+    for app_id, requirement_id in session.exec(
+        select(ApplicationDocument.application_id, ApplicationDocument.requirement_id).where(
+            ApplicationDocument.application_id.in_(ids), ApplicationDocument.is_current.is_(True)
+        )
+    ):
+        uploaded[app_id].add(requirement_id)
+    result = {}
+    for application, izin in drafts:
+        terms = {"needs_location": izin.needs_location, "needs_faskes": izin.needs_faskes}
+        errors = _errors_of(
+            application,
+            applicant_type,
+            terms,
+            fields[izin.id],
+            values[application.id],
+            uploaded[application.id],
+            requirements[izin.id],
+        )
+        result[application.id] = not errors
+    return result
 
 
 def submit(
@@ -420,10 +505,10 @@ def submit(
     if application.status != ApplicationStatus.DRAFT.value:
         if application.submit_key == submit_key or application.registration_number:
             return Submitted(application.id, application.registration_number, application.due_date, repeated=True)
-        raise Conflict("Permohonan ini sudah diajukan.")
+        raise Conflict(msg("permohonan.already_submitted"))
     errors = validation_errors(session=session, application=application)
     if not declaration:
-        errors["declaration"] = "Centang pernyataan bahwa data yang diisikan adalah valid."
+        errors["declaration"] = msg("permohonan.declaration_required")
     if errors:
         raise FieldErrors(errors)
     result = workflow.submit_draft(
@@ -566,7 +651,7 @@ def detail(*, session: Session, applicant: Applicant, application_id: int) -> Ap
             f.key,
             f.label,
             f.field_type,
-            f.required,
+            _required(f, applicant.applicant_type),
             f.help_text,
             list(f.options or []),
             values.get(f.key, ""),
@@ -621,7 +706,11 @@ class ApplicationRow:
 def list_for_owner(
     *, session: Session, applicant: Applicant, limit: int = 20, offset: int = 0
 ) -> tuple[list[ApplicationRow], int]:
-    """The applicant's applications and drafts, newest first, one page."""
+    """The applicant's applications and drafts, newest first, one page.
+
+    A constant number of statements whatever the page size: the count, the page, the open
+    step of every file on it, and (only when drafts are on the page) four for their
+    completeness."""
     from spontan_app.services import tracking
 
     total = session.exec(select(sa.func.count(Application.id)).where(Application.applicant_id == applicant.id)).one()
@@ -633,14 +722,25 @@ def list_for_owner(
         .offset(offset)
         .limit(limit)
     ).all()
+    draft = ApplicationStatus.DRAFT.value
+    complete = _drafts_complete(session, [(a, i) for a, i in rows if a.status == draft], applicant.applicant_type)
+    submitted_ids = [a.id for a, _ in rows if a.status != draft]
+    open_steps: dict[int, ApplicationStep] = {}
+    if submitted_ids:
+        for step in session.exec(
+            select(ApplicationStep)
+            .where(ApplicationStep.application_id.in_(submitted_ids), ApplicationStep.ended_at.is_(None))
+            .order_by(ApplicationStep.seq)
+        ):
+            open_steps[step.application_id] = step  # the latest open one wins, as in status_sentence
     result = []
     for application, izin in rows:
-        if application.status == ApplicationStatus.DRAFT.value:
-            complete = not validation_errors(session=session, application=application)
-            kelengkapan, proses = ("Lengkap" if complete else "Belum Lengkap"), "Draf, belum diajukan"
+        if application.status == draft:
+            kelengkapan = "Lengkap" if complete[application.id] else "Belum Lengkap"
+            proses = "Draf, belum diajukan"
         else:
             kelengkapan = "Perlu Perbaikan" if application.status == ApplicationStatus.RETURNED.value else "Lengkap"
-            proses = tracking.status_sentence(session=session, application=application)
+            proses = tracking.sentence(application, open_steps.get(application.id))
         editable, _ = workflow.can_edit(session, application)
         result.append(
             ApplicationRow(
@@ -654,7 +754,7 @@ def list_for_owner(
                 application.due_date,
                 kelengkapan,
                 proses,
-                editable and application.status != ApplicationStatus.DRAFT.value,
+                editable and application.status != draft,
                 application.status in workflow.TRANSITIONS["cancel"],
             )
         )

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from spontan_app.domain.models import Bidang, JenisIzin, JenisLayanan, Requirement
+from spontan_app.i18n import msg
 from spontan_app.services.errors import NotFound
 
 
@@ -63,7 +64,7 @@ def list_izin(*, session: Session, bidang_id: int, layanan_id: int) -> list[Jeni
 def get_izin(*, session: Session, izin_id: int) -> JenisIzin:
     izin = session.get(JenisIzin, izin_id)
     if izin is None or not izin.active:
-        raise NotFound("Jenis izin tidak ditemukan.")
+        raise NotFound(msg("permohonan.izin_not_found"))
     return izin
 
 

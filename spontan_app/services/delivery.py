@@ -1,4 +1,9 @@
-"""Running WhatsApp delivery off the request path: right after a commit, and in a sweep."""
+"""Running WhatsApp delivery off the request path: right after a commit, and in a sweep.
+
+Both paths deliver through ``jobs.builtin.deliver_claimed``, which claims the message
+first, so the immediate delivery, this worker's sweep and every other worker's sweep
+never send one message twice.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,20 @@ import asyncio
 import logging
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import timedelta
 
-from sqlmodel import Session
-
-from spontan_app.db import get_engine
-from spontan_app.services import messaging
+from spontan_app.settings import get_settings
 
 log = logging.getLogger("spontan.delivery")
 _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="wa-delivery")
-SWEEP_INTERVAL = 15.0
-SWEEP_AGE = timedelta(seconds=20)  # leave fresh messages to the immediate delivery
+SCHEDULER_TICK = 5.0  # seconds between looks at which job is due
 
 
 def deliver_ids(ids: Iterable[int]) -> None:
+    from spontan_app.jobs.builtin import deliver_claimed
+
     for message_id in ids:
         try:
-            with Session(get_engine(), expire_on_commit=False) as session:
-                messaging.deliver(session=session, message_id=message_id)
+            deliver_claimed(message_id)
         except Exception:  # a broken gateway must not break the caller; the sweep retries
             log.exception("delivery of message %s failed", message_id)
 
@@ -41,35 +42,28 @@ def deliver_soon(ids: Iterable[int]) -> Future | None:
 
 
 def sweep_once() -> int:
-    with Session(get_engine()) as session:
-        ids = messaging.pending_ids(session=session, older_than=SWEEP_AGE)
-    deliver_ids(ids)
-    return len(ids)
+    from spontan_app import jobs
 
-
-def clean_orphans() -> int:
-    """Hourly: stored files no row references, and registrations never finished in time."""
-    from spontan_app.domain.models import utcnow
-    from spontan_app.services.accounts.registration import release_stale_pending
-    from spontan_app.services.applications import remove_orphan_files
-
-    with Session(get_engine()) as session:
-        removed = len(remove_orphan_files(session=session, min_age_seconds=3600))
-        release_stale_pending(session, now=utcnow())
-        session.commit()
-        return removed
+    return jobs.run("outbox-sweep")
 
 
 async def sweep_forever() -> None:
-    """Lifespan task: whatever a crash or an outage left in the outbox goes out later;
-    once an hour, stored files that no document row references are removed."""
-    rounds = 0
+    """Lifespan task: the background jobs (outbox sweep every 15 s, cleanups hourly) run
+    in every worker unless SPONTAN_JOBS_IN_WORKERS=false (then cron runs them). The first
+    round waits one interval, so a worker that is starting never competes with its boot."""
+    if not get_settings().jobs_in_workers:
+        log.info("background jobs are not run in this worker (SPONTAN_JOBS_IN_WORKERS=false)")
+        return
+    import time
+
+    from spontan_app import jobs
+
+    started = time.monotonic()
+    for job in jobs.load().values():
+        job.last_run = started - job.every + min(job.every, 15.0)  # first run after ≤ 15 s
     while True:
-        await asyncio.sleep(SWEEP_INTERVAL)
-        rounds += 1
+        await asyncio.sleep(SCHEDULER_TICK)
         try:
-            await asyncio.to_thread(sweep_once)
-            if rounds % int(3600 / SWEEP_INTERVAL) == 1:
-                await asyncio.to_thread(clean_orphans)
+            await asyncio.to_thread(jobs.run_due)
         except Exception:
-            log.exception("outbox sweep failed")
+            log.exception("background jobs failed")

@@ -13,7 +13,8 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from spontan_app.domain.enums import APPLICANT_DESK, ApplicationStatus, StaffRole, StepStatus, label_of
+from spontan_app.admin.labels import role_label, status_label, step_label
+from spontan_app.domain.enums import ApplicationStatus, StaffRole
 from spontan_app.domain.models import (
     Applicant,
     Application,
@@ -28,10 +29,11 @@ from spontan_app.domain.models import (
     StaffUser,
     utcnow,
 )
-from spontan_app.domain.timefmt import format_date, format_datetime, to_wita, today_wita
+from spontan_app.domain.timefmt import to_wita, today_wita
 from spontan_app.domain.workdays import working_days_between
+from spontan_app.i18n import DEFAULT_LANG, format_date, format_datetime, msg
 from spontan_app.integrations import storage
-from spontan_app.services import audit, calendar, ownership
+from spontan_app.services import audit, calendar, ownership, snapshot
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied
 
 DECIDING_ROLES = tuple(r.value for r in StaffRole if r is not StaffRole.ADMIN)
@@ -44,22 +46,23 @@ def active_staff(session: Session, staff: StaffUser | int) -> StaffUser:
     staff_id = staff.id if isinstance(staff, StaffUser) else staff
     fresh = session.get(StaffUser, staff_id) if staff_id else None
     if fresh is None or not fresh.active:
-        raise PermissionDenied("Akun petugas tidak aktif.")
+        raise PermissionDenied(msg("admin.desk.staff_inactive"))
     return fresh
 
 
 def require_role(session: Session, staff: StaffUser, *roles: str) -> StaffUser:
     fresh = active_staff(session, staff)
     if fresh.role not in roles:
-        raise PermissionDenied("Anda tidak berwenang membuka halaman ini.")
+        raise PermissionDenied(msg("admin.desk.not_authorised"))
     return fresh
 
 
-def parse_id(value: object, what: str = "Permohonan") -> int:
-    """Ids arrive from the browser: anything that is not a sane positive int is 'not found'."""
+def parse_id(value: object, what: str = "application") -> int:
+    """Ids arrive from the browser: anything that is not a sane positive int is 'not found'
+    (``what``: "application" or "document")."""
     number = ownership.parse_id(value)
     if number is None:
-        raise NotFound(f"{what} tidak ditemukan.")
+        raise NotFound(msg(f"admin.desk.{what}_not_found"))
     return number
 
 
@@ -102,7 +105,7 @@ class DeskCount:
 def _desk_for(staff: StaffUser, wanted: str) -> str:
     if staff.role in (StaffRole.ADMIN.value, StaffRole.KEPALA_DINAS.value) and wanted:
         if wanted not in DECIDING_ROLES:
-            raise NotFound("Meja tidak ditemukan.")
+            raise NotFound(msg("admin.desk.desk_not_found"))
         return wanted
     if staff.role == StaffRole.ADMIN.value:
         return StaffRole.FRONT_OFFICE.value
@@ -125,7 +128,7 @@ def desk_counts(*, session: Session, staff: StaffUser, today: date | None = None
     ).all()
     found = {desk: (int(n), int(late or 0)) for desk, n, late in rows}
     desks = sorted(DECIDING_ROLES, key=lambda d: (d != staff.role, list(DECIDING_ROLES).index(d)))
-    return [DeskCount(d, StaffRole(d).label, *found.get(d, (0, 0))) for d in desks]
+    return [DeskCount(d, role_label(d), *found.get(d, (0, 0))) for d in desks]
 
 
 def inbox(
@@ -136,46 +139,84 @@ def inbox(
     page: int = 1,
     per_page: int = 20,
     today: date | None = None,
+    lang: str = DEFAULT_LANG,
 ) -> tuple[list[InboxRow], int, str]:
-    """Files whose open step is at the desk, oldest first. Returns (rows, total, desk)."""
+    """Files whose open step is at the desk, oldest first. Returns (rows, total, desk).
+
+    Three statements whatever the page size, and none of them sorts the whole desk. An
+    unfiltered desk's page is one walk of the open-step index (desk, filed_at,
+    application_id) and its total a count of that index (an open step at a staff desk
+    means an open file); a filtered page walks the files oldest first (index on
+    submitted_at) and probes the open-step index for each."""
     staff = active_staff(session, staff)
     filters = filters or InboxFilter()
     desk = _desk_for(staff, filters.desk)
     today = today or today_wita()
-    stmt = (
-        select(Application, ApplicationStep, JenisIzin, Applicant)
-        .join(ApplicationStep, ApplicationStep.application_id == Application.id)
-        .join(JenisIzin, JenisIzin.id == Application.izin_id)
-        .join(Applicant, Applicant.id == Application.applicant_id)
+    at_desk = (
+        select(ApplicationStep.id)
         .where(
-            ApplicationStep.ended_at.is_(None),
+            ApplicationStep.application_id == Application.id,
             ApplicationStep.desk == desk,
-            Application.status.in_(OPEN_STATUSES),
+            ApplicationStep.ended_at.is_(None),
         )
+        .exists()
     )
+    where = [at_desk, Application.status.in_(OPEN_STATUSES)]
     if filters.izin_id:
-        stmt = stmt.where(Application.izin_id == filters.izin_id)
+        where.append(Application.izin_id == filters.izin_id)
     if filters.status in OPEN_STATUSES:
-        stmt = stmt.where(Application.status == filters.status)
+        where.append(Application.status == filters.status)
     if filters.date_from:
-        stmt = stmt.where(Application.submitted_at >= _start_of(filters.date_from))
+        where.append(Application.submitted_at >= _start_of(filters.date_from))
     if filters.date_to:
-        stmt = stmt.where(Application.submitted_at < _start_of(filters.date_to, next_day=True))
+        where.append(Application.submitted_at < _start_of(filters.date_to, next_day=True))
     query = " ".join((filters.query or "").split())[:100]
+    by_name = None
     if query:
         lowered = query.lower()
-        stmt = stmt.where(
-            sa.or_(
-                Application.registration_number.startswith(query, autoescape=True),
-                sa.func.lower(Applicant.full_name).contains(lowered, autoescape=True),
-                sa.func.lower(Applicant.company_name).contains(lowered, autoescape=True),
-            )
+        by_name = sa.or_(
+            Application.registration_number.startswith(query, autoescape=True),
+            sa.func.lower(Applicant.full_name).contains(lowered, autoescape=True),
+            sa.func.lower(Applicant.company_name).contains(lowered, autoescape=True),
         )
-    total = session.exec(select(sa.func.count()).select_from(stmt.subquery())).one()
+    filtered = bool(filters.izin_id or filters.status or filters.date_from or filters.date_to or query)
+    if filtered:
+        counted = select(sa.func.count(Application.id)).where(*where)
+        if by_name is not None:
+            counted = counted.join(Applicant, Applicant.id == Application.applicant_id).where(by_name)
+        total = session.exec(counted).one()
+    else:
+        total = session.exec(
+            select(sa.func.count(ApplicationStep.id)).where(
+                ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None)
+            )
+        ).one()
     page = max(1, int(page))
-    rows = session.exec(
-        stmt.order_by(Application.submitted_at, Application.id).offset((page - 1) * per_page).limit(per_page)
-    ).all()
+    if filtered:
+        ids_stmt = select(Application.id).where(*where)
+        if by_name is not None:
+            ids_stmt = ids_stmt.join(Applicant, Applicant.id == Application.applicant_id).where(by_name)
+        ids_stmt = ids_stmt.order_by(Application.submitted_at, Application.id)
+    else:
+        # One walk of the open-step index (desk, filed_at, application_id): the page of
+        # oldest files without touching the others at the desk.
+        ids_stmt = (
+            select(ApplicationStep.application_id)
+            .where(ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None))
+            .order_by(ApplicationStep.filed_at, ApplicationStep.application_id)
+        )
+    ids = list(session.exec(ids_stmt.offset((page - 1) * per_page).limit(per_page)))
+    rows = []
+    if ids:
+        found = session.exec(
+            select(Application, ApplicationStep, JenisIzin, Applicant)
+            .join(ApplicationStep, ApplicationStep.application_id == Application.id)
+            .join(JenisIzin, JenisIzin.id == Application.izin_id)
+            .join(Applicant, Applicant.id == Application.applicant_id)
+            .where(Application.id.in_(ids), ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None))
+        ).all()
+        order = {app_id: i for i, app_id in enumerate(ids)}
+        rows = sorted(found, key=lambda r: order[r[0].id])
     holidays = calendar.holiday_dates(session=session, start=date(today.year - 1, 1, 1), years_ahead=3)
     result = []
     for application, step, izin, applicant in rows:
@@ -187,9 +228,9 @@ def inbox(
                 applicant=applicant.full_name or applicant.company_name or applicant.username,
                 izin=izin.name,
                 stage=step.stage,
-                status=label_of(ApplicationStatus, application.status),
-                submitted=format_date(application.submitted_at),
-                due=format_date(application.due_date),
+                status=status_label(application.status),
+                submitted=format_date(application.submitted_at, lang),
+                due=format_date(application.due_date, lang),
                 days_used=used,
                 days_allowed=izin.processing_days,
                 overdue=bool(application.due_date and application.due_date < today),
@@ -272,7 +313,7 @@ class ProcessView:
 def _load_submitted(session: Session, application_id: object) -> Application:
     application = session.get(Application, parse_id(application_id))
     if application is None or application.status == ApplicationStatus.DRAFT.value:
-        raise NotFound("Permohonan tidak ditemukan.")
+        raise NotFound(msg("admin.desk.application_not_found"))
     return application
 
 
@@ -287,25 +328,27 @@ def _open_step(session: Session, application_id: int) -> ApplicationStep | None:
 def decision_block(staff: StaffUser, application: Application, step: ApplicationStep | None) -> str:
     """Why this officer may not decide the file now ("" when they may)."""
     if staff.role == StaffRole.ADMIN.value:
-        return "Administrator mengelola data dan tidak memutus berkas."
+        return msg("admin.desk.admin_does_not_decide")
     if application.status not in OPEN_STATUSES or step is None:
-        return "Berkas ini tidak sedang menunggu keputusan petugas."
+        return msg("admin.desk.not_waiting")
     if step.desk != staff.role:
-        desk = StaffRole(step.desk).label if step.desk in DECIDING_ROLES else "Pemohon"
-        return f"Berkas ini sedang di meja {desk}."
+        desk = role_label(step.desk) if step.desk in DECIDING_ROLES else msg("admin.role.pemohon")
+        return msg("admin.desk.at_desk", desk=desk)
     return ""
 
 
 def _labels(session: Session, application: Application) -> dict[str, str]:
-    snap_fields = (application.snapshot or {}).get("fields")
+    snap_fields = snapshot.data_of(session, application).get("fields")
     if snap_fields:
         return {f["key"]: f["label"] for f in snap_fields}
     rows = session.exec(select(FormField).where(FormField.izin_id == application.izin_id).order_by(FormField.sort))
     return {f.key: f.label for f in rows}
 
 
-def process_view(*, session: Session, staff: StaffUser, application_id: object) -> ProcessView:
-    """Everything an officer needs to decide one file, in one call."""
+def process_view(
+    *, session: Session, staff: StaffUser, application_id: object, lang: str = DEFAULT_LANG
+) -> ProcessView:
+    """Everything an officer needs to decide one file, in one call (dates in ``lang``)."""
     staff = active_staff(session, staff)
     application = _load_submitted(session, application_id)
     izin = session.get(JenisIzin, application.izin_id)
@@ -332,14 +375,14 @@ def process_view(*, session: Session, staff: StaffUser, application_id: object) 
         id=application.id,
         number=application.registration_number or "",
         status=application.status,
-        status_label=label_of(ApplicationStatus, application.status),
+        status_label=status_label(application.status),
         izin=izin.name,
         izin_code=izin.code,
         applicant_name=applicant.full_name or applicant.company_name or "",
         applicant_identity=applicant.username,
         applicant_wa=applicant.wa_number,
-        submitted=format_datetime(application.submitted_at),
-        due=format_date(application.due_date),
+        submitted=format_datetime(application.submitted_at, lang),
+        due=format_date(application.due_date, lang),
         stage=step.stage if step else "",
         desk=step.desk if step else "",
         desk_label=_desk_name(step.desk) if step else "",
@@ -354,10 +397,10 @@ def process_view(*, session: Session, staff: StaffUser, application_id: object) 
         faskes=[]
         if faskes is None
         else [
-            ("Nama Faskes", faskes.nama),
-            ("Alamat Faskes", faskes.alamat),
-            ("Nama Pemilik", faskes.pemilik or "-"),
-            ("Nama Penanggung Jawab", faskes.penanggung_jawab or "-"),
+            (msg("admin.desk.faskes_name"), faskes.nama),
+            (msg("admin.desk.faskes_address"), faskes.alamat),
+            (msg("admin.desk.faskes_owner"), faskes.pemilik or "-"),
+            (msg("admin.desk.faskes_responsible"), faskes.penanggung_jawab or "-"),
         ],
         documents=[
             DocumentView(
@@ -379,9 +422,9 @@ def process_view(*, session: Session, staff: StaffUser, application_id: object) 
                 s.stage,
                 _desk_name(s.desk),
                 s.actor or "-",
-                format_datetime(s.started_at),
-                format_datetime(s.ended_at),
-                label_of(StepStatus, s.status),
+                format_datetime(s.started_at, lang),
+                format_datetime(s.ended_at, lang),
+                step_label(s.status),
                 s.note,
             )
             for i, s in enumerate(steps, start=1)
@@ -395,9 +438,8 @@ def process_view(*, session: Session, staff: StaffUser, application_id: object) 
 
 
 def _desk_name(desk: str) -> str:
-    if desk == APPLICANT_DESK:
-        return "Pemohon"
-    return StaffRole(desk).label if desk in {r.value for r in StaffRole} else desk
+    label = role_label(desk)
+    return desk if label == "-" else label
 
 
 # --------------------------------------------------------------------------- documents
@@ -414,15 +456,15 @@ def review_document(
 ) -> ApplicationDocument:
     """Sesuai / Perlu Perbaikan for one document, by the officer at the file's desk."""
     staff = active_staff(session, staff)
-    document = session.get(ApplicationDocument, parse_id(document_id, "Dokumen"))
+    document = session.get(ApplicationDocument, parse_id(document_id, "document"))
     if document is None or not document.is_current:
-        raise NotFound("Dokumen tidak ditemukan.")
+        raise NotFound(msg("admin.desk.document_not_found"))
     application = _load_submitted(session, document.application_id)
     block = decision_block(staff, application, _open_step(session, application.id))
     if block:
         raise PermissionDenied(block)
     if verdict not in (REVIEW_OK, REVIEW_FIX):
-        raise FieldErrors({f"review-{document.id}": "Pilih Sesuai atau Perlu Perbaikan."})
+        raise FieldErrors({f"review-{document.id}": msg("admin.desk.choose_verdict")})
     note = (note or "").strip()[:500]
     document.review, document.review_note = verdict, note if verdict == REVIEW_FIX else ""
     document.reviewed_by, document.reviewed_at = staff.id, now or utcnow()
@@ -447,9 +489,9 @@ def flagged_requirements(*, session: Session, application_id: int) -> list[int]:
 def read_document(*, session: Session, staff: StaffUser, document_id: object) -> tuple[ApplicationDocument, bytes]:
     """Any active officer may read a submitted file's documents (never a draft's)."""
     active_staff(session, staff)
-    document = session.get(ApplicationDocument, parse_id(document_id, "Dokumen"))
+    document = session.get(ApplicationDocument, parse_id(document_id, "document"))
     if document is None:
-        raise NotFound("Dokumen tidak ditemukan.")
+        raise NotFound(msg("admin.desk.document_not_found"))
     _load_submitted(session, document.application_id)
     return document, storage.read("documents", document.storage_name)
 
@@ -457,7 +499,7 @@ def read_document(*, session: Session, staff: StaffUser, document_id: object) ->
 def ensure_unchanged(application: Application, seen_status: str, seen_position: int) -> None:
     """The page's view is stale: another officer decided first."""
     if application.status != seen_status or (application.current_position or 0) != seen_position:
-        raise Conflict("Berkas ini baru saja diputuskan oleh petugas lain. Muat ulang halaman untuk melihat statusnya.")
+        raise Conflict(msg("admin.desk.decided_by_other"))
 
 
 # --------------------------------------------------------------------------- decisions
@@ -481,7 +523,7 @@ def claim(session: Session, application_id: int, seen_status: str, seen_position
         .values(updated_at=now)
     ).rowcount
     if claimed != 1:
-        raise Conflict("Berkas ini baru saja diputuskan oleh petugas lain. Muat ulang halaman untuk melihat statusnya.")
+        raise Conflict(msg("admin.desk.decided_by_other"))
 
 
 def decide(
@@ -503,12 +545,10 @@ def decide(
     staff = active_staff(session, staff)
     app_id = parse_id(application_id)
     if action not in ACTIONS:
-        raise NotFound("Tindakan tidak dikenal.")
+        raise NotFound(msg("admin.desk.unknown_action"))
     note = (note or "").strip()
     if action in ("kembalikan", "tolak") and not note:
-        raise FieldErrors(
-            {"catatan": "Catatan wajib diisi untuk " + ("Kembalikan." if action == "kembalikan" else "Tolak.")}
-        )
+        raise FieldErrors({"catatan": msg(f"admin.desk.note_required_{action}")})
     application = _load_submitted(session, app_id)
     ensure_unchanged(application, seen_status, int(seen_position or 0))
     block = decision_block(staff, application, _open_step(session, app_id))

@@ -5,6 +5,7 @@ on message text."""
 from __future__ import annotations
 
 from spontan_app.domain.validation import ValidationError
+from spontan_app.i18n import msg
 
 __all__ = [
     "Conflict",
@@ -52,7 +53,7 @@ class FieldErrors(DomainError):
     """Several fields are wrong at once: ``errors`` maps field name to its message."""
 
     def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("Periksa kembali isian yang ditandai.")
+        super().__init__(msg("common.check_fields"))
         self.errors = errors
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from spontan_app.domain.models import Applicant, Application, StaffUser
+from spontan_app.i18n import msg
 from spontan_app.services.errors import NotFound
 
 MAX_ID = 2**31 - 1  # an INTEGER column: a larger id cannot exist (and PostgreSQL would refuse it)
@@ -37,13 +38,13 @@ def owned_application(
     ``lock`` takes a row lock on PostgreSQL (a submission must not race itself)."""
     app_id = parse_id(application_id)
     if app_id is None:
-        raise NotFound("Permohonan tidak ditemukan.")
+        raise NotFound(msg("permohonan.application_not_found"))
     stmt = select(Application).where(Application.id == app_id)
     if lock and session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
     application = session.exec(stmt).first()
     if application is None or application.applicant_id != applicant.id:
-        raise NotFound("Permohonan tidak ditemukan.")
+        raise NotFound(msg("permohonan.application_not_found"))
     return application
 
 

@@ -36,9 +36,11 @@ from spontan_app.domain.models import (
 )
 from spontan_app.domain.regno import parse_registration_number
 from spontan_app.domain.timefmt import format_date, to_wita, today_wita
+from spontan_app.i18n import DEFAULT_LANG, msg, t
+from spontan_app.i18n import format_date as i18n_date
 from spontan_app.integrations import storage
 from spontan_app.integrations.pdf import PermitData, render_permit
-from spontan_app.services import audit, messaging
+from spontan_app.services import audit, messaging, snapshot
 from spontan_app.services.errors import Conflict, FieldErrors, IllegalTransition, NotFound, PermissionDenied
 from spontan_app.settings import get_settings
 
@@ -54,11 +56,12 @@ _MAX_ID = 2**31 - 1
 _NOT_PRINTED_KEYS = {"nama_pemohon", "nomor_ktp", "npwp", "alamat", "nomor_hp"}
 _NOT_PRINTED_TYPES = {FieldType.PHONE.value, FieldType.NIK.value, FieldType.NPWP.value}
 
-TITLE_VALID = "Izin Sah"
-TITLE_INVALID = "Izin Tidak Berlaku"
-TITLE_UNKNOWN = "Izin Tidak Ditemukan"
-FILE_GENUINE = "Berkas Asli"
-FILE_MISMATCH = "Berkas Tidak Sesuai"
+# The check page's verdicts (the Indonesian texts are the contract's; pages localize them).
+TITLE_VALID = msg("public.verify.title_valid")
+TITLE_INVALID = msg("public.verify.title_invalid")
+TITLE_UNKNOWN = msg("public.verify.title_unknown")
+FILE_GENUINE = msg("public.verify.file_genuine")
+FILE_MISMATCH = msg("public.verify.file_mismatch")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -119,7 +122,7 @@ def _active_staff(session: Session, staff: StaffUser | None) -> StaffUser:
 # --------------------------------------------------------------------------- building the document
 
 
-def _holder(applicant: Applicant) -> tuple[str, str]:
+def holder_of(applicant: Applicant) -> tuple[str, str]:
     """(holder name, identity label): a company holds in its name under its NPWP."""
     if applicant.applicant_type == ApplicantType.BADAN_USAHA.value:
         return (applicant.company_name or applicant.full_name or applicant.username), "NPWP"
@@ -129,7 +132,7 @@ def _holder(applicant: Applicant) -> tuple[str, str]:
 def _izin_facts(session: Session, application: Application) -> tuple[str, int | None, str]:
     """(izin name, validity months, legal basis), from the submission snapshot when it has them."""
     izin = session.get(JenisIzin, application.izin_id)
-    snap = (application.snapshot or {}).get("izin")
+    snap = snapshot.data_of(session, application).get("izin")
     snap = snap if isinstance(snap, dict) else {}
     name = snap.get("name") or (izin.name if izin else "")
     months = snap.get("validity_months", izin.validity_months if izin else None)
@@ -139,7 +142,7 @@ def _izin_facts(session: Session, application: Application) -> tuple[str, int | 
 
 def _field_specs(session: Session, application: Application) -> list[dict[str, Any]]:
     """The form's fields in order: the snapshot's when submitted with one, else the catalogue's."""
-    fields = (application.snapshot or {}).get("fields")
+    fields = snapshot.data_of(session, application).get("fields")
     if isinstance(fields, dict):
         fields = [{"key": key, **(spec if isinstance(spec, dict) else {"label": spec})} for key, spec in fields.items()]
     if isinstance(fields, list) and fields:
@@ -180,7 +183,7 @@ def _signer_name(session: Session, fallback: StaffUser) -> str:
 def permit_data(session: Session, application: Application, permit: Permit) -> PermitData:
     """What the document of ``permit`` prints, from the application and its holder."""
     applicant = session.get(Applicant, application.applicant_id)
-    holder, identity_label = _holder(applicant)
+    holder, identity_label = holder_of(applicant)
     _, _, legal = _izin_facts(session, application)
     faskes = session.get(Faskes, application.faskes_id) if application.faskes_id else None
     return PermitData(
@@ -233,7 +236,7 @@ def issue_permit(
 
     izin_name, months, _ = _izin_facts(session, application)
     valid_from = to_wita(now).date()
-    holder, _ = _holder(applicant)
+    holder, _ = holder_of(applicant)
     permit = Permit(
         application_id=application.id,
         number=permit_number(application.registration_number or ""),
@@ -261,26 +264,22 @@ def issue_permit(
     return permit
 
 
-def permit_notice(permit: Permit) -> str:
-    """Lines for the "permit ready" WhatsApp message: the permit's number, end and check URL.
-
-    Plain text to append as written (never passed through ``str.format``)."""
-    validity = f"Berlaku sampai {format_date(permit.valid_until)}" if permit.valid_until else "Berlaku tanpa batas"
-    return (
-        f"Nomor izin: {permit.number}\n{validity}.\n"
-        f"Unduh izin di menu Beranda. Cek keaslian izin: {check_url(permit.code)}"
+def permit_notice(permit: Permit, lang: str = DEFAULT_LANG) -> str:
+    """Lines for the "permit ready" WhatsApp message in ``lang``: the permit's number, end
+    and check URL. Plain text to append as written (never passed through ``str.format``)."""
+    validity = (
+        t("whatsapp.permit_valid_until", lang, date=i18n_date(permit.valid_until, lang))
+        if permit.valid_until
+        else t("whatsapp.permit_valid_forever", lang)
     )
+    return t("whatsapp.permit_notice", lang, number=permit.number, validity=validity, url=check_url(permit.code))
 
 
 def remove_orphan_files(*, session: Session, min_age_seconds: float = 3600) -> list[str]:
     """Cleanup job: delete stored permit files no row references (a rolled-back issue)."""
     referenced = set(session.exec(select(Permit.storage_name)))
     cutoff = time.time() - min_age_seconds
-    removed = [
-        name
-        for name in storage.stored_names(AREA) - referenced
-        if storage.path_of(AREA, name).stat().st_mtime <= cutoff
-    ]
+    removed = sorted(storage.older_than(AREA, cutoff) - referenced)
     for name in removed:
         storage.delete(AREA, name)
     return removed
@@ -378,13 +377,18 @@ def revoke(*, session: Session, staff: StaffUser, permit_id: Any, reason: str, n
     application = session.get(Application, permit.application_id)
     applicant = session.get(Applicant, application.applicant_id) if application else None
     if applicant is not None and not applicant.wa_opt_out:
+        lang = applicant.language
         messaging.queue_message(
             session=session,
             to_e164=applicant.wa_number,
             kind="permit_revoked",
-            body=(
-                f"Izin {permit.izin_name} Nomor {permit.number} DICABUT per {format_date(now)}.\n"
-                f"Alasan: {reason}\nInformasi lebih lanjut: DPMPTSP Kota Balikpapan."
+            body=t(
+                "whatsapp.permit_revoked",
+                lang,
+                permit_name=permit.izin_name,
+                number=permit.number,
+                date=i18n_date(now, lang),
+                reason=reason,
             ),
             params={"number": permit.number},
         )

@@ -1,9 +1,10 @@
 """The izin as it was when a file was submitted.
 
-Submission copies the izin's terms, form fields, requirements and process steps into
-``Application.snapshot``; from then on the file is validated, shown and routed by that
-copy, so a later change to the catalogue never changes a file already submitted. Drafts
-follow the live catalogue (active fields and requirements only).
+Submission copies the izin's terms, form fields, requirements and process steps into an
+``ApplicationSnapshot`` row (``store``; ``data_of`` reads it back); from then on the file
+is validated, shown and routed by that copy, so a later change to the catalogue never
+changes a file already submitted. Drafts follow the live catalogue (active fields and
+requirements only).
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from spontan_app.domain.models import Application, FormField, JenisIzin, ProcessStep, Requirement
+from spontan_app.domain.models import (
+    Application,
+    ApplicationSnapshot,
+    FormField,
+    JenisIzin,
+    ProcessStep,
+    Requirement,
+)
 
 
 @dataclass(frozen=True)
@@ -72,16 +80,35 @@ def take(session: Session, izin: JenisIzin) -> dict[str, Any]:
     }
 
 
-def _snap(application: Application, key: str) -> list[dict] | None:
+def store(session: Session, application_id: int, data: dict[str, Any]) -> None:
+    """Write (or replace) a file's snapshot in the caller's transaction."""
+    row = session.get(ApplicationSnapshot, application_id)
+    if row is None:
+        session.add(ApplicationSnapshot(application_id=application_id, data=data))
+    else:
+        row.data = data
+        session.add(row)
+
+
+def data_of(session: Session, application: Application) -> dict[str, Any]:
+    """The file's snapshot as written at submission; {} for a draft (or a file submitted
+    before snapshots existed). One primary-key read, cached by the session."""
+    if application.id is None:
+        return {}
+    row = session.get(ApplicationSnapshot, application.id)
+    return dict(row.data or {}) if row is not None else {}
+
+
+def _snap(session: Session, application: Application, key: str) -> list[dict] | None:
     """The snapshot's list (possibly empty: the izin asked for nothing then), or None for a
     file without a snapshot (drafts, files submitted before snapshots existed)."""
-    value = (application.snapshot or {}).get(key)
+    value = data_of(session, application).get(key)
     return value if isinstance(value, list) else None
 
 
 def fields_for(session: Session, application: Application) -> list[FormField]:
     """The form fields that apply to this file (unsaved FormField objects for a snapshot)."""
-    snap = _snap(application, "fields")
+    snap = _snap(session, application, "fields")
     if snap is None:
         return live_fields(session, application.izin_id)
     return [
@@ -100,7 +127,7 @@ def fields_for(session: Session, application: Application) -> list[FormField]:
 
 
 def requirements_for(session: Session, application: Application) -> list[Requirement]:
-    snap = _snap(application, "requirements")
+    snap = _snap(session, application, "requirements")
     if snap is None:
         return live_requirements(session, application.izin_id)
     return [
@@ -117,7 +144,7 @@ def requirements_for(session: Session, application: Application) -> list[Require
 
 
 def steps_for(session: Session, application: Application) -> list[Desk]:
-    snap = _snap(application, "steps")
+    snap = _snap(session, application, "steps")
     if snap is None:
         return live_steps(session, application.izin_id)
     return [Desk(int(s["position"]), s["desk"], s["stage"]) for s in snap]
@@ -125,7 +152,7 @@ def steps_for(session: Session, application: Application) -> list[Desk]:
 
 def izin_terms(session: Session, application: Application) -> dict[str, Any]:
     """name, code, processing_days, needs_faskes, needs_location as submitted (or live)."""
-    snap = (application.snapshot or {}).get("izin")
+    snap = data_of(session, application).get("izin")
     if isinstance(snap, dict) and snap:
         return snap
     izin = session.get(JenisIzin, application.izin_id)

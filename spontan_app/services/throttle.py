@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from spontan_app.domain.models import LoginThrottle
+from spontan_app.i18n import msg
 
 LOGIN_FAILURE_MEMORY = timedelta(minutes=15)  # a quiet quarter of an hour starts the count again
 LOGIN_BASE_LOCK = timedelta(minutes=1)
@@ -47,5 +48,5 @@ def clear_failures(session: Session, key: str) -> None:
 
 def wait_message(seconds: int) -> str:
     if seconds >= 60:
-        return f"Terlalu banyak percobaan login yang gagal. Coba lagi dalam {(seconds + 59) // 60} menit."
-    return f"Terlalu banyak percobaan login yang gagal. Coba lagi dalam {max(seconds, 1)} detik."
+        return msg("common.login_wait_minutes", minutes=(seconds + 59) // 60)
+    return msg("common.login_wait_seconds", seconds=max(seconds, 1))

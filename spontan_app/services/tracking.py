@@ -7,11 +7,13 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from spontan_app.domain.enums import APPLICANT_DESK, StaffRole, StepStatus, label_of
+from spontan_app.domain.enums import APPLICANT_DESK, StaffRole
 from spontan_app.domain.enums import ApplicationStatus as S
 from spontan_app.domain.models import Applicant, Application, ApplicationStep, LoginThrottle, Region, utcnow
 from spontan_app.domain.regno import parse_registration_number
-from spontan_app.domain.timefmt import format_date, format_datetime, to_wita
+from spontan_app.domain.status_guide import guide, step_status_text
+from spontan_app.domain.timefmt import to_wita
+from spontan_app.i18n import DEFAULT_LANG, format_date, format_datetime, localize, msg
 from spontan_app.services import calendar
 from spontan_app.services.errors import NotFound, TooManyLookups
 
@@ -40,6 +42,9 @@ class TrackingView:
     holidays: str
     timeline: list[TimelineRow] = field(default_factory=list)
     is_owner: bool = False
+    status_label: str = ""  # "Diajukan", never the stored code
+    status_color: str = "gray"
+    next_step: str = ""  # "Yang perlu Anda lakukan: …"
 
 
 def mask_name(name: str) -> str:
@@ -50,28 +55,37 @@ def mask_name(name: str) -> str:
 
 def desk_label(desk: str) -> str:
     if desk == APPLICANT_DESK:
-        return "Pemohon"
+        return msg("lacak.applicant")
     try:
-        return StaffRole(desk).label
+        return msg(f"admin.role.{StaffRole(desk).value}")  # the desks' names, one catalogue entry each
     except ValueError:
         return desk
 
 
-def _sentence(application: Application, current: ApplicationStep | None) -> str:
-    status = application.status
-    if status == S.RETURNED.value:
-        return "Berkas dikembalikan kepada Pemohon untuk PERBAIKAN"
-    if status == S.APPROVED.value:
-        return "Permohonan DISETUJUI, dokumen izin sedang disiapkan"
-    if status == S.ISSUED.value:
-        return "Izin telah TERBIT dan dapat diambil/diunduh"
-    if status == S.REJECTED.value:
-        return "Permohonan DITOLAK"
-    if status == S.CANCELLED.value:
-        return "Permohonan DIBATALKAN oleh pemohon"
+# The steps the portal itself writes (the desks' stages are the office's data, as stored).
+SYSTEM_STAGES = {
+    "Pengajuan Permohonan via Online": "lacak.stage.submitted",
+    "PERBAIKAN OLEH PEMOHON": "lacak.stage.applicant_fix",
+    "IZIN TERBIT": "lacak.stage.issued",
+    "PEMBATALAN OLEH PEMOHON": "lacak.stage.cancelled",
+}
+
+
+def stage_label(stage: str) -> str:
+    return msg(SYSTEM_STAGES[stage]) if stage in SYSTEM_STAGES else stage
+
+
+# Statuses whose sentence needs no desk: one catalogue entry each, ``lacak.sentence.<NAME>``.
+_OUTCOME_SENTENCES = {s.value: s.name for s in (S.RETURNED, S.APPROVED, S.ISSUED, S.REJECTED, S.CANCELLED)}
+
+
+def sentence(application: Application, current: ApplicationStep | None) -> str:
+    """Where the file is, for the applicant: ``current`` is its latest open step, if any."""
+    if application.status in _OUTCOME_SENTENCES:
+        return msg(f"lacak.sentence.{_OUTCOME_SENTENCES[application.status]}")
     if current is not None:
-        return f"Berkas saat ini berada di {desk_label(current.desk)}, sedang dalam {current.stage}"
-    return "Berkas telah diterima"
+        return msg("lacak.sentence.at_desk", desk=desk_label(current.desk), stage=current.stage)
+    return msg("lacak.sentence.received")
 
 
 def status_sentence(*, session: Session, application: Application) -> str:
@@ -83,7 +97,7 @@ def status_sentence(*, session: Session, application: Application) -> str:
         )
         .order_by(ApplicationStep.seq.desc())
     ).first()
-    return _sentence(application, current)
+    return sentence(application, current)
 
 
 def _public_address(session: Session, applicant: Applicant) -> str:
@@ -91,11 +105,13 @@ def _public_address(session: Session, applicant: Applicant) -> str:
     if applicant.kelurahan_id:
         kel = session.get(Region, applicant.kelurahan_id)
         kec = session.get(Region, applicant.kecamatan_id) if applicant.kecamatan_id else None
-        return f"Kel. {kel.name}" + (f", Kec. {kec.name}" if kec else "") + " (alamat lengkap disembunyikan)"
+        if kec:
+            return msg("lacak.address.kel_kec", kel=kel.name, kec=kec.name)
+        return msg("lacak.address.kel", kel=kel.name)
     if applicant.kabkota_id:
         kab = session.get(Region, applicant.kabkota_id)
-        return f"{kab.name} (alamat lengkap disembunyikan)"
-    return "(alamat disembunyikan)"
+        return msg("lacak.address.kab", kab=kab.name)
+    return msg("lacak.address.hidden")
 
 
 def check_rate(*, session: Session, ip: str | None, now: datetime | None = None) -> None:
@@ -112,20 +128,26 @@ def check_rate(*, session: Session, ip: str | None, now: datetime | None = None)
     session.add(row)
     if row.failures > LOOKUPS_PER_WINDOW:
         wait = int((row.updated_at + WINDOW - now).total_seconds() // 60) + 1
-        raise TooManyLookups(f"Terlalu banyak pencarian. Coba lagi dalam {wait} menit.")
+        raise TooManyLookups(msg("lacak.too_many", wait=wait))
 
 
 def lookup(
-    *, session: Session, number: str, viewer: Applicant | None = None, now: datetime | None = None
+    *,
+    session: Session,
+    number: str,
+    viewer: Applicant | None = None,
+    now: datetime | None = None,
+    lang: str = DEFAULT_LANG,
 ) -> TrackingView:
-    """What the public sees of a file; its owner (``viewer``, when logged in) also sees the address."""
+    """What the public sees of a file; its owner (``viewer``, when logged in) also sees the address.
+    Dates are written for ``lang``; texts are ``msg`` texts the state shows in the tab's language."""
     now = now or utcnow()
     parsed = parse_registration_number(number)
     if parsed is None:
-        raise NotFound("Format Nomor Pendaftaran tidak valid. Contoh: 1/SIPD-B/09/2023.")
+        raise NotFound(msg("lacak.bad_number"))
     application = session.exec(select(Application).where(Application.registration_number == str(parsed))).first()
     if application is None or application.status == S.DRAFT.value:
-        raise NotFound(f"Nomor Pendaftaran {parsed} tidak ditemukan.")
+        raise NotFound(msg("lacak.not_found", number=str(parsed)))
     applicant = session.get(Applicant, application.applicant_id)
     is_owner = viewer is not None and viewer.id == applicant.id
     steps = list(
@@ -139,26 +161,33 @@ def lookup(
     notes = [s.note for s in steps if s.note and s.staff_id is not None]  # what staff wrote
     today = to_wita(now).date()
     holidays = calendar.holidays_in_month(session=session, year=today.year, month=today.month)
+    status = guide(application.status)
     return TrackingView(
         number=str(parsed),
         applicant_name=(applicant.full_name or applicant.company_name or "-")
         if is_owner
         else mask_name(applicant.full_name or applicant.company_name or "-"),
         address=(applicant.address or "-") if is_owner else _public_address(session, applicant),
-        submitted_at=format_datetime(application.submitted_at),
-        due_date=format_date(application.due_date),
-        status_sentence=_sentence(application, current),
+        submitted_at=format_datetime(application.submitted_at, lang),
+        # A cancelled, rejected or finished file has no date to wait for.
+        due_date=format_date(application.due_date, lang) if status.shows_due_date else "",
+        status_sentence=sentence(application, current),
         note=notes[-1] if notes else "",
-        holidays=", ".join(f"{format_date(h.day)} ({h.name})" for h in holidays) or "-",
+        holidays=", ".join(f"{format_date(h.day, lang)} ({h.name})" for h in holidays) or "-",
         timeline=[
             TimelineRow(
                 i,
-                s.stage if s.desk == APPLICANT_DESK else f"{s.stage} — {desk_label(s.desk)}",
-                format_datetime(s.started_at),
-                format_datetime(s.ended_at),
-                label_of(StepStatus, s.status),
+                stage_label(s.stage)
+                if s.desk == APPLICANT_DESK
+                else f"{localize(stage_label(s.stage), lang)} — {localize(desk_label(s.desk), lang)}",
+                format_datetime(s.started_at, lang),
+                format_datetime(s.ended_at, lang),
+                step_status_text(s.status),
             )
             for i, s in enumerate(steps, start=1)
         ],
         is_owner=is_owner,
+        status_label=status.label,
+        status_color=status.color,
+        next_step=status.next_step_line,
     )

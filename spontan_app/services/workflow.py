@@ -7,12 +7,14 @@ illegal transition raises and changes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from spontan_app.admin.labels import role_label
 from spontan_app.domain.enums import APPLICANT_DESK, StaffRole, StepStatus
 from spontan_app.domain.enums import ApplicationStatus as S
 from spontan_app.domain.models import (
@@ -26,7 +28,8 @@ from spontan_app.domain.models import (
 )
 from spontan_app.domain.timefmt import to_wita
 from spontan_app.domain.workdays import add_working_days, working_days_between
-from spontan_app.services import audit, calendar, messaging, snapshot
+from spontan_app.i18n import format_date, msg, t
+from spontan_app.services import audit, calendar, messaging, skm, snapshot
 from spontan_app.services.errors import Conflict, DomainError, IllegalTransition, NotFound, PermissionDenied
 from spontan_app.services.numbering import allocate_registration_number
 from spontan_app.services.ownership import active_staff, owned_application
@@ -112,6 +115,7 @@ def _add_step(
         staff_id=staff_id,
         started_at=now,
         ended_at=now if closed else None,
+        filed_at=application.submitted_at,
     )
     session.add(step)
     session.flush()
@@ -137,16 +141,18 @@ def _close_open(
         session.add(step)
 
 
-def _notify(session: Session, application: Application, kind: str, body: str) -> None:
+def _notify(session: Session, application: Application, kind: str, body_of: Callable[[str], str]) -> None:
+    """Queue the applicant's notice, written in the applicant's language (``body_of(lang)``)."""
     applicant = session.get(Applicant, application.applicant_id)
     if applicant is None or applicant.wa_opt_out:
         return
+    lang = applicant.language
     link = f"{get_settings().public_url}/lacak?nomor={application.registration_number}"
     messaging.queue_message(
         session=session,
         to_e164=applicant.wa_number,
         kind=kind,
-        body=f"{body}\nLacak berkas: {link}",
+        body=t("whatsapp.track_link", lang, body=body_of(lang), link=link),
         params={"number": application.registration_number, "link": link},
     )
 
@@ -165,20 +171,25 @@ def _conclude(
     staff: StaffUser,
     action: str,
     notice: tuple[str, str],
-    note: str = "",
+    note: Callable[[str], str] | None = None,
     detail: dict | None = None,
     ip: str | None = None,
 ) -> Outcome:
     """The common tail of a staff decision: new status, the applicant's notice, the audit entry.
 
-    ``notice`` is (message kind, text); ``{izin}`` and ``{number}`` are filled in, and the
-    staff's ``note`` is appended as written (never formatted)."""
+    ``notice`` is (message kind, catalogue key); ``{permit_name}`` and ``{number}`` are filled
+    in, and ``note(lang)`` (the staff's note, kept as written) is appended on its own line."""
     application.status, application.updated_at = status, now
     session.add(application)
     izin = session.get(JenisIzin, application.izin_id)
-    kind, text = notice
-    body = text.format(izin=izin.name, number=application.registration_number) + (f"\n{note}" if note else "")
-    _notify(session, application, kind, body)
+    kind, key = notice
+
+    def body_of(lang: str) -> str:
+        text = t(key, lang, permit_name=izin.name, number=application.registration_number)
+        extra = note(lang) if note else ""
+        return text + (f"\n{extra}" if extra else "")
+
+    _notify(session, application, kind, body_of)
     audit.log(session, staff, action, application, ip=ip, **(detail or {}))
     return Outcome(status)
 
@@ -235,9 +246,10 @@ def submit_draft(
             declaration_accepted=True,
             current_position=1,
             updated_at=now,
-            snapshot=snapshot.take(session, izin),
         )
     )
+    if updated.rowcount == 1:
+        snapshot.store(session, application.id, snapshot.take(session, izin))
     if updated.rowcount != 1:
         application_id = application.id
         session.rollback()
@@ -254,6 +266,7 @@ def submit_draft(
             actor=applicant.full_name or applicant.username,
             started_at=now,
             ended_at=now,
+            filed_at=now,
         )
     )
     session.flush()
@@ -262,14 +275,13 @@ def submit_draft(
     audit.log(session, applicant, "submit", application, number=number)
     if not applicant.wa_opt_out:
         link = f"{get_settings().public_url}/lacak?nomor={number}"
+        lang = applicant.language
         messaging.queue_message(
             session=session,
             to_e164=applicant.wa_number,
             kind="application_submitted",
-            body=(
-                f"Permohonan {izin.name} Anda telah diterima DPMPTSP Kota Balikpapan.\n"
-                f"Nomor Pendaftaran: {number}\nTanggal Perkiraan Jadi: {due.strftime('%d-%m-%Y')}\n"
-                f"Lacak berkas: {link}"
+            body=t(
+                "whatsapp.submitted", lang, permit_name=izin.name, number=number, due=format_date(due, lang), link=link
             ),
             params={"number": number, "link": link},
         )
@@ -284,20 +296,20 @@ def _staff_at_desk(session: Session, staff: StaffUser, application: Application)
     """The stored staff user (re-read, never trusted from the caller), at the file's desk."""
     staff = active_staff(session, staff)
     if staff is None:
-        raise PermissionDenied("Akun petugas tidak aktif.")
+        raise PermissionDenied(msg("admin.desk.staff_inactive"))
     steps = {p.position: p for p in process_steps(session, application)}
     desk = steps.get(application.current_position or 0)
     if desk is None:
-        raise Conflict("Berkas tidak sedang berada di meja mana pun.")
+        raise Conflict(msg("admin.workflow.at_no_desk"))
     if staff.role not in (desk.desk, StaffRole.ADMIN.value):
-        raise PermissionDenied(f"Berkas ini sedang di meja {StaffRole(desk.desk).label}.")
+        raise PermissionDenied(msg("admin.desk.at_desk", desk=role_label(desk.desk)))
     return staff, desk
 
 
 def _load(session: Session, application_id: int) -> Application:
     application = session.get(Application, int(application_id))
     if application is None or application.status == S.DRAFT.value:
-        raise NotFound("Permohonan tidak ditemukan.")
+        raise NotFound(msg("admin.desk.application_not_found"))
     return application
 
 
@@ -368,7 +380,14 @@ def staff_return(
     """Back to the applicant for correction, with a note; the due-date clock stops."""
     now = now or utcnow()
     application, staff, desk = _open_decision(
-        session, staff, application_id, "return", note, "Catatan perbaikan wajib diisi.", StepStatus.RETURNED, now
+        session,
+        staff,
+        application_id,
+        "return",
+        note,
+        msg("admin.workflow.return_note_required"),
+        StepStatus.RETURNED,
+        now,
     )
     for document in session.exec(
         select(ApplicationDocument).where(
@@ -394,11 +413,8 @@ def staff_return(
         now=now,
         staff=staff,
         action="return",
-        notice=(
-            "application_returned",
-            "Permohonan {izin} Nomor {number} DIKEMBALIKAN untuk perbaikan.",
-        ),
-        note=f"Catatan petugas: {note.strip()}",
+        notice=("application_returned", "whatsapp.returned"),
+        note=lambda lang: t("whatsapp.returned_note", lang, note=note.strip()),
         detail={"desk": desk.position, "flagged": flag_requirement_ids or []},
         ip=ip,
     )
@@ -415,7 +431,14 @@ def staff_reject(
 ) -> Outcome:
     now = now or utcnow()
     application, staff, _ = _open_decision(
-        session, staff, application_id, "reject", note, "Alasan penolakan wajib diisi.", StepStatus.REJECTED, now
+        session,
+        staff,
+        application_id,
+        "reject",
+        note,
+        msg("admin.workflow.reject_reason_required"),
+        StepStatus.REJECTED,
+        now,
     )
     application.current_position, application.decided_at = None, now
     return _conclude(
@@ -425,8 +448,8 @@ def staff_reject(
         now=now,
         staff=staff,
         action="reject",
-        notice=("application_rejected", "Permohonan {izin} Nomor {number} DITOLAK."),
-        note=f"Alasan: {note.strip()}",
+        notice=("application_rejected", "whatsapp.rejected"),
+        note=lambda lang: t("whatsapp.rejected_note", lang, note=note.strip()),
         ip=ip,
     )
 
@@ -444,7 +467,7 @@ def staff_issue(
         StaffRole.ADMIN.value,
         StaffRole.FRONT_OFFICE.value,
     ):
-        raise PermissionDenied("Anda tidak berwenang menerbitkan izin.")
+        raise PermissionDenied(msg("admin.workflow.may_not_issue"))
     return _issue(session, application, staff, now, ip=ip)
 
 
@@ -475,17 +498,19 @@ def _issue(
         staff_id=staff.id,
         closed=True,
     )
-    return _conclude(
+    outcome = _conclude(
         session,
         application,
         status=S.ISSUED.value,
         now=now,
         staff=staff,
         action="issue",
-        notice=("permit_ready", "Permohonan {izin} Nomor {number} telah DISETUJUI dan izin telah TERBIT."),
-        note=permits.permit_notice(permit),
+        notice=("permit_ready", "whatsapp.issued"),
+        note=lambda lang: permits.permit_notice(permit, lang),
         ip=ip,
     )
+    skm.invite(session, application)  # the satisfaction survey, after the permit notice
+    return outcome
 
 
 # --------------------------------------------------------------------------- applicant
@@ -498,13 +523,13 @@ def can_edit(session: Session, application: Application) -> tuple[bool, str]:
     if application.status == S.SUBMITTED.value and (application.current_position or 1) == 1:
         return True, ""
     reasons = {
-        S.IN_PROCESS.value: "Berkas sudah diproses petugas; perubahan tidak dapat dilakukan.",
-        S.APPROVED.value: "Permohonan sudah disetujui.",
-        S.ISSUED.value: "Izin sudah terbit.",
-        S.REJECTED.value: "Permohonan sudah ditolak.",
-        S.CANCELLED.value: "Permohonan sudah dibatalkan.",
+        S.IN_PROCESS.value: "beranda.edit_in_process",
+        S.APPROVED.value: "beranda.edit_approved",
+        S.ISSUED.value: "beranda.edit_issued",
+        S.REJECTED.value: "beranda.edit_rejected",
+        S.CANCELLED.value: "beranda.edit_cancelled",
     }
-    return False, reasons.get(application.status, "Permohonan tidak dapat diubah.")
+    return False, msg(reasons.get(application.status, "beranda.edit_locked"))
 
 
 def cancel(*, session: Session, applicant: Applicant, application_id: int, now: datetime | None = None) -> Outcome:
@@ -550,7 +575,7 @@ def resubmit(*, session: Session, applicant: Applicant, application_id: int, now
         )
     ).all()
     if flagged:
-        raise DomainError("Masih ada dokumen yang diminta untuk diganti.")
+        raise DomainError(msg("beranda.err_flagged_documents"))
     held = open_step(session, application.id)
     returned_at = held.started_at if held else now
     _close_open(session, application, StepStatus.RESUBMITTED.value, now, actor=applicant.full_name or "")

@@ -26,11 +26,13 @@ import reflex as rx
 import sqlalchemy.exc
 
 from spontan_app.db import session_scope
+from spontan_app.i18n import localize, msg
+from spontan_app.metrics import observed
 from spontan_app.services.errors import DomainError, FieldErrors, NotLoggedIn, RateLimited, ValidationError
 
 log = logging.getLogger("spontan.state")
 
-RETRY_MESSAGE = "Layanan sedang sibuk atau terputus sebentar. Data Anda belum disimpan; silakan coba lagi."
+RETRY_MESSAGE = msg("common.retry")
 
 
 @dataclass
@@ -64,8 +66,9 @@ class HandlerMixin(rx.State, mixin=True):
     # ``_actor_resolver()`` (who is asking), ``_actor_argument`` and ``_login_route``.
 
     def _logged_out(self, exc: NotLoggedIn) -> list[Any]:
-        return [rx.redirect(getattr(self, "_login_route", "/login")), rx.toast.info(exc.message)]
+        return [rx.redirect(getattr(self, "_login_route", "/login")), rx.toast.info(self._localized(exc.message))]
 
+    @observed  # event id in the logs, latency and outcome in /metrics
     async def _run(
         self,
         use_case: Callable[..., Any],
@@ -90,25 +93,30 @@ class HandlerMixin(rx.State, mixin=True):
             self.errors, self.form_error = {}, ""
         try:
             value = await in_unit_of_work(work)
-        except NotLoggedIn as exc:
-            return Result(False, events=self._logged_out(exc), error=exc)
-        except FieldErrors as exc:
-            self.errors = {**self.errors, **exc.errors} if keep_errors else dict(exc.errors)
-            return Result(False, error=exc)
-        except ValidationError as exc:
-            self.errors = {**self.errors, (exc.field or "form"): exc.message}
-            return Result(False, error=DomainError(exc.message))
-        except RateLimited as exc:
-            if rate_field:
-                self.errors = {**self.errors, rate_field: exc.message}
-            else:
-                self.form_error = exc.message
-            return Result(False, error=exc)
-        except DomainError as exc:
-            self.form_error = exc.message
-            return Result(False, error=exc)
+        except (DomainError, ValidationError) as exc:
+            return self._failed(exc, keep_errors=keep_errors, rate_field=rate_field)
         except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError) as exc:
             log.warning("database unavailable during %s: %s", getattr(use_case, "__name__", use_case), exc)
-            self.form_error = RETRY_MESSAGE
+            self.form_error = self._localized(RETRY_MESSAGE)
             return Result(False, error=DomainError(RETRY_MESSAGE))
         return Result(True, value)
+
+    def _localized(self, value: Any) -> Any:
+        """A service's message(s) in the tab's language (``LangState``; Indonesian elsewhere)."""
+        return localize(value, getattr(self, "lang", "id"))
+
+    def _failed(self, exc: DomainError | ValidationError, *, keep_errors: bool, rate_field: str | None) -> Result:
+        """Shows ``exc`` where the module docstring says, in the tab's language."""
+        if isinstance(exc, NotLoggedIn):
+            return Result(False, events=self._logged_out(exc), error=exc)
+        if isinstance(exc, FieldErrors):
+            errors = self._localized(dict(exc.errors))
+            self.errors = {**self.errors, **errors} if keep_errors else errors
+        elif isinstance(exc, ValidationError):
+            self.errors = {**self.errors, (exc.field or "form"): self._localized(exc.message)}
+            return Result(False, error=DomainError(exc.message))
+        elif isinstance(exc, RateLimited) and rate_field:
+            self.errors = {**self.errors, rate_field: self._localized(exc.message)}
+        else:
+            self.form_error = self._localized(exc.message)
+        return Result(False, error=exc)

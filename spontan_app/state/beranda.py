@@ -6,24 +6,15 @@ from dataclasses import dataclass
 
 import reflex as rx
 
-from spontan_app.domain.enums import ApplicationStatus, label_of
-from spontan_app.domain.timefmt import format_date, format_datetime
-from spontan_app.services import applications, workflow
+from spontan_app.domain.enums import ApplicationStatus
+from spontan_app.domain.status_guide import guide
+from spontan_app.i18n import DEFAULT_LANG, format_date, format_datetime, localize, t
+from spontan_app.services import applications, renewals, skm, workflow
 from spontan_app.services.applications import ApplicationRow
 from spontan_app.state.auth import AuthState, run_or_toast
 from spontan_app.state.base import HandlerMixin
 
 PAGE_SIZE = 10
-# Finished files must not look active: a cancelled or rejected one is grey or red.
-STATUS_COLORS = {
-    ApplicationStatus.SUBMITTED.value: "blue",
-    ApplicationStatus.IN_PROCESS.value: "blue",
-    ApplicationStatus.RETURNED.value: "amber",
-    ApplicationStatus.APPROVED.value: "green",
-    ApplicationStatus.ISSUED.value: "green",
-    ApplicationStatus.REJECTED.value: "red",
-    ApplicationStatus.CANCELLED.value: "gray",
-}
 
 
 @dataclass
@@ -41,29 +32,58 @@ class Row:
     can_cancel: bool
     is_issued: bool = False
     badge_color: str = "gray"
+    renew_until: str = ""  # the permit's end, when Perpanjangan is offered
+    next_step: str = ""  # "Yang perlu Anda lakukan: …"
 
     @classmethod
-    def of(cls, i: ApplicationRow) -> Row:
+    def of(cls, i: ApplicationRow, lang: str = DEFAULT_LANG) -> Row:
+        status = guide(i.status)  # plain label, colour, next step: the same on every screen
         return cls(
             i.id,
             i.registration_number,
             i.izin_name,
-            format_datetime(i.submitted_at) if i.submitted_at else format_datetime(i.updated_at),
-            label_of(ApplicationStatus, i.status),
+            format_datetime(i.submitted_at or i.updated_at, lang),
+            localize(status.label, lang),
             i.status == ApplicationStatus.DRAFT.value,
-            # A due date only while the office still works on the file.
-            format_date(i.due_date) if ApplicationStatus(i.status).is_open else "",
-            i.kelengkapan,
-            i.proses,
+            # A due date only while the office still works on the file (none once cancelled).
+            format_date(i.due_date, lang) if status.shows_due_date else "",
+            completeness(i.kelengkapan, lang),
+            localize(i.proses, lang),
             i.can_edit,
             i.can_cancel,
             i.status == ApplicationStatus.ISSUED.value,
-            STATUS_COLORS.get(i.status, "gray"),
+            status.color,
+            next_step=localize(status.next_step_line, lang),
         )
+
+
+# The completeness words of ``applications.list_for_owner`` (Indonesian as stored there).
+_COMPLETENESS = {
+    "Lengkap": "beranda.complete",
+    "Belum Lengkap": "beranda.incomplete",
+    "Perlu Perbaikan": "beranda.needs_correction",
+}
+
+
+def completeness(value: str, lang: str) -> str:
+    key = _COMPLETENESS.get(value)
+    return t(key, lang) if key else localize(value, lang)
+
+
+def after_issuing(*, session, applicant, lang: str = DEFAULT_LANG) -> tuple[dict[int, str], list[dict]]:
+    """Permits that may be renewed now (their end in ``lang``), and issued files whose survey
+    is still open."""
+    renewable = renewals.renewable_for(session=session, applicant=applicant, lang=lang)
+    surveys = [
+        {"id": v.application_id, "number": v.number, "izin": v.izin_name}
+        for v in skm.pending_for(session=session, applicant=applicant)
+    ]
+    return renewable, surveys
 
 
 class BerandaState(HandlerMixin, AuthState):
     rows: list[Row] = []
+    surveys: list[dict] = []
     total: int = 0
     page: int = 1
     confirm_open: bool = False
@@ -85,7 +105,13 @@ class BerandaState(HandlerMixin, AuthState):
             self.rows = []
             return result.events
         items, self.total = result.value
-        self.rows = [Row.of(i) for i in items]
+        rows = [Row.of(i, self.lang) for i in items]
+        extra = await self._run(after_issuing, lang=self.lang, keep_errors=True)
+        if extra.ok:
+            renewable, self.surveys = extra.value
+            for row in rows:
+                row.renew_until = renewable.get(row.id, "")
+        self.rows = rows
         return []
 
     @rx.event
@@ -104,7 +130,7 @@ class BerandaState(HandlerMixin, AuthState):
         if not result.ok:
             return result.events
         await self._fetch()
-        return rx.toast.success(f"Permohonan {self.confirm_number} dibatalkan.")
+        return rx.toast.success(t("beranda.toast_cancelled", self.lang, number=self.confirm_number))
 
     @rx.event
     def ask_delete(self, application_id: int, izin: str) -> None:
@@ -122,7 +148,7 @@ class BerandaState(HandlerMixin, AuthState):
         if not result.ok:
             return result.events
         await self._fetch()
-        return rx.toast.success(f"Draf {self.delete_izin} dihapus.")
+        return rx.toast.success(t("beranda.toast_draft_deleted", self.lang, permit_name=self.delete_izin))
 
     @rx.var
     def pages(self) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import reflex as rx
 
 from spontan_app.domain.models import Applicant, Faskes
+from spontan_app.i18n import msg
 from spontan_app.services import applications
 from spontan_app.services import faskes as faskes_service
 from spontan_app.services.applications import DraftInput
@@ -18,10 +19,7 @@ from spontan_app.state.base import HandlerMixin
 from spontan_app.state.permohonan import PermohonanState
 
 PROPOSAL_PREFIX = "usul_"  # the proposal's inputs are prefixed so their ids never clash with the form's
-PROPOSAL_SENT = (
-    "Usulan faskes terkirim dan menunggu persetujuan petugas DPMPTSP. Anda akan diberi tahu melalui "
-    "WhatsApp saat faskes dapat dipilih; draf ini tetap tersimpan."
-)
+PROPOSAL_SENT = msg("permohonan.proposal_sent")
 
 
 @dataclass
@@ -34,6 +32,7 @@ class FaskesView:
     alamat: str
     pemilik: str
     penanggung_jawab: str
+    jenis: str
 
 
 def search(*, session, query: str, page: int) -> SearchPage:
@@ -95,10 +94,11 @@ class FaskesDialogState(HandlerMixin, AuthState):
                 f.alamat,
                 f.pemilik,
                 f.penanggung_jawab,
+                faskes_service.kind_of(f.nama),
             )
             for i, f in enumerate(found.rows)
         ]
-        self.summary, self.pages = found.summary, found.pages
+        self.summary, self.pages = found.summary_in(self.lang), found.pages
         return None
 
     @rx.event
@@ -151,5 +151,5 @@ class FaskesDialogState(HandlerMixin, AuthState):
         result = await self._run(propose, form=data)
         if not result.ok:
             return result.events
-        self.proposal_info = PROPOSAL_SENT
+        self.proposal_info = self._l(PROPOSAL_SENT)
         return None

@@ -11,7 +11,10 @@ from spontan_app.state.base import HandlerMixin
 def offer(*, session) -> tuple[list[dict[str, str]], int]:
     rows = catalogue.list_bidang(session=session)
     _, total_izin = catalogue.catalogue_totals(session=session)
-    bidang = [{"name": b.name, "description": b.description, "count": f"{b.izin_count} jenis izin"} for b in rows]
+    bidang = [
+        {"name": b.name, "description": b.description, "count": f"{b.izin_count} jenis izin", "code": b.code}
+        for b in rows
+    ]
     return bidang, total_izin
 
 

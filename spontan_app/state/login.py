@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 import reflex as rx
 
 from spontan_app.components.account_fields import APPLICANT_TYPE_VALUES
 from spontan_app.domain.enums import ApplicantType
+from spontan_app.i18n import t
 from spontan_app.services import accounts
-from spontan_app.state.auth import CAPTCHA_WRONG, AuthState, CaptchaMixin
+from spontan_app.state.auth import CAPTCHA_WRONG, AuthState, CaptchaMixin, cookie_login_script
 from spontan_app.state.base import HandlerMixin
+
+# Where a login may lead back to (never an outside address): the wizard at one izin.
+_NEXT = re.compile(r"^/permohonan/baru(\?kode=[A-Za-z0-9-]{1,20})?$")
+# After a refused login the focus goes to what says why (not left on Masuk or <body>).
+FORM_ERROR_ID = "login-error"
+_FOCUS_SUMMARY = rx.call_script("window.spontanFocusSoon && spontanFocusSoon('error-summary')")
+_FOCUS_FORM_ERROR = rx.call_script(f"window.spontanFocusSoon && spontanFocusSoon('{FORM_ERROR_ID}')")
+
+
+def next_path(value: str) -> str:
+    """The page to open after login: a whitelisted ``next`` or /beranda."""
+    return value if _NEXT.fullmatch(value or "") else "/beranda"
 
 
 class LoginState(CaptchaMixin, HandlerMixin, AuthState):
@@ -29,14 +44,14 @@ class LoginState(CaptchaMixin, HandlerMixin, AuthState):
         self.form_error = ""
         errors = {}
         if not (form.get("username") or "").strip():
-            errors["username"] = "Username wajib diisi."
+            errors["username"] = t("accounts.v_required", self.lang, label="Username")
         if not form.get("password"):
-            errors["password"] = "Password wajib diisi."  # noqa: S105 - a message, not a secret
+            errors["password"] = t("accounts.v_required", self.lang, label="Password")
         if not await self._captcha_ok(form.get("captcha", "")):
-            errors["captcha"] = CAPTCHA_WRONG
+            errors["captcha"] = self._l(CAPTCHA_WRONG)
         self.errors = errors
         if errors:
-            return None
+            return _FOCUS_SUMMARY
         result = await self._run(
             accounts.login,
             as_user=False,
@@ -49,7 +64,8 @@ class LoginState(CaptchaMixin, HandlerMixin, AuthState):
             return result.events
         outcome = result.value
         if not outcome.ok:
-            self.form_error = outcome.message
-            return rx.set_value("password", "")
-        self.session_token = outcome.token
-        return rx.redirect("/beranda")
+            self.form_error = self._l(outcome.message)
+            return [rx.set_value("password", ""), _FOCUS_FORM_ERROR]
+        return rx.call_script(
+            cookie_login_script(outcome.handoff, then=next_path(self.router.url.query_parameters.get("next", "")))
+        )

@@ -6,17 +6,17 @@ import reflex as rx
 
 from spontan_app.components.account_fields import APPLICANT_TYPE_VALUES
 from spontan_app.domain.enums import ApplicantType
+from spontan_app.i18n import msg, t
 from spontan_app.services import accounts
 from spontan_app.services.errors import NotFound
 from spontan_app.state.auth import CAPTCHA_WRONG, CaptchaMixin
 from spontan_app.state.base import HandlerMixin
+from spontan_app.state.lang import LangState
 
-SENT_NOTICE = (
-    "Jika akun terdaftar dan aktif, kode OTP telah dikirim ke nomor WhatsApp yang terdaftar pada akun tersebut."
-)
+SENT_NOTICE = msg("accounts.reset_sent")
 
 
-class LupaPasswordState(CaptchaMixin, HandlerMixin, rx.State):
+class LupaPasswordState(CaptchaMixin, HandlerMixin, LangState):
     step: int = 1  # 1 username, 2 OTP, 3 new password
     status_pemohon: str = ApplicantType.PERORANGAN.value
     info: str = ""
@@ -38,7 +38,7 @@ class LupaPasswordState(CaptchaMixin, HandlerMixin, rx.State):
     async def request_code(self, form: dict):
         self.form_error = ""
         if not await self._captcha_ok(form.get("captcha", "")):
-            self.errors = {"captcha": CAPTCHA_WRONG}
+            self.errors = {"captcha": self._l(CAPTCHA_WRONG)}
             return None
         result = await self._run(
             accounts.start_password_reset,
@@ -49,14 +49,14 @@ class LupaPasswordState(CaptchaMixin, HandlerMixin, rx.State):
         if not result.ok:
             return result.events
         # The same answer whether or not the account exists: no account enumeration.
-        self.info, self.step = SENT_NOTICE, 2
+        self.info, self.step = self._l(SENT_NOTICE), 2
         self._applicant_id = result.value
         return None
 
     @rx.event
     async def verify_code(self, form: dict):
         if self._applicant_id is None:
-            self.errors = {"otp": "Kode OTP salah."}
+            self.errors = {"otp": t("accounts.otp_wrong", self.lang)}
             return None
         result = await self._run(
             accounts.verify_reset_otp, as_user=False, applicant_id=self._applicant_id, code=form.get("otp", "")
@@ -65,7 +65,7 @@ class LupaPasswordState(CaptchaMixin, HandlerMixin, rx.State):
             return result.events
         outcome, reset_token = result.value
         if not outcome.ok:
-            self.errors = {"otp": outcome.message}
+            self.errors = {"otp": self._l(outcome.message)}
             return None
         self._reset_token, self.info, self.step = reset_token, "", 3
         return None
@@ -81,11 +81,11 @@ class LupaPasswordState(CaptchaMixin, HandlerMixin, rx.State):
         )
         if not result.ok:
             if isinstance(result.error, NotFound):
-                self.load()
-                self.form_error = result.error.message + " Silakan ulangi."
+                await self.load()
+                self.form_error = t("accounts.start_again", self.lang, message=result.error.message)
             return result.events
-        self.load()
+        await self.load()
         return [
-            rx.toast.success("Password berhasil diganti. Silakan login dengan password baru."),
+            rx.toast.success(t("accounts.password_reset_toast", self.lang)),
             rx.redirect("/login"),
         ]

@@ -10,13 +10,14 @@ import reflex as rx
 
 from spontan_app.domain.models import Applicant
 from spontan_app.domain.validation import national_number
+from spontan_app.i18n import LANG_NAMES, LANGS, msg, t
 from spontan_app.services import accounts, photos
 from spontan_app.services.accounts import ProfileForm
 from spontan_app.services.errors import FieldErrors
 from spontan_app.state.auth import AuthState, UserCard
 from spontan_app.state.base import HandlerMixin, Result
 
-PARTLY_SAVED = "Sebagian perubahan belum tersimpan. Periksa isian yang ditandai."
+PARTLY_SAVED = msg("accounts.partly_saved")
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class ProfilState(HandlerMixin, AuthState):
             changed = await self._run(
                 accounts.change_password,
                 keep_errors=True,  # the profile's field errors stay beside their fields
-                keep_token=self.session_token,
+                keep_token=self._session_token(),
                 old=form.get("old_password", ""),
                 new=form.get("new_password", ""),
                 confirm=form.get("new_password_confirm", ""),
@@ -102,12 +103,12 @@ class ProfilState(HandlerMixin, AuthState):
             if changed.events:
                 return changed.events
         if self.errors:
-            self.form_error = PARTLY_SAVED
+            self.form_error = self._l(PARTLY_SAVED)
             return None
         if self.form_error:
             return None
-        self.saved_info = "Profil berhasil diperbarui."
-        return rx.toast.success("Profil berhasil diperbarui.")
+        self.saved_info = t("accounts.profile_saved", self.lang)
+        return rx.toast.success(self.saved_info)
 
     async def _run_wa(self, use_case, **arguments) -> Result:
         """The WhatsApp section's steps: a field's message, and the profile form's alert untouched."""
@@ -124,7 +125,7 @@ class ProfilState(HandlerMixin, AuthState):
         if not result.ok:
             return result.events
         self.wa_pending = national_number(result.value)
-        self.wa_info = f"Kode OTP telah dikirim ke {self.wa_pending}. Masukkan kode untuk mengganti nomor."
+        self.wa_info = t("accounts.wa_otp_sent", self.lang, wa=self.wa_pending)
         return None
 
     @rx.event
@@ -133,11 +134,26 @@ class ProfilState(HandlerMixin, AuthState):
         if not result.ok:
             return result.events
         if not result.value.ok:
-            self.errors = {"otp": result.value.message}
+            self.errors = {"otp": self._l(result.value.message)}
             return None
         self.wa_number, self.wa_pending = self.wa_pending, ""
-        self.wa_info = "Nomor WhatsApp berhasil diganti."
+        self.wa_info = t("accounts.wa_changed", self.lang)
         return None
+
+    @rx.event
+    async def choose_language(self, value: str):
+        """Bahasa / Language: saved to the profile (pages after login, WhatsApp messages) and
+        shown in this tab at once."""
+        if value not in LANGS:
+            return None
+        result = await self._run(accounts.set_language, keep_errors=True, language=value)
+        if not result.ok:
+            return result.events
+        self.lang_choice = result.value
+        return [
+            rx.call_script(f"document.documentElement.lang={result.value!r}"),
+            rx.toast.success(t("accounts.language_saved", self.lang, name=LANG_NAMES[result.value])),
+        ]
 
     @rx.event
     async def upload_photo(self, files: list[rx.UploadFile]):
@@ -149,4 +165,4 @@ class ProfilState(HandlerMixin, AuthState):
             return result.events
         self._show_user(result.value)
         self.errors = {k: v for k, v in self.errors.items() if k != "photo"}
-        return rx.toast.success("Foto profil diperbarui.")
+        return rx.toast.success(t("accounts.photo_updated", self.lang))

@@ -6,10 +6,15 @@ import reflex as rx
 
 from spontan_app.components.account_fields import APPLICANT_TYPE_VALUES
 from spontan_app.domain.enums import ApplicantType
+from spontan_app.domain.models import utcnow
 from spontan_app.domain.validation import national_number
+from spontan_app.i18n import t
 from spontan_app.services import accounts
+from spontan_app.services.errors import FieldErrors, RateLimited
 from spontan_app.state.auth import CAPTCHA_WRONG, CaptchaMixin
 from spontan_app.state.base import HandlerMixin
+from spontan_app.state.demo import DemoInboxState
+from spontan_app.state.lang import LangState
 
 
 def mask_number(e164: str) -> str:
@@ -17,7 +22,7 @@ def mask_number(e164: str) -> str:
     return national[:4] + "*" * max(len(national) - 7, 0) + national[-3:]
 
 
-class RegistrasiState(CaptchaMixin, HandlerMixin, rx.State):
+class RegistrasiState(CaptchaMixin, HandlerMixin, LangState):
     applicant_type: str = ApplicantType.PERORANGAN.value
     otp_open: bool = False
     otp_error: str = ""
@@ -26,12 +31,18 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, rx.State):
     done: bool = False
     done_info: str = ""
     busy: bool = False
+    # A code was sent and not yet used: the dialog can be opened again ("Masukkan Kode OTP").
+    otp_pending: bool = False
+    # Seconds until Kirim Ulang OTP may be used; the browser counts down (assets/spontan.js).
+    resend_wait: int = 0
+    resend_nonce: int = 0
     _applicant_id: int | None = None
 
     @rx.event
     async def load(self) -> None:
         self.errors, self.form_error, self.otp_error, self.otp_info = {}, "", "", ""
-        self.otp_open = self.done = False
+        self.otp_open = self.done = self.otp_pending = False
+        self.resend_wait = 0
         self._applicant_id = None
         await self._draw_captcha()
 
@@ -44,8 +55,8 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, rx.State):
     @rx.var
     def identity_hint(self) -> str:
         if self.applicant_type == ApplicantType.BADAN_USAHA.value:
-            return "NPWP badan usaha, 15 atau 16 digit. Digunakan sebagai Username untuk login."
-        return "NIK sesuai KTP, 16 digit. Digunakan sebagai Username untuk login."
+            return t("accounts.identity_hint_company", self.lang)
+        return t("accounts.identity_hint_person", self.lang)
 
     @rx.var
     def otp_errors(self) -> dict[str, str]:
@@ -54,9 +65,22 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, rx.State):
     @rx.event
     async def submit(self, form: dict):
         self.form_error = ""
-        if not await self._captcha_ok(form.get("captcha", "")):
-            self.errors = {"captcha": CAPTCHA_WRONG}
+        # The fields first, all at once; the captcha (single use) is only spent on a form
+        # that can go through, so a typo in the NIK does not cost the typed Kode Unik.
+        try:
+            accounts.check_registration_fields(
+                applicant_type=self.applicant_type,
+                identity=form.get("identity", ""),
+                wa_number=form.get("wa_number", ""),
+                email=form.get("email", ""),
+            )
+        except FieldErrors as exc:
+            self.errors = self._l(dict(exc.errors))
             return None
+        if not await self._captcha_ok(form.get("captcha", "")):
+            self.errors = {"captcha": self._l(CAPTCHA_WRONG)}
+            return None
+        started_at = utcnow()
         result = await self._run(
             accounts.register,
             as_user=False,
@@ -65,22 +89,28 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, rx.State):
             wa_number=form.get("wa_number", ""),
             email=form.get("email", ""),
             ip=self.router.session.client_ip or None,
+            language=self.lang,  # the new applicant's language: their WhatsApp messages follow it
         )
         if not result.ok:
             return result.events
         started = result.value
+        if not started.resumed:  # demo mode: this browser may read the number's messages
+            await (await self.get_state(DemoInboxState))._remember(started.wa_number, started_at)
         self._applicant_id = started.applicant_id
         self.wa_masked = mask_number(started.wa_number)
         if not started.needs_otp:
             self.done = True
-            self.done_info = (
-                "Nomor ini sudah terverifikasi. Tautan baru untuk melengkapi data telah dikirim ke WhatsApp."
-            )
+            self.done_info = t("accounts.done_number_verified", self.lang)
             return None
         self.otp_error = ""
-        self.otp_info = "Pendaftaran belum selesai sebelumnya; kode OTP baru telah dikirim." if started.resumed else ""
-        self.otp_open = True
+        self.otp_info = t("accounts.otp_resumed", self.lang) if started.resumed else ""
+        self.otp_open = self.otp_pending = True
+        self._start_countdown(int(accounts.OTP_RESEND_GAP.total_seconds()))
         return None
+
+    def _start_countdown(self, seconds: int) -> None:
+        self.resend_wait = max(0, int(seconds))
+        self.resend_nonce += 1  # a new countdown element: the browser starts counting again
 
     async def _run_otp_step(self, use_case, **arguments):
         """The dialog's own steps: the registration form's messages are left as they are,
@@ -93,23 +123,20 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, rx.State):
     @rx.event
     async def verify(self, form: dict):
         if self._applicant_id is None:
-            self.otp_error = "Silakan isi formulir pendaftaran terlebih dahulu."
+            self.otp_error = t("accounts.fill_form_first", self.lang)
             return
         result = await self._run_otp_step(
             accounts.verify_registration_otp, applicant_id=self._applicant_id, code=form.get("otp", "")
         )
         if not result.ok:
-            self.otp_error = result.error.message
+            self.otp_error = self._l(result.error.message)
             return
         if not result.value.ok:
-            self.otp_error = result.value.message
+            self.otp_error = self._l(result.value.message)
             return
-        self.otp_open = False
+        self.otp_open = self.otp_pending = False
         self.done = True
-        self.done_info = (
-            "Registrasi akun berhasil. Kami telah mengirim tautan verifikasi ke WhatsApp "
-            f"{self.wa_masked}. Buka tautan tersebut untuk melengkapi data dan membuat password."
-        )
+        self.done_info = t("accounts.done_registered", self.lang, wa=self.wa_masked)
 
     @rx.event
     async def resend(self):
@@ -117,10 +144,13 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, rx.State):
             return
         result = await self._run_otp_step(accounts.resend_otp, applicant_id=self._applicant_id)
         if not result.ok:
-            self.otp_error, self.otp_info = result.error.message, ""
+            self.otp_error, self.otp_info = self._l(result.error.message), ""
+            if isinstance(result.error, RateLimited) and result.error.retry_after < 3600:
+                self._start_countdown(result.error.retry_after)
             return
         self.otp_error = ""
-        self.otp_info = f"Kode OTP baru telah dikirim ke WhatsApp {self.wa_masked}."
+        self._start_countdown(int(accounts.OTP_RESEND_GAP.total_seconds()))
+        self.otp_info = t("accounts.otp_resent", self.lang, wa=self.wa_masked)
 
     @rx.event
     async def resend_link(self):
@@ -128,10 +158,20 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, rx.State):
             return
         result = await self._run_otp_step(accounts.resend_registration_link, applicant_id=self._applicant_id)
         if not result.ok:
-            self.done_info = result.error.message
+            self.done_info = self._l(result.error.message)
             return
-        self.done_info = f"Tautan baru telah dikirim ke WhatsApp {self.wa_masked}. Tautan lama tidak berlaku lagi."
+        self.done_info = t("accounts.link_resent", self.lang, wa=self.wa_masked)
 
     @rx.event
     def close_otp(self) -> None:
         self.otp_open = False
+
+    @rx.event
+    def set_otp_open(self, value: bool) -> None:
+        """Escape / outside click closes; the dialog opens only while a code is pending."""
+        self.otp_open = bool(value) and self.otp_pending and not self.done
+
+    @rx.event
+    def reopen_otp(self) -> None:
+        """Masukkan Kode OTP: back to the code already sent, after the dialog was closed."""
+        self.otp_open = self.otp_pending and not self.done

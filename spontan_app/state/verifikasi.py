@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
+from spontan_app.domain import wilayah
 from spontan_app.domain.enums import ApplicantType, Origin, RegionLevel
 from spontan_app.domain.validation import national_number
+from spontan_app.i18n import t
 from spontan_app.services import accounts
 from spontan_app.services.accounts import CompletionForm, PendingAccount
 from spontan_app.services.errors import FieldErrors, NotFound
 from spontan_app.state.base import HandlerMixin
+from spontan_app.state.lang import LangState
 
 Options = list[tuple[str, str]]
+Groups = list[tuple[str, Options]]  # (province, its kabupaten/kota options)
 
 
 def _int(value: str | None) -> int | None:
@@ -25,12 +29,20 @@ def _options(rows) -> Options:
     return [(str(r.id), r.name) for r in rows]
 
 
-def open_link(*, session, token: str) -> tuple[PendingAccount, Options, Options]:
+def kabkota_groups(rows) -> Groups:
+    """Kabupaten/kota grouped by province (in Kemendagri code order), for <optgroup>s."""
+    groups: dict[str, Options] = {}
+    for row in sorted(rows, key=lambda r: r.code):
+        groups.setdefault(wilayah.province_of(row.code) or "Lainnya", []).append((str(row.id), row.name))
+    return list(groups.items())
+
+
+def open_link(*, session, token: str) -> tuple[PendingAccount, Groups, Options]:
     """The pending account behind the link, and the region choices of the form."""
     pending = accounts.open_registration_link(session=session, token=token)
     return (
         pending,
-        _options(accounts.outside_kabkota(session=session)),
+        kabkota_groups(accounts.outside_kabkota(session=session)),
         _options(accounts.balikpapan_kecamatan(session=session)),
     )
 
@@ -41,7 +53,7 @@ def kelurahan_of(*, session, kecamatan_id: int | None) -> Options:
     return _options(accounts.regions(session=session, level=RegionLevel.KELURAHAN, parent_id=kecamatan_id))
 
 
-class VerifikasiState(HandlerMixin, rx.State):
+class VerifikasiState(HandlerMixin, LangState):
     valid: bool = False
     checked: bool = False
     invalid_message: str = ""
@@ -51,7 +63,7 @@ class VerifikasiState(HandlerMixin, rx.State):
     phone: str = ""
     is_company: bool = False
     origin: str = Origin.DALAM.value
-    kabkota_options: Options = []
+    kabkota_options: Groups = []
     kecamatan_options: Options = []
     kelurahan_options: Options = []
     kecamatan_id: str = ""
@@ -64,7 +76,7 @@ class VerifikasiState(HandlerMixin, rx.State):
         if not result.ok:
             if isinstance(result.error, NotFound):
                 self.form_error = ""
-                self.invalid_message = result.error.message
+                self.invalid_message = self._l(result.error.message)
                 self.checked = True
             return result.events
         pending, self.kabkota_options, self.kecamatan_options = result.value
@@ -125,9 +137,9 @@ class VerifikasiState(HandlerMixin, rx.State):
         result = await self._run(accounts.complete_registration, as_user=False, token=self.token, form=data)
         if not result.ok:
             if isinstance(result.error, FieldErrors):
-                self.form_error = result.error.message
+                self.form_error = self._l(result.error.message)
             elif isinstance(result.error, NotFound):
                 self.form_error = ""
-                self.valid, self.invalid_message = False, result.error.message
+                self.valid, self.invalid_message = False, self._l(result.error.message)
             return result.events
-        return [rx.toast.success("Registrasi selesai. Silakan login dengan akun Anda."), rx.redirect("/login")]
+        return [rx.toast.success(t("accounts.registration_complete_toast", self.lang)), rx.redirect("/login")]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from spontan_app.domain.timefmt import format_date
+from spontan_app.i18n import format_date, t
 from spontan_app.services import permits
 from spontan_app.state.base import HandlerMixin
+from spontan_app.state.lang import LangState
 
 
-class CekIzinState(HandlerMixin, rx.State):
+class CekIzinState(HandlerMixin, LangState):
     check: dict = {}
     file_result: str = ""
     file_ok: bool = False
@@ -23,22 +24,24 @@ class CekIzinState(HandlerMixin, rx.State):
         self.file_result, self.file_ok = "", False
         result = await self._run(permits.verify, as_user=False, code=self.check_code)
         if not result.ok:
-            self.check = {"status": "unknown", "title": permits.TITLE_UNKNOWN}
+            self.check = {"status": "unknown", "title": self._l(permits.TITLE_UNKNOWN)}
             return
         c = result.value
         self.check = {
             "status": c.status,
-            "title": c.title,
+            "title": self._l(c.title),
             "number": c.number,
             "holder_name": c.holder_name,
             "izin_name": c.izin_name,
-            "issued": format_date(c.issued_on),
-            "valid_until": format_date(c.valid_until) if c.valid_until else "Selama memenuhi ketentuan",
+            "issued": format_date(c.issued_on, self.lang),
+            "valid_until": format_date(c.valid_until, self.lang)
+            if c.valid_until
+            else t("public.verify.while_conditions_met", self.lang),
             "signer": f"{c.signer_name}, {c.signer_position}" if c.signer_name else "",
-            "revoked": f"{format_date(c.revoked_on)} — {c.revoked_reason}" if c.revoked_on else "",
+            "revoked": f"{format_date(c.revoked_on, self.lang)} — {c.revoked_reason}" if c.revoked_on else "",
         }
 
     @rx.event
     def file_checked(self, ok: bool, message: str) -> None:
-        self.file_ok = bool(ok) and message == permits.FILE_GENUINE
-        self.file_result = message or "Pemeriksaan gagal. Silakan coba lagi."
+        self.file_ok = bool(ok) and message == self._l(permits.FILE_GENUINE)  # the route answered in this language
+        self.file_result = message or t("public.verify.check_failed", self.lang)

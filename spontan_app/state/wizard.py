@@ -1,14 +1,19 @@
 """`/permohonan/baru`: Langkah 1 bidang -> 2 jenis layanan -> 3 jenis izin; Isi Kelengkapan
-opens a new draft at /permohonan/<id>."""
+opens a new draft at /permohonan/<id>.
+
+Each step has its own URL (``?bidang=1&layanan=2&izin=3``): a pick navigates, and ``load``
+rebuilds the step from the query, so the browser's Back, Forward and reload all work."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import reflex as rx
 
 from spontan_app.domain.models import JenisIzin, Requirement
-from spontan_app.services import applications, catalogue
+from spontan_app.i18n import t
+from spontan_app.services import applications, catalogue, catalogue_public
 from spontan_app.state.auth import AuthState, run_or_toast
 from spontan_app.state.base import HandlerMixin
 
@@ -28,9 +33,9 @@ class RequirementView:
     required: bool
 
 
-def bidang_choices(*, session, query: str = "") -> list[Choice]:
+def bidang_choices(*, session, query: str = "", lang: str = "id") -> list[Choice]:
     rows = catalogue.list_bidang(session=session, query=query)
-    return [Choice(b.id, b.name, b.description, f"{b.izin_count} jenis izin") for b in rows]
+    return [Choice(b.id, b.name, b.description, t("permohonan.izin_count", lang, count=b.izin_count)) for b in rows]
 
 
 def layanan_choices(*, session, bidang_id: int) -> tuple[str, list[Choice]]:
@@ -40,14 +45,33 @@ def layanan_choices(*, session, bidang_id: int) -> tuple[str, list[Choice]]:
     return names.get(bidang_id, ""), [Choice(r.id, r.name) for r in rows]
 
 
-def izin_choices(*, session, bidang_id: int, layanan_id: int) -> list[Choice]:
+def izin_choices(*, session, bidang_id: int, layanan_id: int, lang: str = "id") -> list[Choice]:
     rows = catalogue.list_izin(session=session, bidang_id=bidang_id, layanan_id=layanan_id)
-    return [Choice(r.id, r.name, r.description, f"{r.processing_days} hari kerja") for r in rows]
+    return [
+        Choice(r.id, r.name, r.description, t("permohonan.working_days", lang, days=r.processing_days)) for r in rows
+    ]
 
 
 def izin_with_requirements(*, session, izin_id: int) -> tuple[JenisIzin, list[Requirement]]:
     izin = catalogue.get_izin(session=session, izin_id=izin_id)
     return izin, catalogue.requirements_of(session=session, izin_id=izin.id)
+
+
+def _int(value) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        return 0
+    return number if 0 < number < 2**31 else 0
+
+
+def _url(**ids: int) -> str:
+    query = urlencode({k: v for k, v in ids.items() if v})
+    return "/permohonan/baru" + (f"?{query}" if query else "")
+
+
+# After a step change, focus goes to the step's heading (screen readers announce it).
+_FOCUS_STEP = rx.call_script("window.spontanFocus && window.spontanFocus('langkah')")
 
 
 class WizardState(HandlerMixin, AuthState):
@@ -67,14 +91,51 @@ class WizardState(HandlerMixin, AuthState):
     requirements: list[RequirementView] = []
     show_requirements: bool = False
     _bidang_id: int = 0
+    _layanan_id: int = 0
 
     @rx.event
     async def load(self):
-        self.step, self.query, self.show_requirements = 1, "", False
-        return await self._load_bidang()
+        """Rebuild the step the URL names; anything unknown falls back to the step before."""
+        params = self.router.url.query_parameters
+        code = params.get("kode", "")[:20]  # "Ajukan Permohonan Ini" on the public catalogue
+        if code:
+            found = await self._run(catalogue_public.locate, as_user=False, code=code)
+            if found.ok and found.value:
+                bidang_id, layanan_id, izin_id = found.value
+                step = f"/permohonan/baru?bidang={bidang_id}&layanan={layanan_id}&izin={izin_id}"
+                return rx.redirect(step, replace=True)
+        bidang_id, layanan_id, izin_id = (_int(params.get(k, "")) for k in ("bidang", "layanan", "izin"))
+        self.query, self.show_requirements = "", False
+        self.izin_id, self.step = 0, 1
+        events = await self._load_bidang()
+        if events or not bidang_id:
+            return events
+        result = await self._run(layanan_choices, as_user=False, bidang_id=bidang_id)
+        if not result.ok:
+            return result.events
+        name, layanan = result.value
+        if not layanan:
+            return None
+        self._bidang_id, self.bidang_name, self.layanan = bidang_id, name, layanan
+        self.step = 2
+        if not layanan_id or all(c.id != layanan_id for c in layanan):
+            return _FOCUS_STEP
+        result = await self._run(
+            izin_choices, as_user=False, bidang_id=bidang_id, layanan_id=layanan_id, lang=self.lang
+        )
+        if not result.ok:
+            return result.events
+        if not result.value:
+            return _FOCUS_STEP
+        self._layanan_id = layanan_id
+        self.layanan_name = next(c.name for c in layanan if c.id == layanan_id)
+        self.izin, self.step = result.value, 3
+        if izin_id and any(c.id == izin_id for c in self.izin):
+            return await self._show_izin(izin_id) or _FOCUS_STEP
+        return _FOCUS_STEP
 
     async def _load_bidang(self):
-        result = await self._run(bidang_choices, as_user=False, query=self.query)
+        result = await self._run(bidang_choices, as_user=False, query=self.query, lang=self.lang)
         if not result.ok:
             return result.events
         self.bidang = result.value
@@ -86,33 +147,19 @@ class WizardState(HandlerMixin, AuthState):
         return await self._load_bidang()
 
     @rx.event
-    async def pick_bidang(self, bidang_id: int):
-        result = await self._run(layanan_choices, as_user=False, bidang_id=int(bidang_id))
-        if not result.ok:
-            return result.events
-        name, layanan = result.value
-        if not layanan:
-            return None
-        self._bidang_id, self.bidang_name = int(bidang_id), name
-        self.layanan = layanan
-        self.step = 2
-        return None
+    def pick_bidang(self, bidang_id: int):
+        return rx.redirect(_url(bidang=_int(bidang_id)))
 
     @rx.event
-    async def pick_layanan(self, layanan_id: int):
-        result = await self._run(izin_choices, as_user=False, bidang_id=self._bidang_id, layanan_id=int(layanan_id))
-        if not result.ok:
-            return result.events
-        if not result.value:
-            return None
-        self.layanan_name = next((c.name for c in self.layanan if c.id == int(layanan_id)), "")
-        self.izin = result.value
-        self.izin_id, self.step = 0, 3
-        return None
+    def pick_layanan(self, layanan_id: int):
+        return rx.redirect(_url(bidang=self._bidang_id, layanan=_int(layanan_id)))
 
     @rx.event
-    async def pick_izin(self, izin_id: int):
-        result = await run_or_toast(self, izin_with_requirements, as_user=False, izin_id=int(izin_id))
+    def pick_izin(self, izin_id: int):
+        return rx.redirect(_url(bidang=self._bidang_id, layanan=self._layanan_id, izin=_int(izin_id)))
+
+    async def _show_izin(self, izin_id: int):
+        result = await run_or_toast(self, izin_with_requirements, as_user=False, izin_id=izin_id)
         if not result.ok:
             return result.events
         izin, reqs = result.value
@@ -131,11 +178,13 @@ class WizardState(HandlerMixin, AuthState):
         self.show_requirements = not self.show_requirements
 
     @rx.event
-    def back(self) -> None:
+    def back(self):
+        """Kembali: the URL of the step before (the browser's Back does the same)."""
         if self.izin_id and self.step == 3:
-            self.izin_id = 0
-        else:
-            self.step = max(1, self.step - 1)
+            return rx.redirect(_url(bidang=self._bidang_id, layanan=self._layanan_id))
+        if self.step == 3:
+            return rx.redirect(_url(bidang=self._bidang_id))
+        return rx.redirect(_url())
 
     @rx.event
     async def start_form(self):

@@ -24,6 +24,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.support import ROOT, ensure_postgres_database
 
@@ -38,6 +39,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 PHONE = {"width": 390, "height": 844}
+METRICS_TOKEN = "e2e-scrape-token-0123456789abcdef"
 DESKTOP = {"width": 1280, "height": 900}
 
 pytestmark = pytest.mark.e2e
@@ -119,6 +121,8 @@ def start_app(tmp: Path, extra_env: dict[str, str] | None = None) -> AppServer:
         "SPONTAN_MAP_TILE_URL": "",  # no tile server is reachable from tests
         # Every browser in these tests comes from 127.0.0.1 (the limit has its own unit test).
         "SPONTAN_REGISTRATIONS_PER_ADDRESS": "1000",
+        # /metrics is closed unless this bearer token is sent (tests/e2e/test_ops_served.py).
+        "SPONTAN_METRICS_TOKEN": METRICS_TOKEN,
         "REFLEX_USE_SYSTEM_BUN": "1",
         "PYTHONUNBUFFERED": "1",
         **(extra_env or {}),
@@ -273,7 +277,16 @@ def phone_page(request, browser: Browser, app_server: AppServer) -> Iterator[Pag
 
 
 def open_page(page: Page, path: str) -> Page:
-    """Go to ``path`` and wait until the page is connected to the backend (hydrated)."""
+    """Go to ``path`` and wait until the page is connected to the backend (hydrated).
+
+    CI saw one page (PostgreSQL + Redis pass, under load) not hydrate within 30 s, once in
+    four runs, not reproduced since: as a person would, the test reloads once, and says so
+    in its output; a page that stays unconnected after the reload still fails."""
     page.goto(path)
-    page.wait_for_selector("#spontan-ready", state="attached", timeout=30_000)
+    try:
+        page.wait_for_selector("#spontan-ready", state="attached", timeout=30_000)
+    except PlaywrightTimeoutError:
+        print(f"open_page: {path} not hydrated after 30 s; reloading once")
+        page.reload()
+        page.wait_for_selector("#spontan-ready", state="attached", timeout=30_000)
     return page

@@ -8,7 +8,7 @@ import sys
 from playwright.sync_api import Page
 
 from tests.e2e.conftest import AppServer, open_page
-from tests.e2e.helpers import CAPTCHA
+from tests.e2e.helpers import CAPTCHA, expect_path
 from tests.factories import answer_of
 from tests.support import ROOT
 
@@ -22,7 +22,7 @@ def staff_login(page: Page, username: str, password: str = STAFF_PASSWORD) -> No
     page.get_by_label("Password").fill(password)
     page.get_by_label("Kode Unik").fill(CAPTCHA)
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/admin")
+    expect_path(page, "/admin")
     page.wait_for_selector("#spontan-ready", state="attached")
 
 

@@ -35,7 +35,10 @@ def test_perorangan_registers_verifies_logs_in_edits_profile_logs_out_and_resets
 
     # 2. Registrasi Akun: a wrong captcha is refused beside the field and nothing typed is lost.
     register(page, "Perorangan", NIK, WA, "warga@contoh.id", captcha="SALAH")
-    expect(page.get_by_text("Kode Unik tidak sesuai")).to_be_visible()
+    expect(page.locator("#captcha-error")).to_contain_text("Kode Unik tidak sesuai")
+    # Issue 11 item 2: the summary at the top names it too, as a link to the field.
+    summary = page.get_by_role("alert").filter(has_text="Terdapat kesalahan")
+    expect(summary.get_by_role("link", name=re.compile("^Kode Unik tidak sesuai"))).to_be_visible()
     expect(page.get_by_label("Nomor Identitas")).to_have_value(NIK)
     page.get_by_label("Kode Unik").fill(CAPTCHA)
     page.get_by_role("button", name="Daftar").click()
@@ -65,7 +68,7 @@ def test_perorangan_registers_verifies_logs_in_edits_profile_logs_out_and_resets
     page.get_by_label("Tanggal Lahir").fill("1990-08-17")
     page.get_by_label("Laki-laki").check()
     page.get_by_role("button", name="Selesaikan Registrasi").click()
-    expect(page.get_by_text("Ketik ulang password tidak sama.")).to_be_visible()
+    expect(page.locator("#password_confirm-error")).to_contain_text("Ketik ulang password tidak sama.")
     expect(page.get_by_label("Nama Lengkap")).to_have_value("Warga Uji Coba")
     page.get_by_label("Password", exact=True).fill("rahasia-warga-1")
     page.get_by_label("Ketik Ulang Password").fill("rahasia-warga-1")

@@ -149,6 +149,7 @@ def test_badan_usaha_registers_with_npwp_completes_company_data_logs_in_and_out(
 
     # 7. Keluar: the session ends; the home page asks for a login again.
     page.get_by_role("button", name="Keluar").click()
+    expect_path(page, "/")  # the logout clears the HttpOnly cookie, then loads the landing page
     expect(page.get_by_role("button", name="Keluar")).to_have_count(0)
     expect(page.get_by_role("banner").get_by_role("link", name="Login")).to_be_visible()
     page.goto("/beranda")
@@ -164,6 +165,7 @@ def test_badan_usaha_registers_with_npwp_completes_company_data_logs_in_and_out(
     expect(page.get_by_text("Profil berhasil diperbarui.").first).to_be_visible()
     expect(page.get_by_role("banner").get_by_text("CV Maju Bersama Kalimantan")).to_be_visible()
     page.get_by_role("button", name="Keluar").click()
+    expect_path(page, "/")  # the logout clears the HttpOnly cookie, then loads the landing page
 
     # Lupa password with the NPWP: the code goes to the company's registered WhatsApp number.
     open_page(page, "/lupa-password")
@@ -188,7 +190,9 @@ def test_registering_an_npwp_again_says_it_is_taken_and_keeps_the_form(page: Pag
 
     _register(page, npwp, "081255500112", "lain@contoh.id")
     identity = page.get_by_label("Nomor Identitas")
-    expect(page.get_by_text("NPWP ini sudah terdaftar. Silakan login atau gunakan Lupa Password.")).to_be_visible()
+    expect(page.locator("#identity-error")).to_contain_text(
+        "NPWP ini sudah terdaftar. Silakan login atau gunakan Lupa Password."
+    )
     # The message belongs to the field: screen readers announce it with Nomor Identitas.
     expect(identity).to_have_attribute("aria-invalid", "true")
     expect(identity).to_have_accessible_description(re.compile("NPWP ini sudah terdaftar"))
@@ -228,6 +232,7 @@ def test_keluar_leads_to_the_landing_page(page: Page, app_server):
     _login(page, "Badan Usaha", npwp, "rahasia-usaha-4")
     expect_path(page, "/beranda")
     page.get_by_role("button", name="Keluar").click()
+    expect_path(page, "/")  # the logout clears the HttpOnly cookie, then loads the landing page
     expect(page.get_by_role("banner").get_by_role("link", name="Login")).to_be_visible()
     page.wait_for_timeout(2_000)  # let every redirect the logout started finish before judging where we are
     expect(page.get_by_text("Silakan login terlebih dahulu.")).to_have_count(0)

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import open_page
 from tests.e2e.helpers import CAPTCHA, expect_path, login
-from tests.e2e.staff import staff_login, submitted_file
+from tests.e2e.staff import STAFF_PASSWORD, staff_login, submitted_file
 from tests.support import screenshot_dir
 
 SCREEN = {"width": 1280, "height": 800}
@@ -175,3 +175,33 @@ def test_front_office_is_refused_on_the_staff_users_page(page: Page):
     notice = page.get_by_role("alert").filter(has_text="Anda tidak memiliki akses ke halaman ini.")
     expect(notice).to_contain_text("Hanya Administrator Sistem")
     expect(page.get_by_role("button", name="Tambah Pengguna")).to_have_count(0)
+
+
+def test_admin_resets_a_lost_authenticator_and_the_officer_logs_in_again(page: Page, browser: Browser, app_server):
+    """The Ketua Tim Teknis lost the phone: login stops at the code. The admin presses
+    Reset Autentikator (after OK) and the officer logs in with the password again."""
+    engine = sa.create_engine(app_server.database_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE staff_user SET totp_secret = 'JBSWY3DPEHPK3PXP' WHERE username = 'timteknis'"))
+    engine.dispose()
+    context = browser.new_context(base_url=app_server.url, locale="id-ID")
+    officer = context.new_page()
+    open_page(officer, "/admin/login")
+    officer.get_by_label("Username").fill("timteknis")
+    officer.get_by_label("Password").fill(STAFF_PASSWORD)
+    officer.get_by_label("Kode Unik").fill(CAPTCHA)
+    officer.get_by_role("button", name="Masuk").click()
+    expect(officer.get_by_label("Kode Autentikator")).to_be_visible()
+
+    staff_login(page, "admin")
+    open_page(page, "/admin/pengguna")
+    row = page.get_by_role("row").filter(has_text="timteknis")
+    row.get_by_role("button", name="Reset Autentikator").click()
+    dialog = page.get_by_role("alertdialog")
+    expect(dialog).to_contain_text("timteknis")
+    dialog.get_by_role("button", name="OK").click()
+    expect(page.get_by_text(re.compile("Autentikator timteknis dihapus")).first).to_be_visible()
+    expect(row.get_by_role("button", name="Reset Autentikator")).to_have_count(0)
+
+    staff_login(officer, "timteknis")  # password and captcha only, straight in
+    context.close()

@@ -99,7 +99,7 @@ def test_a_file_goes_from_submission_through_every_desk_to_a_verifiable_permit(
         staff_login(staff_page, username)
         _approve_at_desk(staff_page, number, pictures="admin" if username == "frontoffice" else "")
         staff_page.get_by_role("button", name="Keluar").click()
-        staff_page.wait_for_url("**/admin/login")
+        expect_path(staff_page, "/admin/login")
     staff_context.close()
     stages = [s for s, _ in _steps(db, number)]
     assert stages[-1] == "IZIN TERBIT" and len(stages) == len(set(stages)) == 7  # no double step

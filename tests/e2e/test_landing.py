@@ -31,12 +31,12 @@ def test_landing_fits_a_phone_screen(phone_page: Page):
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_pages_declare_indonesian(page: Page):
+def test_15_pages_declare_indonesian(page: Page):
     open_page(page, "/")
     expect(page.locator("html")).to_have_attribute("lang", "id")
 
 
-def test_an_unknown_address_shows_an_indonesian_page_with_a_way_home(browser, app_server):
+def test_15_unknown_address_shows_an_indonesian_page_with_a_way_home(browser, app_server):
     # Not the `page` fixture: it counts the expected 404 response as an error.
     context = browser.new_context(base_url=app_server.url, locale="id-ID")
     try:

@@ -7,6 +7,7 @@ screen's width (no sideways scrolling).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -78,10 +79,22 @@ def test_account_screens(request, browser: Browser, app_server: AppServer, size:
         expect(page.get_by_role("heading", name="Registrasi Akun", level=1)).to_be_visible()
         expect(page.get_by_role("img", name="Gambar kode unik (captcha)")).to_be_visible()
         camera.shot("registrasi")
+        # Issue 11: every field's error at once in a summary at the top, the captcha kept.
+        page.get_by_label("Kode Unik").fill("TEST42")
+        page.get_by_role("button", name="Daftar").click()
+        expect(page.get_by_role("alert").filter(has_text="Terdapat kesalahan")).to_be_focused()
+        expect(page.get_by_label("Kode Unik")).to_have_value("TEST42")
+        camera.shot("registrasi-kesalahan")
 
         register(page, "Perorangan", nik, wa, f"layar.{size}@contoh.id")
         expect(page.get_by_role("dialog", name="Verifikasi Nomor WhatsApp")).to_be_visible()
+        expect(page.get_by_text(re.compile(r"dapat dikirim ulang dalam \d+ detik"))).to_be_visible()
         camera.shot("registrasi-otp", full_page=False)
+        page.get_by_role("button", name="Tutup").click()
+        expect(page.get_by_role("button", name="Masukkan Kode OTP")).to_be_visible()
+        camera.shot("registrasi-otp-ditutup")
+        page.get_by_role("button", name="Masukkan Kode OTP").click()
+        expect(page.get_by_role("dialog", name="Verifikasi Nomor WhatsApp")).to_be_visible()
         page.get_by_label("Kode OTP").fill(otp_from(wait_for_message(db, wa_e164, "otp_register")))
         page.get_by_role("button", name="Verifikasi").click()
         expect(page.get_by_role("heading", name="Registrasi Berhasil")).to_be_visible()

@@ -14,8 +14,8 @@ from spontan_app.domain.models import JenisIzin, Requirement
 from spontan_app.services import accounts, applications
 from spontan_app.services.applications import DraftInput
 from tests.e2e.conftest import DESKTOP, PHONE, _finish, _new_page, open_page
-from tests.e2e.helpers import CAPTCHA, login, make_applicant
-from tests.support import screenshot_dir
+from tests.e2e.helpers import login, make_applicant
+from tests.support import redeem, screenshot_dir
 
 SHOTS = screenshot_dir()
 
@@ -25,9 +25,12 @@ def _submitted_via_service(database_url: str, username: str) -> str:
     engine = make_engine(database_url)
     try:
         with Session(engine, expire_on_commit=False) as s:
-            token = accounts.login(
-                session=s, applicant_type="perorangan", username=username, password="rahasia-layar", ip=None
-            ).token
+            token = redeem(
+                s,
+                accounts.login(
+                    session=s, applicant_type="perorangan", username=username, password="rahasia-layar", ip=None
+                ).handoff,
+            )
             applicant = accounts.current_applicant(session=s, token=token)
             izin = s.exec(select(JenisIzin).where(JenisIzin.code == "IPRI-B")).one()
             draft = applications.start_draft(session=s, applicant=applicant, izin_id=izin.id)
@@ -67,6 +70,23 @@ def _submitted_via_service(database_url: str, username: str) -> str:
             return result.registration_number
     finally:
         engine.dispose()
+
+
+def _pdf_page_png(data: bytes, target) -> None:
+    """The PDF's first page as a PNG (Debian's pdftoppm), for the documentation."""
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    if shutil.which("pdftoppm") is None:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "receipt.pdf"
+        source.write_bytes(data)
+        command = ["pdftoppm", "-png", "-r", "70", "-singlefile", str(source), str(Path(tmp) / "page")]
+        subprocess.run(command, check=True)
+        shutil.copyfile(Path(tmp) / "page.png", target)
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
@@ -110,15 +130,34 @@ def test_portal_screens(request, browser: Browser, app_server, size: str):
         expect(page).to_have_url(re.compile(r"/permohonan/\d+$"))
         expect(page.get_by_role("heading", name="Langkah 4 – Isi Kelengkapan")).to_be_visible()
         shot("wizard-kelengkapan")
+        # Issue 11: the error summary after a refused Ajukan Permohonan, focused at the top.
+        page.get_by_label("Nomor STR").fill("3321100220145678")
+        expect(page.get_by_text("Tersimpan", exact=True)).to_be_visible()
+        page.get_by_role("button", name="Ajukan Permohonan").click()
+        expect(page.get_by_role("alert").filter(has_text="Terdapat kesalahan")).to_be_focused()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(SHOTS / f"portal-wizard-kesalahan-{size}.png"))
         page.get_by_role("button", name="Cari Faskes").click()
         dialog = page.get_by_role("dialog", name="Pencarian Faskes")
         expect(dialog.get_by_text(re.compile(r"^Menampilkan 1 sampai 10"))).to_be_visible()
+        page.wait_for_timeout(300)  # the dialog's fade-in has settled
         page.screenshot(path=str(SHOTS / f"portal-faskes-{size}.png"))
         dialog.get_by_role("button", name="Tutup").click()
 
+        # The submitted file offers its receipt (Bukti Pendaftaran).
+        open_page(page, "/beranda")
+        page.get_by_role("link", name=re.compile("^(Ubah|Detail)$")).first.click()
+        expect(page.get_by_role("link", name="Unduh Bukti Pendaftaran")).to_be_visible()
+        shot("detail-diajukan")
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Unduh Bukti Pendaftaran").click()
+        receipt = download.value.path().read_bytes()
+        assert receipt.startswith(b"%PDF") and len(receipt) > 1000
+        if size == "desktop":
+            _pdf_page_png(receipt, SHOTS / "bukti-pendaftaran-pdf.png")
+
+        # Lacak from Beranda: the owner's file at once, no captcha.
         open_page(page, f"/lacak?nomor={number}")
-        page.get_by_label("Kode Unik").fill(CAPTCHA)
-        page.get_by_role("button", name="Lacak").click()
         expect(page.get_by_role("heading", name="Hasil Pencarian")).to_be_visible()
         expect(page.get_by_text("Berkas saat ini berada di Petugas Front Office")).to_be_visible()
         shot("lacak")

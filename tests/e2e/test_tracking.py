@@ -23,6 +23,8 @@ def _submit_reklame(page: Page) -> str:
     page.get_by_role("button", name="Izin Penyelenggaraan Reklame Insidentil", exact=True).click()
     page.get_by_role("button", name="Isi Kelengkapan").click()
     expect(page).to_have_url(re.compile(r"/permohonan/\d+$"))
+    # The new draft's own form, not the previous file's still on screen while this one loads.
+    expect(page.get_by_label("Jumlah Reklame")).to_have_value("")
     page.get_by_label("Jenis Kelamin").select_option("Laki-laki")
     page.get_by_label("Jumlah Reklame").fill("4")
     page.get_by_label("Tanggal Mulai Tayang").fill("2026-12-14")
@@ -64,7 +66,7 @@ def test_submit_track_return_fix_resubmit_and_cancel(page: Page, browser, app_se
     public.get_by_label("Nomor Pendaftaran").fill("99/IPRI-B/01/2020")
     public.get_by_label("Kode Unik").fill(CAPTCHA)
     public.get_by_role("button", name="Lacak").click()
-    expect(public.get_by_text("Nomor Pendaftaran 99/IPRI-B/01/2020 tidak ditemukan.")).to_be_visible()
+    expect(public.locator("#nomor-error")).to_contain_text("Nomor Pendaftaran 99/IPRI-B/01/2020 tidak ditemukan.")
     public.get_by_label("Nomor Pendaftaran").fill(first)
     public.get_by_label("Kode Unik").fill(CAPTCHA)
     public.get_by_role("button", name="Lacak").click()
@@ -130,6 +132,9 @@ def test_submit_track_return_fix_resubmit_and_cancel(page: Page, browser, app_se
     page.get_by_role("alertdialog").get_by_role("button", name="OK").click()
     expect(row.get_by_text("Dibatalkan", exact=True)).to_be_visible()
     expect(row.get_by_role("button", name="Batalkan")).to_have_count(0)
+    # Issue 11 item 14: a cancelled file does not look active (no due date).
+    expect(row.get_by_text(re.compile("^Perkiraan jadi"))).to_have_count(0)
+    expect(row.get_by_text("Yang perlu Anda lakukan: Tidak ada. Permohonan ini sudah dibatalkan.")).to_be_visible()
 
     kinds = [kind for kind, _, _ in outbox(db, WA)]
     assert kinds == ["application_submitted", "application_returned", "application_submitted"], kinds

@@ -70,7 +70,8 @@ def test_health_practice_permit_with_faskes_search_paging_miss_and_proposal(page
     expect(page.get_by_text("Jenis berkas tidak didukung")).to_have_count(0)
 
     # Faskes: paging, a miss, Tambah Data, then a pick.
-    total = _active_faskes(db)  # 360 seeded, plus whatever other tests imported
+    count = _active_faskes(db)  # 360 seeded, plus whatever other tests imported
+    total = f"{count:,}".replace(",", ".")  # as Indonesian writes numbers: 2.358
     page.get_by_role("button", name="Cari Faskes").click()
     dialog = page.get_by_role("dialog", name="Pencarian Faskes")
     expect(
@@ -93,6 +94,13 @@ def test_health_practice_permit_with_faskes_search_paging_miss_and_proposal(page
     proposal.get_by_role("button", name="Kirim Usulan").click()
     expect(proposal.get_by_text("Usulan faskes terkirim")).to_be_visible()
     proposal.get_by_role("button", name="Tutup").click()
+    # Issue 11 item 12: Escape closes Tambah Data as well.
+    page.get_by_role("button", name="Cari Faskes").click()
+    dialog.get_by_label("Cari").fill("Klinik Yang Tidak Ada Sama Sekali")
+    dialog.get_by_role("button", name="Tambah Data").first.click()
+    expect(proposal).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(proposal).to_be_hidden()
 
     page.get_by_role("button", name="Cari Faskes").click()
     dialog.get_by_label("Cari").fill("APOTEK")  # case-insensitive
@@ -106,7 +114,14 @@ def test_health_practice_permit_with_faskes_search_paging_miss_and_proposal(page
 
     # The declaration is required; then Ajukan Permohonan.
     page.get_by_role("button", name="Ajukan Permohonan").click()
-    expect(page.get_by_text("Centang pernyataan bahwa data yang diisikan adalah valid.")).to_be_visible()
+    # Item 2: the error summary at the top names the field and takes the focus; the message
+    # also stands beside the field.
+    summary = page.get_by_role("alert").filter(has_text="Terdapat kesalahan")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name=re.compile("^Centang pernyataan bahwa data"))).to_be_visible()
+    expect(page.locator(".declaration + *").get_by_text("Centang pernyataan bahwa data yang diisikan")).to_be_visible()
+    summary.get_by_role("link", name=re.compile("^Centang pernyataan")).click()
+    expect(page.locator("#declaration")).to_be_focused()
     page.get_by_label(re.compile("^Saya menyatakan bahwa data yang diisikan adalah valid")).check()
     page.get_by_role("button", name="Ajukan Permohonan").click()
     expect_path(page, "/beranda")

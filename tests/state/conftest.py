@@ -37,3 +37,32 @@ async def run(handler: Any, *args: Any) -> list[Any]:
 def state_of(session):
     """``state_of(SomeState)`` on the seeded test database."""
     return make_state
+
+
+def with_cookie(state: Any, name: str, value: str) -> Any:
+    """The browser's cookie as the websocket handshake carries it (the states read login
+    tokens from there, never from a var the page could set)."""
+    from reflex.istate.data import RouterData
+
+    state.router = RouterData.from_router_data({"headers": {"cookie": f"{name}={value}"}})
+    return state
+
+
+def logged_in(state: Any, token: str) -> Any:
+    return with_cookie(state, "spontan_session", token)
+
+
+def staff_logged_in(state: Any, token: str) -> Any:
+    return with_cookie(state, "spontan_staff", token)
+
+
+def handoff_of(events: list[Any]) -> str:
+    """The one-time code a login answer hands to the page for /sesi/masuk."""
+    import re
+
+    for event in events:
+        text = str(event)
+        found = re.search(r'body:\\?"([A-Za-z0-9_\-]{20,})\\?"', text)
+        if found:
+            return found.group(1)
+    raise AssertionError(f"no cookie handoff in {events!r}")

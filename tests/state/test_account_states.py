@@ -18,7 +18,8 @@ from spontan_app.services.accounts import GENERIC_LOGIN_ERROR, CompletionForm
 from spontan_app.state.auth import AuthState
 from spontan_app.state.login import LoginState
 from spontan_app.state.registrasi import RegistrasiState
-from tests.state.conftest import run
+from tests.state.conftest import handoff_of, logged_in, run
+from tests.support import redeem
 
 NIK = "6471011234560001"
 WA = "081234567890"
@@ -291,11 +292,11 @@ async def test_login_success_sets_the_session_and_goes_to_beranda(state_of, sess
     state = state_of(LoginState)
     await run(state.load)
     events = await run(state.submit, {"username": "64.71.01.1234560001", "password": PASSWORD, "captcha": CAPTCHA})
-    assert redirects(events) == ["/beranda"]
     assert state.form_error == "" and state.errors == {}
-    assert state.session_token
-    assert accounts.current_applicant(session=session, token=state.session_token).id == applicant.id
-    assert PASSWORD not in visible_text(state)
+    handoff = handoff_of(events)  # the page posts it to /sesi/masuk, which sets the HttpOnly cookie
+    assert handoff not in visible_text(state) and PASSWORD not in visible_text(state)
+    token = redeem(session, handoff)
+    assert accounts.current_applicant(session=session, token=token).id == applicant.id
 
 
 @pytest.mark.asyncio
@@ -306,7 +307,7 @@ async def test_login_failure_shows_the_generic_message(state_of, session):
     events = await run(state.submit, {"username": NIK, "password": "salah-salah", "captcha": CAPTCHA})
     assert redirects(events) == []
     assert state.form_error == GENERIC_LOGIN_ERROR
-    assert state.session_token == ""
+    assert "/sesi/masuk" not in str(events)
     session.expire_all()
     assert session.exec(select(LoginSession)).all() == []
 
@@ -327,7 +328,7 @@ async def test_login_with_a_wrong_captcha_does_not_try_the_password(state_of, se
     events = await run(state.submit, {"username": NIK, "password": PASSWORD, "captcha": "NOPE"})
     assert redirects(events) == []
     assert set(state.errors) == {"captcha"}
-    assert state.session_token == ""
+    assert "/sesi/masuk" not in str(events)
     session.expire_all()
     assert session.exec(select(LoginSession)).all() == []
 
@@ -358,11 +359,10 @@ async def test_login_as_the_wrong_applicant_type_fails(state_of, session):
 @pytest.mark.parametrize("token", ["", "forged-token-that-was-never-issued"])
 async def test_require_login_sends_strangers_to_login(state_of, session, token):
     state = state_of(AuthState)
-    state.session_token = token
+    logged_in(state, token)
     state.user_name = "Sisa Sesi Lama"
     events = await run(state.require_login)
     assert redirects(events) == ["/login"]
-    assert state.session_token == ""
     assert not state.logged_in
 
 
@@ -371,17 +371,45 @@ async def test_require_login_lets_the_logged_in_applicant_in_and_logout_ends_it(
     make_active_account(session)
     login = state_of(LoginState)
     await run(login.load)
-    await run(login.submit, {"username": NIK, "password": PASSWORD, "captcha": CAPTCHA})
-    token = login.session_token
-    assert token
+    events = await run(login.submit, {"username": NIK, "password": PASSWORD, "captcha": CAPTCHA})
+    token = redeem(session, handoff_of(events))
     auth = state_of(AuthState)  # another tab with the same cookie
-    auth.session_token = token
+    logged_in(auth, token)
     assert redirects(await run(auth.require_login)) == []
     assert auth.logged_in and auth.user_name == "Budi Santoso"
     assert auth.user_identity == "64.71.01.12.34.56.0001"
     events = await run(auth.logout)
-    assert redirects(events) == ["/"]
-    assert auth.session_token == ""
+    assert "/sesi/keluar" in str(events)  # only that route can clear the HttpOnly cookie
+    assert not auth.logged_in
     again = state_of(AuthState)
-    again.session_token = token  # a copy of the old cookie no longer works
+    logged_in(again, token)  # a copy of the old cookie no longer works
     assert redirects(await run(again.require_login)) == ["/login"]
+
+
+# --------------------------------------------------------------------------- issue 11, item 4 and 5
+
+
+@pytest.mark.asyncio
+async def test_5_registration_checks_every_field_before_the_captcha_and_keeps_it(state_of, session):
+    state = state_of(RegistrasiState)
+    await run(state.load)
+    nonce = state.captcha_nonce
+    await run(state.submit, {"identity": "123", "wa_number": "12", "email": "bukan-email", "captcha": "SALAH"})
+    assert set(state.errors) == {"identity", "wa_number", "email"}  # all at once, the captcha not spent
+    assert state.captcha_nonce == nonce
+    assert applicants(session) == []
+
+
+@pytest.mark.asyncio
+async def test_4_closed_otp_dialog_can_be_reopened_and_resend_counts_down(state_of, session):
+    state = await registered(state_of)
+    assert state.otp_open and state.otp_pending
+    assert 55 <= state.resend_wait <= 60
+    await run(state.set_otp_open, False)  # Escape / Tutup
+    assert not state.otp_open and state.otp_pending
+    await run(state.reopen_otp)
+    assert state.otp_open
+    nonce = state.resend_nonce
+    await run(state.resend)  # too early: the countdown restarts from what the server says
+    assert "Tunggu" in state.otp_error
+    assert state.resend_nonce == nonce + 1 and 0 < state.resend_wait <= 60

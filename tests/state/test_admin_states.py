@@ -21,8 +21,9 @@ from spontan_app.services import staff_sessions
 from spontan_app.services.staff_sessions import GENERIC_STAFF_LOGIN_ERROR
 from spontan_app.state.auth import AuthState
 from tests.factories import STAFF_PASSWORD, login_token, staff, submitted
-from tests.state.conftest import run
+from tests.state.conftest import handoff_of, logged_in, run, staff_logged_in
 from tests.state.test_account_states import redirects
+from tests.support import redeem
 
 CAPTCHA = "TEST42"  # SPONTAN_CAPTCHA_FIXED in tests/conftest.py
 FRONT_OFFICE_DESK = "Berkas ini sedang di meja Petugas Front Office."
@@ -53,7 +54,7 @@ def staff_token(session, username: str) -> str:
     result = staff_sessions.login(session=session, username=username, password=STAFF_PASSWORD, ip=None)
     session.commit()
     assert result.ok, result.message
-    return result.token
+    return redeem(session, result.handoff)
 
 
 def file_state(session, application_id: int) -> tuple[str, int | None, int, int]:
@@ -93,7 +94,7 @@ async def test_a_forged_decision_from_another_desk_is_refused(state_of, session,
     messages_before = list(dispatched)
 
     state = state_of(ProsesState)
-    state.staff_token = staff_token(session, "verifikator")
+    staff_logged_in(state, staff_token(session, "verifikator"))
     open_page(state, application.id)
     state.view = forged_view(application)
     state.note = note
@@ -116,7 +117,7 @@ async def test_a_forged_decision_by_the_administrator_is_refused(state_of, sessi
     _, application = submitted(session, 1)
     before = file_state(session, application.id)
     state = state_of(ProsesState)
-    state.staff_token = staff_token(session, "admin")
+    staff_logged_in(state, staff_token(session, "admin"))
     open_page(state, application.id)
     state.view = forged_view(application)
     state.confirm = "setujui"
@@ -133,7 +134,7 @@ async def test_a_forged_view_of_another_file_moves_neither(state_of, session):
     _, b = submitted(session, 2)
     before = file_state(session, a.id), file_state(session, b.id)
     state = state_of(ProsesState)
-    state.staff_token = staff_token(session, "verifikator")
+    staff_logged_in(state, staff_token(session, "verifikator"))
     open_page(state, a.id)
     state.view = forged_view(b)
     state.confirm = "setujui"
@@ -147,7 +148,7 @@ async def test_the_officer_at_the_desk_decides_through_the_same_handler(state_of
     # The control case: the same event from the right desk moves the file.
     _, application = submitted(session, 1)
     state = state_of(ProsesState)
-    state.staff_token = staff_token(session, "frontoffice")
+    staff_logged_in(state, staff_token(session, "frontoffice"))
     open_page(state, application.id)
     await run(state.load)
     assert state.found and state.view["can_decide"] is True
@@ -162,11 +163,12 @@ async def test_the_officer_at_the_desk_decides_through_the_same_handler(state_of
 async def test_a_decision_on_a_stale_view_gets_the_conflict_message(state_of, session):
     _, application = submitted(session, 1)
     state = state_of(ProsesState)
-    state.staff_token = staff_token(session, "frontoffice")
+    token = staff_token(session, "frontoffice")
+    staff_logged_in(state, token)
     open_page(state, application.id)
     await run(state.load)
     other = state_of(ProsesState)  # the same officer in a second tab decides first
-    other.staff_token = state.staff_token
+    staff_logged_in(other, token)
     open_page(other, application.id)
     await run(other.load)
     other.note = "Tidak lengkap."
@@ -194,18 +196,18 @@ async def test_a_token_that_is_not_a_staff_session_opens_nothing(state_of, sessi
     ]()
 
     inbox = state_of(InboxState)
-    inbox.staff_token = token
+    staff_logged_in(inbox, token)
     events = await run(inbox.load)
     assert redirects(events) == ["/admin/login"]
     assert inbox.rows == [] and inbox.total == 0 and inbox.counts == []
 
     guard = state_of(StaffState)
-    guard.staff_token = token
+    staff_logged_in(guard, token)
     assert redirects(await run(guard.require_staff)) == ["/admin/login"]
     assert guard.staff_name == "" and not guard.staff_logged_in
 
     page = state_of(ProsesState)
-    page.staff_token = token
+    staff_logged_in(page, token)
     open_page(page, application.id)
     assert redirects(await run(page.load)) == ["/admin/login"]
     assert not page.found and page.view == {}
@@ -218,7 +220,7 @@ async def test_a_token_that_is_not_a_staff_session_opens_nothing(state_of, sessi
 @pytest.mark.asyncio
 async def test_a_staff_token_is_no_applicant_login(state_of, session):
     auth = state_of(AuthState)
-    auth.session_token = staff_token(session, "frontoffice")
+    logged_in(auth, staff_token(session, "frontoffice"))
     assert redirects(await run(auth.require_login)) == ["/login"]
     assert not auth.logged_in
 
@@ -227,12 +229,12 @@ async def test_a_staff_token_is_no_applicant_login(state_of, session):
 async def test_a_logged_out_staff_token_opens_nothing(state_of, session):
     token = staff_token(session, "verifikator")
     first = state_of(StaffState)
-    first.staff_token = token
+    staff_logged_in(first, token)
     assert redirects(await run(first.require_staff)) == []
     assert first.staff_role == "verifikator" and first.staff_role_label == "Verifikator Berkas"
-    assert redirects(await run(first.staff_logout)) == ["/admin/login"]
+    assert "/sesi/keluar" in str(await run(first.staff_logout))
     again = state_of(InboxState)
-    again.staff_token = token  # a copy of the old cookie
+    staff_logged_in(again, token)  # a copy of the old cookie
     assert redirects(await run(again.load)) == ["/admin/login"]
 
 
@@ -256,7 +258,7 @@ async def test_staff_login_with_wrong_credentials_gives_the_generic_message(stat
     assert redirects(events) == []
     assert state.form_error == GENERIC_STAFF_LOGIN_ERROR
     assert state.errors == {}
-    assert state.staff_token == ""
+    assert "/sesi/masuk" not in str(events)
     session.expire_all()
     assert session.exec(select(LoginSession).where(LoginSession.staff_id.is_not(None))).all() == []
 
@@ -265,8 +267,8 @@ async def test_staff_login_with_wrong_credentials_gives_the_generic_message(stat
 async def test_staff_login_with_a_wrong_captcha_does_not_try_the_password(state_of, session):
     state = state_of(StaffLoginState)
     await run(state.load)
-    await run(state.submit, {"username": "verifikator", "password": STAFF_PASSWORD, "captcha": "NOPE"})
-    assert set(state.errors) == {"captcha"} and state.staff_token == ""
+    events = await run(state.submit, {"username": "verifikator", "password": STAFF_PASSWORD, "captcha": "NOPE"})
+    assert set(state.errors) == {"captcha"} and "/sesi/masuk" not in str(events)
     session.expire_all()
     assert session.exec(select(LoginSession)).all() == []
 
@@ -276,11 +278,99 @@ async def test_staff_login_success_opens_the_desk(state_of, session):
     state = state_of(StaffLoginState)
     await run(state.load)
     events = await run(state.submit, {"username": " Verifikator ", "password": STAFF_PASSWORD, "captcha": CAPTCHA})
-    assert redirects(events) == ["/admin"]
-    assert state.form_error == "" and state.staff_token
-    officer = staff_sessions.current_staff(session=session, token=state.staff_token)
+    assert state.form_error == ""
+    token = redeem(session, handoff_of(events))
+    officer = staff_sessions.current_staff(session=session, token=token)
     assert officer.id == staff(session, "verifikator").id
     inbox = state_of(InboxState)
-    inbox.staff_token = state.staff_token
+    staff_logged_in(inbox, token)
     assert redirects(await run(inbox.load)) == []
     assert inbox.desk == "verifikator" and inbox.desk_label == "Verifikator Berkas"
+
+
+@pytest.mark.asyncio
+async def test_reset_autentikator_asks_first_and_only_an_admin_gets_it_done(state_of, session):
+    """Pengguna: Reset Autentikator waits for OK; a forged call from a non-admin tab
+    changes nothing; the admin's OK removes the authenticator and says so."""
+    from spontan_app.admin.pages.pengguna import PenggunaState
+    from spontan_app.domain.models import StaffUser
+
+    kadis = session.exec(select(StaffUser).where(StaffUser.role == "kepala_dinas")).first()
+    kadis.totp_secret = staff_sessions.new_totp_secret()
+    session.add(kadis)
+    session.commit()
+    try:
+        forged = staff_logged_in(state_of(PenggunaState), staff_token(session, "verifikator"))
+        forged.totp_id = kadis.id  # as a browser could set it
+        await run(forged.reset_totp)
+        session.expire_all()
+        assert session.get(StaffUser, kadis.id).totp_secret
+
+        page = staff_logged_in(state_of(PenggunaState), staff_token(session, "admin"))
+        await run(page.load)
+        row = next(r for r in page.rows if r["id"] == kadis.id)
+        assert row["authenticator"] is True
+        await run(page.ask_reset_totp, kadis.id, kadis.username)
+        assert page.totp_id == kadis.id and page.totp_name == kadis.username
+        session.expire_all()
+        assert session.get(StaffUser, kadis.id).totp_secret  # nothing before OK
+        await run(page.reset_totp)
+        session.expire_all()
+        assert session.get(StaffUser, kadis.id).totp_secret is None
+        assert page.totp_id == 0 and kadis.username in page.info
+        assert next(r for r in page.rows if r["id"] == kadis.id)["authenticator"] is False
+    finally:
+        session.rollback()
+        session.execute(sa_update_totp(kadis.id))
+        session.commit()
+
+
+def sa_update_totp(staff_id: int):
+    import sqlalchemy as sa
+
+    from spontan_app.domain.models import StaffUser
+
+    return sa.update(StaffUser).where(StaffUser.id == staff_id).values(totp_secret=None, totp_last_step=None)
+
+
+# --------------------------------------------------------------------------- the desk's filters
+
+
+@pytest.mark.asyncio
+async def test_the_desk_filters_live_in_the_address_so_a_reconnect_keeps_them(state_of, session):
+    """Terapkan sends the officer to /admin?cari=…; loading that address (as a reload or the
+    reconnect after a worker dies does) shows the same filtered list, not the whole desk."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    from reflex.istate.data import RouterData
+
+    _, first = submitted(session, 31, name="Dewi Filter")
+    _, second = submitted(session, 32, name="Eko Lain")
+    token = staff_token(session, "frontoffice")
+
+    inbox = staff_logged_in(state_of(InboxState), token)
+    await run(inbox.load)
+    assert {r["number"] for r in inbox.rows} >= {first.registration_number, second.registration_number}
+
+    target = redirects(await run(inbox.search, {"query": " Dewi Filter ", "izin_id": "", "status": "SUBMITTED"}))
+    assert len(target) == 1 and urlsplit(target[0]).path == "/admin"
+    params = dict(parse_qsl(urlsplit(target[0]).query))
+    assert params["cari"] == "Dewi Filter" and params["status"] == "SUBMITTED"
+
+    for _ in range(2):  # the page opened at that address, then the same tab rehydrated
+        inbox.router = RouterData.from_router_data(
+            {"query": params, "asPath": target[0], "headers": {"cookie": f"spontan_staff={token}"}}
+        )
+        assert redirects(await run(inbox.load)) == []
+        assert [r["number"] for r in inbox.rows] == [first.registration_number]
+        assert inbox.query == "Dewi Filter" and inbox.status == "SUBMITTED"
+
+    # Nonsense in the address is dropped, not trusted.
+    inbox.router = RouterData.from_router_data(
+        {
+            "query": {"status": "'; DROP", "hal": "-3", "dari": "kemarin"},
+            "headers": {"cookie": f"spontan_staff={token}"},
+        }
+    )
+    await run(inbox.load)
+    assert (inbox.status, inbox.page, inbox.date_from) == ("", 1, "")

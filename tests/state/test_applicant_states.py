@@ -22,6 +22,7 @@ from spontan_app.state.permohonan import PermohonanState
 from spontan_app.state.profil import PARTLY_SAVED, ProfilState
 from spontan_app.state.wizard import WizardState
 from tests.factories import PASSWORD, complete_draft, izin, login_token, make_applicant, submitted
+from tests.state.conftest import logged_in as cookie_of
 from tests.state.conftest import run
 from tests.state.test_account_states import flatten, redirects, root_of
 
@@ -37,9 +38,8 @@ def cheap_bcrypt(monkeypatch):
 def logged_in(state_of, state_cls: type[rx.State], session, applicant, route: dict[str, str] | None = None) -> Any:
     """A tab of ``applicant`` on a page of ``state_cls`` (``route``: the URL's parameters)."""
     state = state_of(state_cls)
-    state.session_token = login_token(session, applicant)
-    if route is not None:
-        state.router = RouterData.from_router_data({"query": route})
+    cookie = f"spontan_session={login_token(session, applicant)}"
+    state.router = RouterData.from_router_data({"query": route or {}, "headers": {"cookie": cookie}})
     return state
 
 
@@ -58,6 +58,29 @@ def required_text_field(session, application: Application):
 # --------------------------------------------------------------------------- wizard
 
 
+async def _load_wizard_at(wizard: Any, **ids: int) -> None:
+    query = "&".join(f"{k}={v}" for k, v in ids.items())
+    wizard.router = RouterData.from_router_data(
+        {
+            "pathname": "/permohonan/baru",
+            "query": {k: str(v) for k, v in ids.items()},
+            "asPath": f"/permohonan/baru?{query}",
+            "headers": {"cookie": wizard.router.headers.cookie},  # same connection, same cookie
+        }
+    )
+    await run(wizard.load)
+
+
+@pytest.mark.asyncio
+async def test_3_wizard_url_with_unknown_or_forged_ids_falls_back_to_a_real_step(state_of, session):
+    wizard = logged_in(state_of, WizardState, session, make_applicant(session, 903))
+    await _load_wizard_at(wizard, bidang=999_999)
+    assert wizard.step == 1 and wizard.bidang
+    kesehatan = next(b for b in wizard.bidang if b.name == "Kesehatan")
+    await _load_wizard_at(wizard, bidang=kesehatan.id, layanan=999_999, izin=5)
+    assert wizard.step == 2 and wizard.izin_id == 0
+
+
 @pytest.mark.asyncio
 async def test_the_wizard_walks_bidang_layanan_izin_and_opens_a_draft(state_of, session):
     applicant = make_applicant(session, 901)
@@ -68,12 +91,23 @@ async def test_the_wizard_walks_bidang_layanan_izin_and_opens_a_draft(state_of, 
     await run(wizard.search, "kesehat")
     assert [b.name for b in wizard.bidang] == ["Kesehatan"]
 
-    await run(wizard.pick_bidang, kesehatan.id)
+    # Each pick is a new URL (issue 11 item 3); loading that URL rebuilds the step.
+    events = await run(wizard.pick_bidang, kesehatan.id)
+    assert redirects(events) == [f"/permohonan/baru?bidang={kesehatan.id}"]
+    await _load_wizard_at(wizard, bidang=kesehatan.id)
     assert wizard.step == 2 and wizard.bidang_name == "Kesehatan" and wizard.layanan
-    await run(wizard.pick_layanan, wizard.layanan[0].id)
+    layanan = wizard.layanan[0].id
+    events = await run(wizard.pick_layanan, layanan)
+    assert redirects(events) == [f"/permohonan/baru?bidang={kesehatan.id}&layanan={layanan}"]
+    await _load_wizard_at(wizard, bidang=kesehatan.id, layanan=layanan)
     assert wizard.step == 3 and wizard.izin and wizard.izin_id == 0
-    await run(wizard.pick_izin, wizard.izin[0].id)
-    assert wizard.izin_id == wizard.izin[0].id and wizard.requirements and wizard.needs_faskes
+    first = wizard.izin[0].id
+    events = await run(wizard.pick_izin, first)
+    assert redirects(events) == [f"/permohonan/baru?bidang={kesehatan.id}&layanan={layanan}&izin={first}"]
+    await _load_wizard_at(wizard, bidang=kesehatan.id, layanan=layanan, izin=first)
+    assert wizard.izin_id == first and wizard.requirements and wizard.needs_faskes
+    # Kembali goes to the URL of the step before.
+    assert redirects(await run(wizard.back)) == [f"/permohonan/baru?bidang={kesehatan.id}&layanan={layanan}"]
 
     events = await run(wizard.start_form)
     draft = session.exec(select(Application).where(Application.applicant_id == applicant.id)).one()
@@ -84,7 +118,7 @@ async def test_the_wizard_walks_bidang_layanan_izin_and_opens_a_draft(state_of, 
 @pytest.mark.asyncio
 async def test_the_wizard_sends_a_logged_out_tab_to_login_and_creates_nothing(state_of, session):
     wizard = state_of(WizardState)
-    wizard.session_token = "forged"
+    cookie_of(wizard, "forged")
     wizard.izin_id = izin(session, "IPRI-B").id
     events = await run(wizard.start_form)
     assert redirects(events) == ["/login"]
@@ -92,10 +126,10 @@ async def test_the_wizard_sends_a_logged_out_tab_to_login_and_creates_nothing(st
 
 
 @pytest.mark.asyncio
-async def test_an_unknown_izin_is_a_toast_not_a_crash(state_of, session):
+async def test_an_unknown_izin_in_the_url_shows_the_list_not_a_crash(state_of, session):
     wizard = logged_in(state_of, WizardState, session, make_applicant(session, 902))
-    events = await run(wizard.pick_izin, 999_999)
-    assert toasts(events) and wizard.izin_id == 0 and wizard.form_error == ""
+    await _load_wizard_at(wizard, bidang=1, layanan=1, izin=999_999)
+    assert wizard.izin_id == 0 and wizard.form_error == ""
 
 
 # --------------------------------------------------------------------------- beranda
@@ -258,7 +292,7 @@ async def test_a_logged_out_tab_is_sent_to_login_by_every_action(state_of, sessi
     draft = complete_draft(session, me, "IPRI-B")
     page = logged_in(state_of, PermohonanState, session, me, {"id": str(draft.id)})
     await run(page.load)
-    page.session_token = "expired"
+    cookie_of(page, "expired")
     for handler in (page.save_draft, page.submit, page.save_changes):
         assert redirects(await run(handler)) == ["/login"]
 
@@ -400,13 +434,20 @@ async def test_a_wa_change_to_the_same_number_is_refused_beside_the_field(state_
 
 
 def _on_lacak(state: Any, number: str) -> None:
+    """The tab navigates to /lacak?nomor=… (the connection, and its cookie, stay the same)."""
+    cookie = state.router.headers.cookie
     state.router = RouterData.from_router_data(
-        {"pathname": "/lacak", "query": {"nomor": number}, "asPath": f"/lacak?nomor={number}"}
+        {
+            "pathname": "/lacak",
+            "query": {"nomor": number},
+            "asPath": f"/lacak?nomor={number}",
+            "headers": {"cookie": cookie},
+        }
     )
 
 
 @pytest.mark.asyncio
-async def test_lacak_from_beranda_shows_the_owner_their_file_without_a_captcha(state_of, session):
+async def test_11_lacak_from_beranda_shows_the_owner_their_file_without_a_captcha(state_of, session):
     from spontan_app.state.lacak import LacakState
 
     me, mine = submitted(session, 910, name="Ani Pemilik")
@@ -416,10 +457,14 @@ async def test_lacak_from_beranda_shows_the_owner_their_file_without_a_captcha(s
     assert lacak.result["number"] == mine.registration_number
     assert lacak.result["applicant_name"] == "Ani Pemilik"  # the owner sees their name and address
     assert lacak.logged_in and lacak.timeline
+    # Issue 11 item 10: plain Indonesian and what to do next, never the stored code.
+    assert lacak.result["status_label"] == "Diajukan"
+    assert lacak.result["next_step"].startswith("Yang perlu Anda lakukan: ")
+    assert "SUBMITTED" not in sent_to_client(lacak)
 
 
 @pytest.mark.asyncio
-async def test_lacak_from_another_account_still_asks_for_the_captcha(state_of, session):
+async def test_11_lacak_from_another_account_still_asks_for_the_captcha(state_of, session):
     from spontan_app.state.lacak import LacakState
 
     _owner, theirs = submitted(session, 911, name="Budi Pemilik")

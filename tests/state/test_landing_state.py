@@ -17,6 +17,7 @@ async def test_landing_lists_bidang_with_izin_counts(state_of, session):
         "name": "Kesehatan",
         "description": state.bidang[0]["description"],
         "count": "8 jenis izin",
+        "code": "KES",  # the card leads to /layanan?bidang=KES
     } == state.bidang[0]
     assert state.total_izin == len(session.exec(select(JenisIzin)).all())
 

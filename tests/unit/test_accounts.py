@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -18,7 +18,7 @@ from spontan_app import db
 from spontan_app.domain import passwords
 from spontan_app.domain.enums import AccountStatus, ApplicantType, Origin, RegionLevel
 from spontan_app.domain.models import Applicant, LoginThrottle, OtpCode, OutgoingMessage, Region
-from spontan_app.services import accounts, messaging
+from spontan_app.services import accounts, cookie_login, messaging
 from spontan_app.services.accounts import GENERIC_LOGIN_ERROR, CompletionForm, ProfileForm
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied, RateLimited
 from spontan_app.settings import get_settings
@@ -172,7 +172,21 @@ def test_the_cheap_bcrypt_patch_reaches_every_password_the_services_hash(session
 def login(session: Session, *, kind=PERSON, username=NIK, password=PASSWORD, ip="10.0.0.1", now=T0):
     result = accounts.login(session=session, applicant_type=kind, username=username, password=password, ip=ip, now=now)
     session.commit()
-    return result
+    token = None
+    if result.ok:  # the browser's next step: /sesi/masuk turns the code into the cookie's session
+        cookie = cookie_login.redeem_handoff(session=session, code=result.handoff, now=now)
+        session.commit()
+        token = cookie.token
+    return LoggedIn(result.ok, result.message, token, result.applicant_id, result.retry_after)
+
+
+@dataclass(frozen=True)
+class LoggedIn:
+    ok: bool
+    message: str
+    token: str | None
+    applicant_id: int | None
+    retry_after: int
 
 
 def applicant_count(session: Session) -> int:

@@ -96,6 +96,14 @@ def test_import_reports_bad_rows_and_upserts_by_kode_daerah(session, cleanup):
     entry = session.exec(select(AuditLog).where(AuditLog.action == "import_faskes")).one()
     assert entry.detail == {"inserted": 2, "updated": 1, "rejected": 4}
 
+    # The page shows the report as the import route words it, in the officer's language.
+    from spontan_app.admin.routes import _import_message
+
+    indonesian, english = _import_message(report, "id"), _import_message(report, "en")
+    assert indonesian.splitlines()[0] == "2 ditambahkan, 1 diperbarui, 4 baris ditolak."
+    assert english.splitlines()[0] == "2 added, 1 updated, 4 rows refused."
+    assert "Nama faskes wajib diisi." in indonesian and "Nama faskes wajib diisi." not in english
+
 
 def test_import_refuses_big_non_utf8_or_headerless_files(session):
     admin = staff(session, "admin")

@@ -108,3 +108,44 @@ def test_reset_password_unlocks_and_logs_out(session, cleanup):
     session.refresh(login)
     assert verify_password("Baru#20261", row.password_hash)
     assert (row.failed_logins, row.locked_until) == (0, None) and login.revoked_at is not None
+
+
+def test_a_lost_authenticator_is_reset_by_an_admin_only_and_the_next_login_enrols(session, cleanup, monkeypatch):
+    """A kadis loses the phone: only an administrator removes the authenticator; the
+    kadis's sessions end, the audit log says who did it, and the next login (production:
+    kadis must use one) asks to enrol a new authenticator instead of a code."""
+    from spontan_app.services import staff_sessions
+
+    admin = staff(session, "admin")
+    view = staff_users.create_staff(
+        session=session,
+        staff=admin,
+        form=staff_users.StaffForm("ujikadis", "Uji Kadis", "kepala_dinas", "Rahasia#2026"),
+    )
+    row = session.get(StaffUser, view.id)
+    assert view.authenticator is False
+    with pytest.raises(Conflict):  # nothing to reset yet
+        staff_users.reset_staff_authenticator(session=session, staff=admin, staff_id=row.id)
+    row.totp_secret, row.totp_last_step = staff_sessions.new_totp_secret(), 123
+    login = _login_session(session, row.id)
+    session.commit()
+    assert [v.authenticator for v in staff_users.list_staff(session=session, staff=admin) if v.id == row.id] == [True]
+
+    with pytest.raises(PermissionDenied):
+        staff_users.reset_staff_authenticator(session=session, staff=staff(session, "kepala_bidang"), staff_id=row.id)
+    session.rollback()
+    view = staff_users.reset_staff_authenticator(session=session, staff=admin, staff_id=row.id)
+    session.commit()
+    session.refresh(row)
+    session.refresh(login)
+    assert view.authenticator is False and row.totp_secret is None and row.totp_last_step is None
+    assert login.revoked_at is not None
+    entry = session.exec(
+        select(AuditLog).where(AuditLog.action == "reset_staff_authenticator").order_by(AuditLog.id.desc())
+    ).first()
+    assert entry is not None and (entry.actor_id, entry.entity_id) == (admin.id, row.id)
+
+    monkeypatch.setattr(staff_sessions, "totp_required", lambda s: s.role == "kepala_dinas")
+    answer = staff_sessions.login(session=session, username="ujikadis", password="Rahasia#2026", ip=None)
+    session.commit()
+    assert answer.ok and answer.second_factor and answer.enrol

@@ -30,6 +30,7 @@ from spontan_app.services import accounts, applications, calendar
 from spontan_app.services.applications import DraftInput
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound
 from spontan_app.services.ownership import owned_application
+from tests.support import redeem
 
 PDF = b"%PDF-1.4\n" + b"1" * 3000 + b"\n%%EOF"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 100
@@ -60,7 +61,7 @@ def make_user(session: Session, n: int, **extra) -> str:
     )
     session.commit()
     assert result.ok
-    return result.token
+    return redeem(session, result.handoff)
 
 
 def me(session: Session, token: str) -> Applicant:

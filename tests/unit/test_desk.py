@@ -21,7 +21,7 @@ from spontan_app.domain.models import (
     Permit,
     StaffUser,
 )
-from spontan_app.services import desk
+from spontan_app.services import desk, snapshot
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied
 from tests.factories import complete_draft, izin, make_applicant, staff, submitted
 
@@ -241,11 +241,11 @@ def test_process_view_shows_values_documents_and_history(session):
     assert view.applicant_name == "Siti Aminah" and view.applicant_identity == applicant.username
     assert (view.desk, view.desk_label, view.stage) == ("front_office", "Petugas Front Office", "VERIFIKASI BERKAS")
     assert view.seen_position == 1
-    labels = [f["label"] for f in application.snapshot["fields"]]
+    labels = [f["label"] for f in snapshot.data_of(session, application)["fields"]]
     assert [label for label, _ in view.values] == labels
     assert all(value for _, value in view.values)
     assert view.lokasi == "Simpang Dam, Balikpapan" and view.latitude == pytest.approx(-1.2401)
-    required = [r["name"] for r in application.snapshot["requirements"]]
+    required = [r["name"] for r in snapshot.data_of(session, application)["requirements"]]
     assert [d.requirement for d in view.documents] == required
     assert all(d.is_pdf and d.version == 1 and d.review == "" for d in view.documents)
     assert [(h.stage, h.desk) for h in view.history] == [

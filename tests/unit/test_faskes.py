@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from spontan_app.domain.models import Faskes, OutgoingMessage, StaffUser
+from spontan_app.domain.validation import fold_text
 from spontan_app.services import faskes
 from spontan_app.services.errors import Conflict, FieldErrors, PermissionDenied
 from spontan_app.services.faskes import ProposalForm
@@ -100,3 +101,33 @@ def test_proposal_needs_the_details_and_staff_approval_makes_it_selectable(sessi
         session.flush()
         session.delete(added)  # reference data: leave the 360 demo rows as they were
         session.commit()
+
+
+def test_many_matches_are_capped_honestly_and_paged_in_rank_then_name_order(session, monkeypatch):
+    # The cap is 1.000 in production; 100 here so 360 demo faskes exceed it.
+    monkeypatch.setattr(faskes, "COUNT_CAP", 100)
+    everything = faskes.search(session=session, query="balikpapan", page_size=500)
+    assert everything.capped and everything.pages == 1
+    first = faskes.search(session=session, query="balikpapan")
+    total = session.exec(select(sa.func.count(Faskes.id)).where(Faskes.active.is_(True))).one()
+    assert first.summary == f"Menampilkan 1 sampai 10 dari lebih dari 100 data (Menampilkan dari {total} total data)"
+    assert first.pages == 10
+    last = faskes.search(session=session, query="balikpapan", page=99)  # past the cap: the last page
+    assert last.page == 10 and last.summary.startswith("Menampilkan 91 sampai 100 dari lebih dari 100 data")
+    names = [
+        (f.nama, f.id) for p in range(1, 11) for f in faskes.search(session=session, query="balikpapan", page=p).rows
+    ]
+    # Names holding the word come first ("Apotek Teluk Balikpapan"), then the address matches;
+    # by name within each.
+    ranked = sorted(names, key=lambda n: (faskes.match_rank(faskes.canonical(fold_text(n[0])), "balikpapan"), n))
+    assert names == ranked and len(set(names)) == 100
+    assert "balikpapan" in fold_text(names[0][0]) and "balikpapan" not in fold_text(names[-1][0])
+
+
+def test_a_count_under_the_cap_is_exact_and_thousands_are_dotted(session):
+    page = faskes.search(session=session, query="balikpapan")
+    matching = session.exec(
+        select(sa.func.count(Faskes.id)).where(Faskes.active.is_(True), Faskes.search_text.like("%balikpapan%"))
+    ).one()
+    assert not page.capped and page.matching == matching >= 360
+    assert faskes._thousands(100000) == "100.000"

@@ -178,9 +178,9 @@ def test_a_new_draft_follows_the_catalogue_as_it_is_now(session, catalogue_kept)
 
     # A file submitted now carries the new terms and takes the new route.
     _, later = submitted(session, 3, when=MONDAY)
-    assert new_field.key in [f["key"] for f in later.snapshot["fields"]]
-    assert new_requirement.id in [r["id"] for r in later.snapshot["requirements"]]
-    assert [(s["desk"], s["stage"]) for s in later.snapshot["steps"]] == NEW_STEPS
+    assert new_field.key in [f["key"] for f in snapshot.data_of(session, later)["fields"]]
+    assert new_requirement.id in [r["id"] for r in snapshot.data_of(session, later)["requirements"]]
+    assert [(s["desk"], s["stage"]) for s in snapshot.data_of(session, later)["steps"]] == NEW_STEPS
     workflow.staff_forward(session=session, staff=staff(session, "front_office"), application_id=later.id)
     session.commit()
     step = open_step(session, later.id)
@@ -259,8 +259,8 @@ def test_retired_requirements_and_fields_are_not_asked_of_new_drafts(session, ca
     # complete_draft fills only what the live catalogue asks; it submits without them.
     _, later = submitted(session, 3, when=MONDAY)
     assert later.status == "SUBMITTED"
-    assert retired_field.key not in [f["key"] for f in later.snapshot["fields"]]
-    assert retired_requirement.id not in [r["id"] for r in later.snapshot["requirements"]]
+    assert retired_field.key not in [f["key"] for f in snapshot.data_of(session, later)["fields"]]
+    assert retired_requirement.id not in [r["id"] for r in snapshot.data_of(session, later)["requirements"]]
 
     # The file submitted before keeps them, and its document stays on the desk's page.
     session.expire_all()
@@ -282,7 +282,7 @@ def test_a_file_submitted_when_no_document_was_asked_is_not_asked_for_one_later(
         catalogue.retire_requirement(session=session, staff=admin(session), requirement_id=requirement.id)
     session.commit()
     applicant, application = submitted(session, 1, when=MONDAY)
-    assert application.snapshot["requirements"] == []
+    assert snapshot.data_of(session, application)["requirements"] == []
     workflow.staff_return(
         session=session, staff=staff(session, "front_office"), application_id=application.id, note="Perbaiki."
     )

@@ -44,3 +44,28 @@ def test_result_is_a_working_day_and_exactly_n_working_days_later(start, n, holi
 @given(dates, st.integers(min_value=0, max_value=30))
 def test_more_days_never_lands_earlier(start, n):
     assert add_working_days(start, n + 1, set()) > add_working_days(start, n, set())
+
+
+def test_working_days_between_counts_as_a_day_by_day_walk_would():
+    """The arithmetic count equals walking the days, over random spans and holidays
+    (weekend holidays, duplicates and holidays outside the span included)."""
+    import random
+    from datetime import date, timedelta
+
+    from spontan_app.domain.workdays import is_working_day, working_days_between
+
+    def walk(start, end, holidays):
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            count += is_working_day(day, holidays)
+        return count
+
+    rng = random.Random(11)
+    base = date(2022, 12, 25)
+    for _ in range(400):
+        start = base + timedelta(days=rng.randint(0, 900))
+        end = start + timedelta(days=rng.randint(-5, 1200))
+        holidays = [base + timedelta(days=rng.randint(0, 2200)) for _ in range(rng.randint(0, 40))]
+        holidays += holidays[:3]
+        assert working_days_between(start, end, holidays) == walk(start, end, set(holidays)), (start, end)

@@ -20,6 +20,8 @@ from spontan_app.admin.widgets import (
     table_of,
 )
 from spontan_app.components.forms import form_alert
+from spontan_app.components.i18n import tr
+from spontan_app.i18n import t
 from spontan_app.services.admin import audit_log
 from spontan_app.services.admin.audit_log import ACTOR_TYPES, AuditFilter
 from spontan_app.state.base import HandlerMixin
@@ -50,9 +52,10 @@ class AuditState(HandlerMixin, StaffState):
     @rx.var
     def summary(self) -> str:
         if self.total == 0:
-            return "Tidak ada catatan yang cocok."
+            return t("backoffice.audit_none", self.lang)
         first = (self.page - 1) * PER_PAGE + 1
-        return f"Menampilkan {first} sampai {min(self.page * PER_PAGE, self.total)} dari {self.total} catatan"
+        last = min(self.page * PER_PAGE, self.total)
+        return t("backoffice.audit_summary", self.lang, first=first, last=last, total=self.total)
 
     async def _reload(self):
         f = self.filters
@@ -66,7 +69,7 @@ class AuditState(HandlerMixin, StaffState):
         )
         result = await self._run(_trail, filters=filters, page=self.page)
         if not result.ok:
-            self.denied_message = result.error.message if denied(result) else ""
+            self.denied_message = self._l(result.error.message) if denied(result) else ""
             return result.events
         found, self.actions = result.value
         self.total, self.pages = found.total, found.pages
@@ -74,7 +77,9 @@ class AuditState(HandlerMixin, StaffState):
             {
                 "at": e.at,
                 "actor": e.actor_name,
-                "actor_type": e.actor_type_label,
+                "actor_type": t(f"backoffice.actor_{e.actor_type}", self.lang)
+                if e.actor_type in ACTOR_TYPES
+                else e.actor_type_label,
                 "action": e.action,
                 "object": f"{e.entity} #{e.entity_id}" if e.entity_id is not None else (e.entity or "-"),
                 "ip": e.ip or "-",
@@ -105,25 +110,36 @@ def _filters() -> rx.Component:
     S = AuditState
     return rx.form(
         rx.flex(
-            native_select("Jenis Pelaku", "actor_type", list(ACTOR_TYPES.items()), "Semua"),
-            labelled("Pelaku", "actor_name", rx.input(id="actor_name", name="actor_name", placeholder="Nama/username")),
-            labelled(
-                "Nomor Pendaftaran", "number", rx.input(id="number", name="number", placeholder="1/IPRI-B/01/2026")
+            native_select(
+                tr("backoffice.audit_actor_type"),
+                "actor_type",
+                [(kind, tr(f"backoffice.actor_{kind}")) for kind in ACTOR_TYPES],
+                tr("backoffice.audit_all"),
             ),
             labelled(
-                "Tindakan",
+                tr("backoffice.audit_actor"),
+                "actor_name",
+                rx.input(id="actor_name", name="actor_name", placeholder=tr("backoffice.audit_actor_placeholder")),
+            ),
+            labelled(
+                tr("backoffice.audit_number"),
+                "number",
+                rx.input(id="number", name="number", placeholder="1/IPRI-B/01/2026"),
+            ),
+            labelled(
+                tr("backoffice.audit_action"),
                 "action",
                 rx.el.select(
-                    rx.el.option("Semua tindakan", value=""),
+                    rx.el.option(tr("backoffice.audit_all_actions"), value=""),
                     rx.foreach(S.actions, lambda a: rx.el.option(a, value=a)),
                     id="action",
                     name="action",
                     class_name="native-select",
                 ),
             ),
-            date_input("Dari", "date_from"),
-            date_input("Sampai", "date_to"),
-            rx.button(rx.icon("filter", size=16), "Terapkan", type="submit"),
+            date_input(tr("backoffice.audit_from"), "date_from"),
+            date_input(tr("backoffice.audit_to"), "date_to"),
+            rx.button(rx.icon("filter", size=16), tr("backoffice.apply"), type="submit"),
             spacing="3",
             align="end",
             wrap="wrap",
@@ -144,11 +160,11 @@ def _row(r: rx.Var) -> rx.Component:
     )
 
 
-@admin_page(route="/admin/audit", title="Audit", on_load=AuditState.load)
+@admin_page(route="/admin/audit", title=t("backoffice.audit_title"), on_load=AuditState.load)
 def audit_page() -> rx.Component:
     S = AuditState
     return rx.vstack(
-        page_heading("Jejak Audit", subtitle="Semua tindakan petugas, pemohon dan sistem, terbaru di atas."),
+        page_heading(tr("backoffice.audit_heading"), subtitle=tr("backoffice.audit_subtitle")),
         rx.cond(
             S.denied_message != "",
             denied_notice(S.denied_message),
@@ -158,7 +174,15 @@ def audit_page() -> rx.Component:
                 panel(
                     _filters(),
                     table_of(
-                        ["Waktu", "Pelaku", "Tindakan", "Objek", "Alamat IP", "Rincian"], rx.foreach(S.rows, _row)
+                        [
+                            tr("backoffice.audit_time"),
+                            tr("backoffice.audit_actor"),
+                            tr("backoffice.audit_action"),
+                            tr("backoffice.audit_object"),
+                            tr("backoffice.audit_ip"),
+                            tr("backoffice.audit_detail"),
+                        ],
+                        rx.foreach(S.rows, _row),
                     ),
                     pager(S.summary, S.page, S.pages, S.go),
                 ),

@@ -10,20 +10,24 @@ from spontan_app.admin.state import StaffState
 from spontan_app.admin.widgets import denied, denied_notice, pager, table_of
 from spontan_app.components.document_input import document_input
 from spontan_app.components.forms import form_alert, text_field
+from spontan_app.components.i18n import tr
+from spontan_app.i18n import format_number, t
+from spontan_app.services import faskes as faskes_search
 from spontan_app.services.admin import faskes_admin
 from spontan_app.services.admin.faskes_admin import CSV_COLUMNS, MAX_IMPORT_BYTES, FaskesForm
 from spontan_app.state.base import HandlerMixin
 
 PER_PAGE = 20
+# (column, required); the label is the catalogue's backoffice.faskes_<column>
 FIELDS = [
-    ("Kode Daerah", "kode_daerah", False),
-    ("Kode Pusat", "kode_pusat", False),
-    ("Nama Faskes", "nama", True),
-    ("Alamat Faskes", "alamat", True),
-    ("Nama Pemilik", "pemilik", False),
-    ("Nama Penanggung Jawab", "penanggung_jawab", False),
-    ("Latitude", "latitude", False),
-    ("Longitude", "longitude", False),
+    ("kode_daerah", False),
+    ("kode_pusat", False),
+    ("nama", True),
+    ("alamat", True),
+    ("pemilik", False),
+    ("penanggung_jawab", False),
+    ("latitude", False),
+    ("longitude", False),
 ]
 
 
@@ -40,6 +44,22 @@ def _row(f) -> dict:
 
 def _text(value) -> str:
     return "" if value is None else str(value)
+
+
+def _summary(found: faskes_search.SearchPage, lang: str) -> str:
+    """The pager's line (the search's own summary, in the tab's language)."""
+    if found.capped:
+        of = t("backoffice.faskes_more_than", lang, count=format_number(faskes_search.COUNT_CAP, lang))
+    else:
+        of = format_number(found.matching, lang)
+    return t(
+        "backoffice.faskes_summary",
+        lang,
+        first=found.first,
+        last=found.last,
+        of=of,
+        total=format_number(found.total, lang),
+    )
 
 
 class FaskesAdminState(HandlerMixin, StaffState):
@@ -60,11 +80,11 @@ class FaskesAdminState(HandlerMixin, StaffState):
     async def _reload(self):
         result = await self._run(faskes_admin.list_faskes, query=self.query, page=self.page, page_size=PER_PAGE)
         if not result.ok:
-            self.denied_message = result.error.message if denied(result) else ""
+            self.denied_message = self._l(result.error.message) if denied(result) else ""
             return result.events
         found = result.value
         self.rows = [_row(f) for f in found.rows]
-        self.summary, self.pages = found.summary, found.pages
+        self.summary, self.pages = _summary(found, self.lang), found.pages
         return None
 
     @rx.event
@@ -112,7 +132,7 @@ class FaskesAdminState(HandlerMixin, StaffState):
             result = await self._run(faskes_admin.create_faskes, form=data)
         if not result.ok:
             return result.events
-        self.info = f"Faskes {result.value.nama} disimpan."
+        self.info = t("backoffice.faskes_saved", self.lang, name=result.value.nama)
         self.editing = -1
         await self._reload()
         return rx.toast.success(self.info)
@@ -124,7 +144,8 @@ class FaskesAdminState(HandlerMixin, StaffState):
             return result.events
         # Keep the row on screen (the list shows active faskes) so the change can be undone.
         self.rows = [_row(result.value) if r["id"] == result.value.id else r for r in self.rows]
-        self.info = f"Faskes {result.value.nama} {'diaktifkan' if active else 'dinonaktifkan'}."
+        key = "backoffice.faskes_activated" if active else "backoffice.faskes_deactivated"
+        self.info = t(key, self.lang, name=result.value.nama)
         return None
 
     @rx.event
@@ -142,20 +163,30 @@ class FaskesAdminState(HandlerMixin, StaffState):
 def _form() -> rx.Component:
     S = FaskesAdminState
     return panel(
-        rx.heading(rx.cond(S.editing > 0, "Ubah Faskes", "Tambah Faskes"), as_="h2", size="4"),
+        rx.heading(
+            rx.cond(S.editing > 0, tr("backoffice.faskes_edit"), tr("backoffice.faskes_add")), as_="h2", size="4"
+        ),
         rx.form(
             rx.grid(
                 *[
-                    text_field(label, name, S.errors, required=required, default_value=S.edit.get(name, ""))
-                    for label, name, required in FIELDS
+                    text_field(
+                        tr(f"backoffice.faskes_{name}"),
+                        name,
+                        S.errors,
+                        required=required,
+                        default_value=S.edit.get(name, ""),
+                    )
+                    for name, required in FIELDS
                 ],
                 columns="2",
                 spacing="3",
                 width="100%",
             ),
             rx.hstack(
-                rx.button("Simpan", type="submit"),
-                rx.button("Batal", type="button", variant="soft", color_scheme="gray", on_click=S.close),
+                rx.button(tr("backoffice.save"), type="submit"),
+                rx.button(
+                    tr("backoffice.cancel"), type="button", variant="soft", color_scheme="gray", on_click=S.close
+                ),
                 spacing="3",
                 margin_top="1rem",
             ),
@@ -169,20 +200,19 @@ def _form() -> rx.Component:
 def _import_panel() -> rx.Component:
     S = FaskesAdminState
     return panel(
-        rx.heading("Impor CSV", as_="h2", size="4"),
+        rx.heading(tr("backoffice.faskes_import"), as_="h2", size="4"),
         rx.text(
-            "Kolom: " + ", ".join(CSV_COLUMNS) + " (pemisah koma atau titik koma, UTF-8, maksimal 5 MB). "
-            "Faskes dengan kode daerah yang sudah ada diperbarui.",
+            tr("backoffice.faskes_import_help", columns=", ".join(CSV_COLUMNS)),
             size="2",
             color_scheme="gray",
         ),
         document_input(
             input_id="impor-csv",
-            label="Impor CSV",
+            label=tr("backoffice.faskes_import"),
             upload_url="/admin/faskes/impor",
             accept=".csv,text/csv",
             max_bytes=MAX_IMPORT_BYTES,
-            button_text="Impor CSV",
+            button_text=tr("backoffice.faskes_import"),
             on_result=S.imported,
         ),
         rx.cond(
@@ -198,14 +228,14 @@ def _import_panel() -> rx.Component:
         rx.cond(
             S.import_errors.length() > 0,
             rx.box(
-                rx.heading("Baris yang ditolak", as_="h3", size="3", margin_bottom="0.5rem"),
+                rx.heading(tr("backoffice.faskes_rejected_rows"), as_="h3", size="3", margin_bottom="0.5rem"),
                 table_of(
-                    ["Baris", "Kesalahan"],
+                    [tr("backoffice.faskes_line"), tr("backoffice.faskes_error")],
                     rx.foreach(S.import_errors, lambda e: rx.table.row(rx.table.cell(e[0]), rx.table.cell(e[1]))),
                     size="1",
                 ),
                 role="region",
-                aria_label="Baris yang ditolak",
+                aria_label=tr("backoffice.faskes_rejected_rows"),
                 width="100%",
             ),
         ),
@@ -220,21 +250,27 @@ def _faskes_row(r: rx.Var) -> rx.Component:
         rx.table.cell(rx.text(r["alamat"], size="2")),
         rx.table.cell(r["pemilik"]),
         rx.table.cell(
-            rx.cond(r["aktif"], rx.badge("Aktif", color_scheme="green"), rx.badge("Nonaktif", color_scheme="gray"))
+            rx.cond(
+                r["aktif"],
+                rx.badge(tr("backoffice.active"), color_scheme="green"),
+                rx.badge(tr("backoffice.inactive"), color_scheme="gray"),
+            )
         ),
         rx.table.cell(
             rx.hstack(
-                rx.button("Ubah", size="1", variant="soft", on_click=S.open_edit(r["id"])),
+                rx.button(tr("backoffice.edit"), size="1", variant="soft", on_click=S.open_edit(r["id"])),
                 rx.cond(
                     r["aktif"],
                     rx.button(
-                        "Nonaktifkan",
+                        tr("backoffice.deactivate"),
                         size="1",
                         variant="soft",
                         color_scheme="red",
                         on_click=S.set_active(r["id"], False),
                     ),
-                    rx.button("Aktifkan", size="1", variant="soft", on_click=S.set_active(r["id"], True)),
+                    rx.button(
+                        tr("backoffice.activate"), size="1", variant="soft", on_click=S.set_active(r["id"], True)
+                    ),
                 ),
                 spacing="2",
             )
@@ -242,14 +278,14 @@ def _faskes_row(r: rx.Var) -> rx.Component:
     )
 
 
-@admin_page(route="/admin/faskes", title="Faskes", on_load=FaskesAdminState.load)
+@admin_page(route="/admin/faskes", title=t("backoffice.faskes_title"), on_load=FaskesAdminState.load)
 def faskes_page() -> rx.Component:
     S = FaskesAdminState
     return rx.vstack(
         page_heading(
-            "Faskes",
-            rx.button(rx.icon("plus", size=16), "Tambah Faskes", on_click=S.new),
-            subtitle="Fasilitas kesehatan yang dapat dipilih pemohon.",
+            tr("backoffice.faskes_title"),
+            rx.button(rx.icon("plus", size=16), tr("backoffice.faskes_add"), on_click=S.new),
+            subtitle=tr("backoffice.faskes_subtitle"),
         ),
         rx.cond(
             S.denied_message != "",
@@ -261,9 +297,14 @@ def faskes_page() -> rx.Component:
                 panel(
                     rx.form(
                         rx.hstack(
-                            rx.el.label("Cari", html_for="query", class_name="field-label"),
-                            rx.input(id="query", name="query", placeholder="Nama, alamat atau kode", width="320px"),
-                            rx.button(rx.icon("search", size=16), "Cari", type="submit"),
+                            rx.el.label(tr("backoffice.search"), html_for="query", class_name="field-label"),
+                            rx.input(
+                                id="query",
+                                name="query",
+                                placeholder=tr("backoffice.faskes_search_placeholder"),
+                                width="320px",
+                            ),
+                            rx.button(rx.icon("search", size=16), tr("backoffice.search"), type="submit"),
                             align="center",
                             spacing="3",
                         ),
@@ -271,7 +312,14 @@ def faskes_page() -> rx.Component:
                         reset_on_submit=False,
                     ),
                     table_of(
-                        ["Kode Daerah", "Nama", "Alamat", "Pemilik", "Aktif", "Aksi"],
+                        [
+                            tr("backoffice.faskes_col_kode"),
+                            tr("backoffice.name"),
+                            tr("backoffice.faskes_col_alamat"),
+                            tr("backoffice.faskes_col_pemilik"),
+                            tr("backoffice.active"),
+                            tr("backoffice.actions"),
+                        ],
                         rx.foreach(S.rows, _faskes_row),
                     ),
                     pager(S.summary, S.page, S.pages, S.go),

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
+from urllib.parse import urlencode
 
 import reflex as rx
 
 from spontan_app.admin.layout import admin_page, page_heading, panel
 from spontan_app.admin.state import StaffState
-from spontan_app.admin.widgets import pager
+from spontan_app.admin.widgets import pager, role_text
 from spontan_app.components.forms import form_alert
+from spontan_app.components.i18n import tr
 from spontan_app.domain.enums import ApplicationStatus
+from spontan_app.i18n import DEFAULT_LANG, t
 from spontan_app.services import catalogue, desk
 from spontan_app.state.base import HandlerMixin
 
 PER_PAGE = 20
+# (value, the option's catalogue key)
 STATUS_CHOICES = [
-    ("", "Semua status"),
-    (ApplicationStatus.SUBMITTED.value, ApplicationStatus.SUBMITTED.label),
-    (ApplicationStatus.IN_PROCESS.value, ApplicationStatus.IN_PROCESS.label),
+    ("", "admin.inbox.all_statuses"),
+    (ApplicationStatus.SUBMITTED.value, f"admin.status.{ApplicationStatus.SUBMITTED.value}"),
+    (ApplicationStatus.IN_PROCESS.value, f"admin.status.{ApplicationStatus.IN_PROCESS.value}"),
 ]
 
 
@@ -30,8 +34,8 @@ def _date(text: str) -> date | None:
         return None
 
 
-def _inbox_page(session, staff, filters: desk.InboxFilter, page: int):
-    rows, total, at = desk.inbox(session=session, staff=staff, filters=filters, page=page, per_page=PER_PAGE)
+def _inbox_page(session, staff, filters: desk.InboxFilter, page: int, lang: str = DEFAULT_LANG):
+    rows, total, at = desk.inbox(session=session, staff=staff, filters=filters, page=page, per_page=PER_PAGE, lang=lang)
     counts = desk.desk_counts(session=session, staff=staff)
     izin = [(str(i.id), f"{i.code} — {i.name}") for i in catalogue.all_izin(session=session)]
     return rows, total, at, counts, izin
@@ -58,9 +62,11 @@ class InboxState(HandlerMixin, StaffState):
     @rx.var
     def summary(self) -> str:
         if self.total == 0:
-            return "Tidak ada berkas di meja ini."
+            return t("admin.inbox.empty", self.lang)
         first = (self.page - 1) * PER_PAGE + 1
-        return f"Menampilkan {first} sampai {min(self.page * PER_PAGE, self.total)} dari {self.total} berkas"
+        return t(
+            "admin.inbox.summary", self.lang, first=first, last=min(self.page * PER_PAGE, self.total), total=self.total
+        )
 
     async def _reload(self):
         filters = desk.InboxFilter(
@@ -71,57 +77,88 @@ class InboxState(HandlerMixin, StaffState):
             date_to=_date(self.date_to),
             desk=self.desk,
         )
-        result = await self._run(_inbox_page, filters=filters, page=self.page)
+        result = await self._run(_inbox_page, filters=filters, page=self.page, lang=self.lang)
         if not result.ok:
             return result.events
         rows, self.total, self.desk, counts, izin = result.value
-        self.rows = [asdict(r) for r in rows]
-        self.counts = [asdict(c) for c in counts]
+        self.rows = [self._l(asdict(r)) for r in rows]
+        self.counts = [self._l(asdict(c)) for c in counts]
         self.izin_options = [list(i) for i in izin]
-        self.desk_label = next((c.label for c in counts if c.desk == self.desk), "")
+        self.desk_label = self._l(next((c.label for c in counts if c.desk == self.desk), ""))
         return None
+
+    @rx.var
+    def filter_key(self) -> str:
+        """Remounts the filter form when the applied filters change, so its inputs show them."""
+        return "|".join((self.query, self.izin_id, self.status, self.date_from, self.date_to))
+
+    def _url(self, **changes: str | int) -> str:
+        """/admin with the filters in the address: a reload, a link or a reconnect (which
+        runs on_load again) shows the same list, and Back goes to the previous one."""
+        params = {
+            "cari": self.query,
+            "izin": self.izin_id,
+            "status": self.status,
+            "dari": self.date_from,
+            "sampai": self.date_to,
+            "meja": self.desk,
+            "hal": self.page if self.page > 1 else "",
+        } | changes
+        query = urlencode({k: v for k, v in params.items() if v not in ("", None)})
+        return "/admin" + (f"?{query}" if query else "")
 
     @rx.event
     async def load(self):
-        # The officer's own desk and no filters: the form's inputs are empty on every visit.
-        self.page, self.desk, self.query, self.izin_id, self.status = 1, "", "", "", ""
-        self.date_from = self.date_to = ""
+        # Everything comes from the address; no parameters: the officer's own desk, unfiltered.
+        params = self.router.url.query_parameters
+        self.query = params.get("cari", "").strip()[:100]
+        self.izin_id = params.get("izin", "") if params.get("izin", "").isdigit() else ""
+        statuses = {value for value, _ in STATUS_CHOICES}
+        self.status = params.get("status", "") if params.get("status", "") in statuses else ""
+        self.date_from = params.get("dari", "") if _date(params.get("dari", "")) else ""
+        self.date_to = params.get("sampai", "") if _date(params.get("sampai", "")) else ""
+        self.desk = params.get("meja", "")[:40]
+        page = params.get("hal", "1")
+        self.page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
         return await self._reload()
 
     @rx.event
-    async def search(self, form: dict):
-        self.query = (form.get("query") or "").strip()[:100]
-        self.izin_id = form.get("izin_id") or ""
-        self.status = form.get("status") or ""
-        self.date_from, self.date_to = form.get("date_from") or "", form.get("date_to") or ""
-        self.page = 1
-        return await self._reload()
+    def search(self, form: dict):
+        return rx.redirect(
+            self._url(
+                cari=(form.get("query") or "").strip()[:100],
+                izin=form.get("izin_id") or "",
+                status=form.get("status") or "",
+                dari=form.get("date_from") or "",
+                sampai=form.get("date_to") or "",
+                hal="",
+            )
+        )
 
     @rx.event
-    async def open_desk(self, desk_role: str):
-        self.desk, self.page = desk_role, 1
-        return await self._reload()
+    def open_desk(self, desk_role: str):
+        return rx.redirect(self._url(meja=str(desk_role)[:40], hal=""))
 
     @rx.event
-    async def go(self, page: int):
-        self.page = max(1, min(int(page), self.pages))
-        return await self._reload()
+    def go(self, page: int):
+        page = max(1, min(int(page), self.pages))
+        return rx.redirect(self._url(hal=page if page > 1 else ""))
 
 
 def _count_card(c: rx.Var) -> rx.Component:
     return rx.el.button(
         rx.vstack(
-            rx.text(c["label"], size="2", weight="medium"),
+            rx.text(role_text(c["desk"]), size="2", weight="medium"),
             rx.hstack(
                 rx.text(c["waiting"], size="6", weight="bold"),
-                rx.text("berkas", size="1", color_scheme="gray"),
+                rx.text(tr("admin.inbox.files"), size="1", color_scheme="gray"),
                 align="baseline",
                 spacing="1",
             ),
             rx.cond(
                 c["overdue"].to(int) > 0,
-                rx.badge(c["overdue"].to_string() + " lewat tenggat", color_scheme="red"),
-                rx.badge("tepat waktu", color_scheme="green", variant="soft"),
+                rx.badge(tr("admin.inbox.overdue_count", count=c["overdue"].to_string()), color_scheme="red"),
+                rx.badge(tr("admin.inbox.on_time"), color_scheme="green", variant="soft"),
             ),
             spacing="1",
             align="start",
@@ -138,44 +175,53 @@ def _filters() -> rx.Component:
     return rx.form(
         rx.flex(
             rx.box(
-                rx.el.label("Cari", html_for="query", class_name="field-label"),
-                rx.input(id="query", name="query", placeholder="Nomor pendaftaran atau nama pemohon", width="280px"),
+                rx.el.label(tr("admin.inbox.search"), html_for="query", class_name="field-label"),
+                rx.input(
+                    id="query",
+                    name="query",
+                    default_value=S.query,
+                    placeholder=tr("admin.inbox.search_placeholder"),
+                    width="280px",
+                ),
             ),
             rx.box(
-                rx.el.label("Jenis Izin", html_for="izin_id", class_name="field-label"),
+                rx.el.label(tr("admin.inbox.izin_type"), html_for="izin_id", class_name="field-label"),
                 rx.el.select(
-                    rx.el.option("Semua izin", value=""),
+                    rx.el.option(tr("admin.inbox.all_izin"), value=""),
                     rx.foreach(S.izin_options, lambda o: rx.el.option(o[1], value=o[0])),
                     id="izin_id",
                     name="izin_id",
+                    default_value=S.izin_id,
                     class_name="native-select",
                 ),
                 max_width="280px",
             ),
             rx.box(
-                rx.el.label("Status", html_for="status", class_name="field-label"),
+                rx.el.label(tr("admin.inbox.status"), html_for="status", class_name="field-label"),
                 rx.el.select(
-                    *[rx.el.option(t, value=v) for v, t in STATUS_CHOICES],
+                    *[rx.el.option(tr(key), value=v) for v, key in STATUS_CHOICES],
                     id="status",
                     name="status",
+                    default_value=S.status,
                     class_name="native-select",
                 ),
             ),
             rx.box(
-                rx.el.label("Diajukan dari", html_for="date_from", class_name="field-label"),
-                rx.input(id="date_from", name="date_from", type="date"),
+                rx.el.label(tr("admin.inbox.submitted_from"), html_for="date_from", class_name="field-label"),
+                rx.input(id="date_from", name="date_from", type="date", default_value=S.date_from),
             ),
             rx.box(
-                rx.el.label("sampai", html_for="date_to", class_name="field-label"),
-                rx.input(id="date_to", name="date_to", type="date"),
+                rx.el.label(tr("admin.inbox.until"), html_for="date_to", class_name="field-label"),
+                rx.input(id="date_to", name="date_to", type="date", default_value=S.date_to),
             ),
-            rx.button(rx.icon("search", size=16), "Terapkan", type="submit"),
+            rx.button(rx.icon("search", size=16), tr("admin.inbox.apply"), type="submit"),
             spacing="3",
             align="end",
             wrap="wrap",
         ),
         on_submit=S.search,
         reset_on_submit=False,
+        key=S.filter_key,
     )
 
 
@@ -188,21 +234,23 @@ def _row(r: rx.Var) -> rx.Component:
         rx.table.cell(
             rx.text(r["due"]),
             rx.text(
-                r["days_used"].to_string() + " dari " + r["days_allowed"].to_string() + " hari kerja",
+                tr("admin.inbox.days", used=r["days_used"].to_string(), allowed=r["days_allowed"].to_string()),
                 size="1",
                 color_scheme=rx.cond(r["overdue"], "red", "gray"),
             ),
         ),
-        rx.table.cell(rx.cond(r["overdue"], rx.badge("Lewat tenggat", color_scheme="red"), rx.badge(r["status"]))),
+        rx.table.cell(
+            rx.cond(r["overdue"], rx.badge(tr("admin.inbox.overdue"), color_scheme="red"), rx.badge(r["status"]))
+        ),
         class_name=rx.cond(r["overdue"], "row-overdue", ""),
     )
 
 
-@admin_page(route="/admin", title="Meja Kerja", on_load=InboxState.load)
+@admin_page(route="/admin", title=tr("admin.menu.desk"), on_load=InboxState.load)
 def inbox() -> rx.Component:
     S = InboxState
     return rx.vstack(
-        page_heading("Meja Kerja", subtitle="Berkas yang menunggu di meja " + S.desk_label + ", terlama di atas."),
+        page_heading(tr("admin.menu.desk"), subtitle=tr("admin.inbox.subtitle", desk=role_text(S.desk))),
         rx.grid(rx.foreach(S.counts, _count_card), columns="5", spacing="3", width="100%"),
         form_alert(S.form_error),
         panel(
@@ -212,7 +260,14 @@ def inbox() -> rx.Component:
                     rx.table.row(
                         *[
                             rx.table.column_header_cell(h)
-                            for h in ("Nomor Pendaftaran", "Pemohon", "Izin", "Diajukan", "Tenggat", "Status")
+                            for h in (
+                                tr("admin.inbox.col_number"),
+                                tr("admin.inbox.col_applicant"),
+                                tr("admin.inbox.col_izin"),
+                                tr("admin.inbox.col_submitted"),
+                                tr("admin.inbox.col_due"),
+                                tr("admin.inbox.status"),
+                            )
                         ]
                     )
                 ),

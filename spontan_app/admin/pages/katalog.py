@@ -12,11 +12,13 @@ from spontan_app.admin.pages.katalog_parts import FIELD_TYPES, detail_panels, iz
 from spontan_app.admin.state import StaffState
 from spontan_app.admin.widgets import denied_callout, denied_message
 from spontan_app.components.forms import form_alert
+from spontan_app.components.i18n import tr
 from spontan_app.domain.enums import StaffRole
+from spontan_app.i18n import t
 from spontan_app.services.admin import catalogue as cat
 from spontan_app.state.base import HandlerMixin
 
-TYPE_LABELS = dict(FIELD_TYPES)
+TYPE_KEYS = dict(FIELD_TYPES)
 NEW_IZIN = {"code": "", "name": "", "bidang_id": "", "layanan_id": "", "description": "", "processing_days": "5"}
 NEW_IZIN |= {"validity_months": "", "cost": "0", "legal_basis": "", "needs_faskes": False, "needs_location": False}
 NEW_IZIN |= {"active": True}
@@ -58,7 +60,7 @@ class KatalogState(HandlerMixin, StaffState):
     @rx.var
     def title(self) -> str:
         if self.selected == -1:
-            return "Izin Baru"
+            return t("backoffice.katalog_new", self.lang)
         return f"{self.izin.get('code', '')} — {self.izin.get('name', '')}"
 
     def _prefixed(self, prefix: str) -> None:
@@ -94,7 +96,7 @@ class KatalogState(HandlerMixin, StaffState):
         self.fields = [
             {"id": f.id, "key": f.key, "label": f.label, "field_type": f.field_type, "required": f.required}
             | {"options": ", ".join(f.options or []), "active": f.active}
-            | {"type_label": TYPE_LABELS.get(f.field_type, f.field_type)}
+            | {"type_label": t(TYPE_KEYS[f.field_type], self.lang) if f.field_type in TYPE_KEYS else f.field_type}
             for f in d.fields
         ]
         self.steps = [{"desk": s.desk, "stage": s.stage} for s in d.steps]
@@ -137,7 +139,7 @@ class KatalogState(HandlerMixin, StaffState):
             result = await self._run(cat.update_izin, izin_id=self.selected, form=data)
         if not result.ok:
             return result.events
-        self.info = f"Izin {result.value.code} tersimpan."
+        self.info = t("backoffice.katalog_saved", self.lang, code=result.value.code)
         await self._reload_list()
         return await self._open(result.value.id)
 
@@ -151,7 +153,8 @@ class KatalogState(HandlerMixin, StaffState):
         if not result.ok:
             self._prefixed("req_")
             return result.events
-        self.info, self.req_key = f"Persyaratan {result.value.name} ditambahkan.", self.req_key + 1
+        self.info = t("backoffice.katalog_req_added", self.lang, name=result.value.name)
+        self.req_key += 1
         return await self._open(self.selected)
 
     @rx.event
@@ -169,7 +172,8 @@ class KatalogState(HandlerMixin, StaffState):
         if not result.ok:
             self._prefixed("field_")
             return result.events
-        self.info, self.field_key = f"Isian {result.value.label} ditambahkan.", self.field_key + 1
+        self.info = t("backoffice.katalog_field_added", self.lang, label=result.value.label)
+        self.field_key += 1
         return await self._open(self.selected)
 
     @rx.event
@@ -181,7 +185,8 @@ class KatalogState(HandlerMixin, StaffState):
             result = await self._run(cat.retire_form_field, field_id=int(row_id))
         if not result.ok:
             return result.events
-        self.info = f"{getattr(result.value, 'name', None) or result.value.label} dinonaktifkan."
+        name = getattr(result.value, "name", None) or result.value.label
+        self.info = t("backoffice.katalog_retired", self.lang, name=name)
         return await self._open(self.selected)
 
     @rx.event
@@ -210,18 +215,21 @@ class KatalogState(HandlerMixin, StaffState):
         result = await self._run(cat.set_process_steps, izin_id=self.selected, steps=steps)
         if not result.ok:
             return result.events
-        self.info = "Alur proses tersimpan."
+        self.info = t("backoffice.katalog_steps_saved", self.lang)
         return await self._open(self.selected)
 
 
-@admin_page(route="/admin/katalog", title="Katalog Izin", on_load=KatalogState.load)
+@admin_page(route="/admin/katalog", title=t("backoffice.katalog_title"), on_load=KatalogState.load)
 def katalog() -> rx.Component:
     S = KatalogState
     return rx.vstack(
         page_heading(
-            "Katalog Izin",
-            rx.cond(S.denied == "", rx.button(rx.icon("plus", size=16), "Tambah Izin", on_click=S.new_izin)),
-            subtitle="Perubahan berlaku untuk permohonan baru; berkas yang sudah diajukan tidak berubah.",
+            tr("backoffice.katalog_title"),
+            rx.cond(
+                S.denied == "",
+                rx.button(rx.icon("plus", size=16), tr("backoffice.katalog_add"), on_click=S.new_izin),
+            ),
+            subtitle=tr("backoffice.katalog_subtitle"),
         ),
         denied_callout(S.denied),
         rx.cond(

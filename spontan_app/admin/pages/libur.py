@@ -11,7 +11,9 @@ from spontan_app.admin.layout import admin_page, page_heading, panel
 from spontan_app.admin.state import StaffState
 from spontan_app.admin.widgets import confirm_dialog, denied_callout, denied_message, table
 from spontan_app.components.forms import form_alert, text_field
+from spontan_app.components.i18n import tr
 from spontan_app.domain.timefmt import today_wita
+from spontan_app.i18n import format_date, t
 from spontan_app.services.admin import holidays
 from spontan_app.state.base import HandlerMixin
 
@@ -40,7 +42,15 @@ class LiburState(HandlerMixin, StaffState):
         if not result.ok:
             self.rows = []
             return result.events
-        self.rows = [{**asdict(h), "day": h.day.isoformat()} for h in result.value]
+        self.rows = [
+            {
+                **asdict(h),
+                "day": h.day.isoformat(),
+                "day_text": format_date(h.day, self.lang),
+                "weekday": t(f"backoffice.weekday_{h.day.weekday()}", self.lang),
+            }
+            for h in result.value
+        ]
         return None
 
     @rx.event
@@ -55,11 +65,10 @@ class LiburState(HandlerMixin, StaffState):
         self.info = ""
         return await self._reload()
 
-    def _changed(self, change, verb: str) -> None:
-        self.info = (
-            f"Hari libur {change.holiday.day_text} ({change.holiday.name}) {verb}. "
-            f"{change.files_changed} berkas berubah tanggal perkiraan jadi."
-        )
+    def _changed(self, change, key: str) -> None:
+        h = change.holiday
+        day = format_date(h.day, self.lang)
+        self.info = t(key, self.lang, day=day, name=h.name, count=change.files_changed)
 
     @rx.event
     async def add(self, form: dict):
@@ -67,13 +76,13 @@ class LiburState(HandlerMixin, StaffState):
         result = await self._run(holidays.add_holiday, day=form.get("day") or "", name=form.get("name") or "")
         if not result.ok:
             return result.events
-        self._changed(result.value, "ditambahkan")
+        self._changed(result.value, "backoffice.libur_added")
         self.year, self.form_key = result.value.holiday.day.year, self.form_key + 1
         return await self._reload()
 
     @rx.event
     def ask_remove(self, holiday_id: int, text: str) -> None:
-        self.remove_id, self.remove_text = int(holiday_id), f"Hapus hari libur {text}?"
+        self.remove_id, self.remove_text = int(holiday_id), t("backoffice.libur_ask_remove", self.lang, text=text)
 
     @rx.event
     def dialog_open(self, open_: bool) -> None:
@@ -88,7 +97,7 @@ class LiburState(HandlerMixin, StaffState):
         result = await self._run(holidays.remove_holiday, holiday_id=holiday_id)
         if not result.ok:
             return result.events or await self._reload()
-        self._changed(result.value, "dihapus")
+        self._changed(result.value, "backoffice.libur_removed")
         return await self._reload()
 
 
@@ -100,12 +109,12 @@ def _row(h: rx.Var) -> rx.Component:
         rx.table.cell(h["name"]),
         rx.table.cell(
             rx.button(
-                "Hapus",
+                tr("backoffice.remove"),
                 size="1",
                 color_scheme="red",
                 variant="soft",
                 on_click=LiburState.ask_remove(h["id"], text),
-                aria_label="Hapus " + h["day_text"].to(str),
+                aria_label=tr("backoffice.libur_remove_named", day=h["day_text"].to(str)),
             ),
             text_align="right",
         ),
@@ -118,18 +127,20 @@ def _add_form() -> rx.Component:
         rx.flex(
             rx.box(
                 text_field(
-                    "Tanggal",
+                    tr("backoffice.libur_date"),
                     "day",
                     S.errors,
-                    placeholder="DD-MM-YYYY",
-                    hint="Contoh: 17-08-2026",
+                    placeholder=tr("backoffice.libur_date_placeholder"),
+                    hint=tr("backoffice.libur_date_hint"),
                     input_mode="numeric",
                     max_length=10,
                 ),
                 width="200px",
             ),
-            rx.box(text_field("Keterangan", "name", S.errors, max_length=150), flex="1", min_width="240px"),
-            rx.button(rx.icon("plus", size=16), "Tambah", type="submit", margin_top="24px"),
+            rx.box(
+                text_field(tr("backoffice.libur_note"), "name", S.errors, max_length=150), flex="1", min_width="240px"
+            ),
+            rx.button(rx.icon("plus", size=16), tr("backoffice.add"), type="submit", margin_top="24px"),
             spacing="3",
             align="start",
             wrap="wrap",
@@ -145,7 +156,7 @@ def _add_form() -> rx.Component:
 def _year_picker() -> rx.Component:
     S = LiburState
     return rx.hstack(
-        rx.el.label("Tahun", html_for="year", class_name="field-label"),
+        rx.el.label(tr("backoffice.libur_year"), html_for="year", class_name="field-label"),
         rx.el.select(
             rx.foreach(S.years, lambda y: rx.el.option(y, value=y)),
             id="year",
@@ -159,13 +170,13 @@ def _year_picker() -> rx.Component:
     )
 
 
-@admin_page(route="/admin/libur", title="Hari Libur", on_load=LiburState.load)
+@admin_page(route="/admin/libur", title=t("backoffice.libur_title"), on_load=LiburState.load)
 def libur() -> rx.Component:
     S = LiburState
     return rx.vstack(
         page_heading(
-            "Hari Libur",
-            subtitle="Tanggal Perkiraan Jadi dihitung dalam hari kerja: akhir pekan dan hari libur di sini dilewati.",
+            tr("backoffice.libur_title"),
+            subtitle=tr("backoffice.libur_subtitle"),
         ),
         denied_callout(S.denied),
         rx.cond(
@@ -173,19 +184,23 @@ def libur() -> rx.Component:
             rx.vstack(
                 form_alert(S.form_error),
                 form_alert(S.info, color="green"),
-                panel(rx.heading("Tambah Hari Libur", as_="h2", size="4"), _add_form()),
+                panel(rx.heading(tr("backoffice.libur_add"), as_="h2", size="4"), _add_form()),
                 panel(
                     rx.hstack(
-                        rx.heading("Daftar Hari Libur " + S.year.to_string(), as_="h2", size="4"),
+                        rx.heading(tr("backoffice.libur_list", year=S.year.to_string()), as_="h2", size="4"),
                         rx.spacer(),
                         _year_picker(),
                         width="100%",
                         align="center",
                     ),
-                    table(["Tanggal", "Hari", "Keterangan", ""], S.rows, _row),
+                    table(
+                        [tr("backoffice.libur_date"), tr("backoffice.libur_weekday"), tr("backoffice.libur_note"), ""],
+                        S.rows,
+                        _row,
+                    ),
                     rx.cond(
                         S.rows.length() == 0,
-                        rx.text("Belum ada hari libur pada tahun ini.", size="2", color_scheme="gray"),
+                        rx.text(tr("backoffice.libur_none"), size="2", color_scheme="gray"),
                     ),
                 ),
                 spacing="4",

@@ -11,6 +11,8 @@ from spontan_app.admin.layout import admin_page, page_heading, panel
 from spontan_app.admin.state import StaffState
 from spontan_app.admin.widgets import denied, denied_notice, pager, table_of
 from spontan_app.components.forms import form_alert, text_field
+from spontan_app.components.i18n import tr
+from spontan_app.i18n import t
 from spontan_app.services.admin import applicants
 from spontan_app.state.base import HandlerMixin
 
@@ -33,19 +35,20 @@ class PemohonState(HandlerMixin, StaffState):
     @rx.var
     def summary(self) -> str:
         if self.total == 0:
-            return "Tidak ada akun yang cocok."
+            return t("admin.pemohon.empty", self.lang)
         first = (self.page - 1) * PER_PAGE + 1
-        return f"Menampilkan {first} sampai {min(self.page * PER_PAGE, self.total)} dari {self.total} akun"
+        last = min(self.page * PER_PAGE, self.total)
+        return t("admin.pemohon.summary", self.lang, first=first, last=last, total=self.total)
 
     async def _reload(self):
         result = await self._run(
             applicants.list_applicants, query=self.query, page=self.page, page_size=PER_PAGE, keep_errors=True
         )
         if not result.ok:
-            self.denied_message = result.error.message if denied(result) else ""
+            self.denied_message = self._l(result.error.message) if denied(result) else ""
             return result.events
         found = result.value
-        self.rows = [asdict(v) for v in found.rows]
+        self.rows = [self._l(asdict(v)) for v in found.rows]
         self.total, self.pages = found.total, found.pages
         return None
 
@@ -55,23 +58,27 @@ class PemohonState(HandlerMixin, StaffState):
             return result.events
         d = result.value
         self.selected = d.summary.id
-        self.detail = {**asdict(d.summary), "applications": d.applications, "open_applications": d.open_applications}
+        self.detail = {
+            **self._l(asdict(d.summary)),
+            "applications": d.applications,
+            "open_applications": d.open_applications,
+        }
         rows = [
-            ("Jenis Pemohon", d.summary.type_label),
-            ("NIK/NPWP", d.summary.username),
-            ("Nama", d.summary.name),
-            ("Email", d.summary.email),
-            ("Nomor WA", d.summary.wa_number),
-            ("Nomor Telepon", d.phone),
-            ("Jenis Kelamin", d.sex_label),
-            ("Tempat, Tanggal Lahir", ", ".join(x for x in (d.birth_place, d.birth_date) if x)),
-            ("Alamat", d.address),
-            ("Wilayah", d.region_text),
-            ("Nama Usaha", d.company_name),
-            ("Penanggung Jawab", d.pic_name),
-            ("Terdaftar", d.summary.created),
+            ("type", d.summary.type_label),
+            ("identity", d.summary.username),
+            ("name", d.summary.name),
+            ("email", d.summary.email),
+            ("wa", d.summary.wa_number),
+            ("phone", d.phone),
+            ("sex", d.sex_label),
+            ("birth", ", ".join(x for x in (d.birth_place, d.birth_date) if x)),
+            ("address", d.address),
+            ("region", d.region_text),
+            ("company", d.company_name),
+            ("pic", d.pic_name),
+            ("registered", d.summary.created),
         ]
-        self.profile = [[k, v] for k, v in rows if v]
+        self.profile = [[t(f"admin.pemohon.field_{k}", self.lang), self._l(v)] for k, v in rows if v]
         return None
 
     @rx.event
@@ -103,7 +110,8 @@ class PemohonState(HandlerMixin, StaffState):
         result = await self._run(applicants.set_applicant_active, applicant_id=self.selected, active=bool(active))
         if not result.ok:
             return result.events
-        self.info = f"Akun {result.value.name} {'diaktifkan' if active else 'dinonaktifkan'}."
+        done = "activated" if active else "deactivated"
+        self.info = t(f"admin.pemohon.{done}", self.lang, name=result.value.name)
         await self._open(self.selected)
         await self._reload()
         return rx.toast.success(self.info)
@@ -115,7 +123,7 @@ class PemohonState(HandlerMixin, StaffState):
         )
         if not result.ok:
             return result.events
-        self.info = f"Nomor WA {result.value.name} diganti menjadi {result.value.wa_number}."
+        self.info = t("admin.pemohon.wa_changed", self.lang, name=result.value.name, number=result.value.wa_number)
         self.wa_nonce += 1
         await self._open(self.selected)
         await self._reload()
@@ -133,11 +141,11 @@ def _row(r: rx.Var) -> rx.Component:
         rx.table.cell(rx.text(r["created"], size="1")),
         rx.table.cell(
             rx.button(
-                "Buka",
+                tr("admin.pemohon.open"),
                 size="1",
                 variant="soft",
                 on_click=PemohonState.open(r["id"]),
-                aria_label="Buka " + r["username"].to(str),
+                aria_label=tr("admin.pemohon.open_label", name=r["username"].to(str)),
             )
         ),
         class_name=rx.cond(PemohonState.selected == r["id"], "row-selected", ""),
@@ -153,32 +161,36 @@ def _detail() -> rx.Component:
             rx.heading(d["name"].to(str), as_="h2", size="4"),
             rx.badge(d["status_label"].to(str), color_scheme=rx.cond(disabled, "gray", "green")),
             rx.spacer(),
-            rx.button("Tutup", size="1", variant="ghost", on_click=S.close),
+            rx.button(tr("admin.pemohon.close"), size="1", variant="ghost", on_click=S.close),
             align="center",
             width="100%",
         ),
         rx.el.dl(rx.foreach(S.profile, lambda p: rx.fragment(rx.el.dt(p[0]), rx.el.dd(p[1]))), class_name="kv"),
         rx.hstack(
-            rx.badge(d["applications"].to_string() + " permohonan diajukan", variant="soft", size="2"),
-            rx.badge(d["open_applications"].to_string() + " masih diproses", variant="soft", size="2"),
+            rx.badge(tr("admin.pemohon.applications", count=d["applications"].to_string()), variant="soft", size="2"),
+            rx.badge(
+                tr("admin.pemohon.open_applications", count=d["open_applications"].to_string()),
+                variant="soft",
+                size="2",
+            ),
             spacing="2",
         ),
         rx.divider(),
         rx.cond(
             disabled,
-            rx.button("Aktifkan", on_click=S.set_active(True)),
-            rx.button("Nonaktifkan", color_scheme="red", variant="soft", on_click=S.set_active(False)),
+            rx.button(tr("admin.akun.activate"), on_click=S.set_active(True)),
+            rx.button(tr("admin.akun.deactivate"), color_scheme="red", variant="soft", on_click=S.set_active(False)),
         ),
         rx.form(
             rx.hstack(
                 text_field(
-                    "Nomor WA Baru",
+                    tr("admin.pemohon.new_wa"),
                     "wa_number",
                     S.errors,
-                    hint="Pastikan identitas pemohon sudah diperiksa langsung.",
+                    hint=tr("admin.pemohon.new_wa_hint"),
                     input_mode="tel",
                 ),
-                rx.button("Ganti Nomor WA", type="submit", margin_top="1.5rem"),
+                rx.button(tr("admin.pemohon.change_wa"), type="submit", margin_top="1.5rem"),
                 align="start",
                 spacing="3",
             ),
@@ -189,11 +201,11 @@ def _detail() -> rx.Component:
     )
 
 
-@admin_page(route="/admin/pemohon", title="Pemohon", on_load=PemohonState.load)
+@admin_page(route="/admin/pemohon", title=tr("admin.menu.applicants"), on_load=PemohonState.load)
 def pemohon() -> rx.Component:
     S = PemohonState
     return rx.vstack(
-        page_heading("Pemohon", subtitle="Akun pemohon: cari dengan NIK/NPWP, nama atau nomor WA."),
+        page_heading(tr("admin.menu.applicants"), subtitle=tr("admin.pemohon.subtitle")),
         rx.cond(
             S.denied_message != "",
             denied_notice(S.denied_message),
@@ -204,18 +216,34 @@ def pemohon() -> rx.Component:
                 panel(
                     rx.form(
                         rx.hstack(
-                            rx.el.label("Cari", html_for="query", class_name="field-label"),
+                            rx.el.label(tr("admin.inbox.search"), html_for="query", class_name="field-label"),
                             rx.input(
-                                id="query", name="query", placeholder="NIK/NPWP, nama atau nomor WA", width="320px"
+                                id="query",
+                                name="query",
+                                placeholder=tr("admin.pemohon.search_placeholder"),
+                                width="320px",
                             ),
-                            rx.button(rx.icon("search", size=16), "Cari", type="submit"),
+                            rx.button(rx.icon("search", size=16), tr("admin.inbox.search"), type="submit"),
                             align="center",
                             spacing="3",
                         ),
                         on_submit=S.search,
                         reset_on_submit=False,
                     ),
-                    table_of(["NIK/NPWP", "Nama", "Nomor WA", "Status", "Terdaftar", "Aksi"], rx.foreach(S.rows, _row)),
+                    table_of(
+                        [
+                            tr(f"admin.pemohon.{key}")
+                            for key in (
+                                "field_identity",
+                                "field_name",
+                                "field_wa",
+                                "col_status",
+                                "field_registered",
+                                "col_action",
+                            )
+                        ],
+                        rx.foreach(S.rows, _row),
+                    ),
                     pager(S.summary, S.page, S.pages, S.go),
                 ),
                 spacing="4",

@@ -1,5 +1,6 @@
 """`/admin/pengguna`: staff accounts — create, change role, deactivate or reactivate,
-reset the password. Only the Administrator Sistem; the service checks it on every call."""
+reset the password or a lost authenticator. Only the Administrator Sistem; the service
+checks it on every call."""
 
 from __future__ import annotations
 
@@ -11,11 +12,17 @@ from spontan_app.admin.layout import admin_page, page_heading, panel
 from spontan_app.admin.state import StaffState
 from spontan_app.admin.widgets import denied, denied_notice, table_of
 from spontan_app.components.forms import form_alert, select_field, text_field
+from spontan_app.components.i18n import tr
 from spontan_app.domain.enums import StaffRole
+from spontan_app.i18n import t
 from spontan_app.services.admin import staff_users
 from spontan_app.state.base import HandlerMixin
 
-ROLE_CHOICES = [(r.value, r.label) for r in StaffRole]
+ROLES = [r.value for r in StaffRole]
+
+
+def _role_choices() -> list[tuple[str, rx.Var]]:
+    return [(role, tr(f"backoffice.role_{role}")) for role in ROLES]
 
 
 class PenggunaState(HandlerMixin, StaffState):
@@ -27,13 +34,15 @@ class PenggunaState(HandlerMixin, StaffState):
     confirm_name: str = ""
     reset_id: int = 0  # the account whose password is being reset
     reset_name: str = ""
+    totp_id: int = 0  # the account whose authenticator waits for OK on Reset Autentikator
+    totp_name: str = ""
 
     async def _reload(self):
         result = await self._run(staff_users.list_staff, keep_errors=True)
         if not result.ok:
-            self.denied_message = result.error.message if denied(result) else ""
+            self.denied_message = self._l(result.error.message) if denied(result) else ""
             return result.events
-        self.rows = [asdict(v) for v in result.value]
+        self.rows = [asdict(v) | {"role_label": t(f"backoffice.role_{v.role}", self.lang)} for v in result.value]
         return None
 
     def _done(self, message: str):
@@ -42,7 +51,7 @@ class PenggunaState(HandlerMixin, StaffState):
 
     @rx.event
     async def load(self):
-        self.info, self.denied_message, self.confirm_id, self.reset_id = "", "", 0, 0
+        self.info, self.denied_message, self.confirm_id, self.reset_id, self.totp_id = "", "", 0, 0, 0
         self.errors, self.form_error = {}, ""
         return await self._reload()
 
@@ -59,7 +68,7 @@ class PenggunaState(HandlerMixin, StaffState):
             return result.events
         self.form_nonce += 1  # empty the form
         await self._reload()
-        return self._done(f"Akun {result.value.username} dibuat.")
+        return self._done(t("backoffice.pengguna_created", self.lang, username=result.value.username))
 
     @rx.event
     async def change_role(self, staff_id: int, role: str):
@@ -67,7 +76,8 @@ class PenggunaState(HandlerMixin, StaffState):
         await self._reload()
         if not result.ok:
             return result.events
-        return self._done(f"Peran {result.value.username} menjadi {result.value.role_label}.")
+        role = t(f"backoffice.role_{result.value.role}", self.lang)
+        return self._done(t("backoffice.pengguna_role_changed", self.lang, username=result.value.username, role=role))
 
     @rx.event
     async def set_active(self, staff_id: int, active: bool):
@@ -75,7 +85,8 @@ class PenggunaState(HandlerMixin, StaffState):
         if not result.ok:
             return result.events
         await self._reload()
-        return self._done(f"Akun {result.value.username} {'diaktifkan' if active else 'dinonaktifkan'}.")
+        key = "backoffice.pengguna_activated" if active else "backoffice.pengguna_deactivated"
+        return self._done(t(key, self.lang, username=result.value.username))
 
     @rx.event
     def ask_deactivate(self, staff_id: int, username: str) -> None:
@@ -112,24 +123,50 @@ class PenggunaState(HandlerMixin, StaffState):
                 self.errors = {"new_password": self.errors["password"]}
             return result.events
         self.reset_id = 0
-        return self._done(f"Password {result.value.username} diganti.")
+        return self._done(t("backoffice.pengguna_password_reset", self.lang, username=result.value.username))
+
+    @rx.event
+    def ask_reset_totp(self, staff_id: int, username: str) -> None:
+        self.totp_id, self.totp_name = int(staff_id), username
+
+    @rx.event
+    def totp_open(self, open_: bool) -> None:
+        if not open_:
+            self.totp_id = 0
+
+    @rx.event
+    async def reset_totp(self):
+        staff_id, self.totp_id = self.totp_id, 0
+        result = await self._run(staff_users.reset_staff_authenticator, staff_id=staff_id)
+        await self._reload()
+        if not result.ok:
+            return result.events
+        return self._done(t("backoffice.pengguna_totp_reset", self.lang, username=result.value.username))
 
 
 def _create_panel() -> rx.Component:
     S = PenggunaState
     return panel(
-        rx.heading("Tambah Pengguna", as_="h2", size="4"),
+        rx.heading(tr("backoffice.pengguna_add"), as_="h2", size="4"),
         rx.form(
             rx.grid(
-                text_field("Username", "username", S.errors, autocomplete="off"),
-                text_field("Nama Lengkap", "full_name", S.errors),
-                select_field("Peran", "role", S.errors, ROLE_CHOICES),
-                text_field("Password", "password", S.errors, type="password", autocomplete="new-password"),
+                text_field(tr("backoffice.pengguna_username"), "username", S.errors, autocomplete="off"),
+                text_field(tr("backoffice.pengguna_full_name"), "full_name", S.errors),
+                select_field(tr("backoffice.pengguna_role"), "role", S.errors, _role_choices()),
+                text_field(
+                    tr("backoffice.pengguna_password"),
+                    "password",
+                    S.errors,
+                    type="password",
+                    autocomplete="new-password",
+                ),
                 columns="4",
                 spacing="3",
                 width="100%",
             ),
-            rx.button(rx.icon("user-plus", size=16), "Tambah Pengguna", type="submit", margin_top="0.75rem"),
+            rx.button(
+                rx.icon("user-plus", size=16), tr("backoffice.pengguna_add"), type="submit", margin_top="0.75rem"
+            ),
             on_submit=S.create,
             reset_on_submit=False,
             key=S.form_nonce.to_string(),
@@ -144,15 +181,19 @@ def _row(r: rx.Var) -> rx.Component:
         rx.table.cell(r["full_name"]),
         rx.table.cell(
             rx.el.select(
-                *[rx.el.option(text, value=value) for value, text in ROLE_CHOICES],
+                *[rx.el.option(text, value=value) for value, text in _role_choices()],
                 value=r["role"],
                 on_change=lambda v: S.change_role(r["id"], v),
-                aria_label="Peran " + r["username"].to(str),
+                aria_label=tr("backoffice.pengguna_role_of", username=r["username"].to(str)),
                 class_name="native-select",
             )
         ),
         rx.table.cell(
-            rx.cond(r["active"], rx.badge("Aktif", color_scheme="green"), rx.badge("Nonaktif", color_scheme="gray"))
+            rx.cond(
+                r["active"],
+                rx.badge(tr("backoffice.active"), color_scheme="green"),
+                rx.badge(tr("backoffice.inactive"), color_scheme="gray"),
+            )
         ),
         rx.table.cell(rx.text(r["created"], size="1")),
         rx.table.cell(
@@ -160,16 +201,34 @@ def _row(r: rx.Var) -> rx.Component:
                 rx.cond(
                     r["active"],
                     rx.button(
-                        "Nonaktifkan",
+                        tr("backoffice.deactivate"),
                         size="1",
                         variant="soft",
                         color_scheme="red",
                         on_click=S.ask_deactivate(r["id"], r["username"]),
                     ),
-                    rx.button("Aktifkan", size="1", variant="soft", on_click=S.set_active(r["id"], True)),
+                    rx.button(
+                        tr("backoffice.activate"), size="1", variant="soft", on_click=S.set_active(r["id"], True)
+                    ),
                 ),
-                rx.button("Reset Password", size="1", variant="soft", on_click=S.ask_reset(r["id"], r["username"])),
+                rx.button(
+                    tr("backoffice.pengguna_reset_password"),
+                    size="1",
+                    variant="soft",
+                    on_click=S.ask_reset(r["id"], r["username"]),
+                ),
+                rx.cond(
+                    r["authenticator"],
+                    rx.button(
+                        tr("backoffice.pengguna_reset_totp"),
+                        size="1",
+                        variant="soft",
+                        color_scheme="orange",
+                        on_click=S.ask_reset_totp(r["id"], r["username"]),
+                    ),
+                ),
                 spacing="2",
+                wrap="wrap",
             )
         ),
     )
@@ -180,12 +239,12 @@ def _dialogs() -> rx.Component:
     return rx.fragment(
         rx.alert_dialog.root(
             rx.alert_dialog.content(
-                rx.alert_dialog.title("Konfirmasi"),
-                rx.alert_dialog.description(
-                    "Nonaktifkan akun " + S.confirm_name + "? Petugas ini langsung keluar dan tidak dapat login."
-                ),
+                rx.alert_dialog.title(tr("backoffice.confirm")),
+                rx.alert_dialog.description(tr("backoffice.pengguna_ask_deactivate", name=S.confirm_name)),
                 rx.hstack(
-                    rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                    rx.alert_dialog.cancel(
+                        rx.button(tr("backoffice.cancel_dialog"), variant="soft", color_scheme="gray")
+                    ),
                     rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=S.deactivate)),
                     justify="end",
                     spacing="3",
@@ -195,15 +254,40 @@ def _dialogs() -> rx.Component:
             open=S.confirm_id != 0,
             on_open_change=S.confirm_open,
         ),
+        rx.alert_dialog.root(
+            rx.alert_dialog.content(
+                rx.alert_dialog.title(tr("backoffice.pengguna_reset_totp")),
+                rx.alert_dialog.description(tr("backoffice.pengguna_ask_totp", name=S.totp_name)),
+                rx.hstack(
+                    rx.alert_dialog.cancel(
+                        rx.button(tr("backoffice.cancel_dialog"), variant="soft", color_scheme="gray")
+                    ),
+                    rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=S.reset_totp)),
+                    justify="end",
+                    spacing="3",
+                    margin_top="1rem",
+                ),
+            ),
+            open=S.totp_id != 0,
+            on_open_change=S.totp_open,
+        ),
         rx.dialog.root(
             rx.dialog.content(
-                rx.dialog.title("Reset Password " + S.reset_name),
-                rx.dialog.description("Password baru berlaku segera; sesi petugas ini diakhiri.", size="2"),
+                rx.dialog.title(tr("backoffice.pengguna_reset_title", name=S.reset_name)),
+                rx.dialog.description(tr("backoffice.pengguna_reset_help"), size="2"),
                 rx.form(
-                    text_field("Password Baru", "new_password", S.errors, type="password", autocomplete="new-password"),
+                    text_field(
+                        tr("backoffice.pengguna_new_password"),
+                        "new_password",
+                        S.errors,
+                        type="password",
+                        autocomplete="new-password",
+                    ),
                     rx.hstack(
-                        rx.dialog.close(rx.button("Batal", type="button", variant="soft", color_scheme="gray")),
-                        rx.button("Simpan Password", type="submit"),
+                        rx.dialog.close(
+                            rx.button(tr("backoffice.cancel"), type="button", variant="soft", color_scheme="gray")
+                        ),
+                        rx.button(tr("backoffice.pengguna_save_password"), type="submit"),
                         justify="end",
                         spacing="3",
                         margin_top="1rem",
@@ -218,11 +302,11 @@ def _dialogs() -> rx.Component:
     )
 
 
-@admin_page(route="/admin/pengguna", title="Pengguna", on_load=PenggunaState.load)
+@admin_page(route="/admin/pengguna", title=t("backoffice.pengguna_title"), on_load=PenggunaState.load)
 def pengguna() -> rx.Component:
     S = PenggunaState
     return rx.vstack(
-        page_heading("Pengguna", subtitle="Akun petugas back office dan perannya."),
+        page_heading(tr("backoffice.pengguna_title"), subtitle=tr("backoffice.pengguna_subtitle")),
         rx.cond(
             S.denied_message != "",
             denied_notice(S.denied_message),
@@ -232,7 +316,14 @@ def pengguna() -> rx.Component:
                 _create_panel(),
                 panel(
                     table_of(
-                        ["Username", "Nama", "Peran", "Status", "Dibuat", "Aksi"],
+                        [
+                            tr("backoffice.pengguna_username"),
+                            tr("backoffice.name"),
+                            tr("backoffice.pengguna_role"),
+                            tr("backoffice.status"),
+                            tr("backoffice.pengguna_col_created"),
+                            tr("backoffice.actions"),
+                        ],
                         rx.foreach(S.rows, _row),
                     ),
                 ),

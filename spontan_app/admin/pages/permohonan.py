@@ -9,6 +9,7 @@ from spontan_app.admin.layout import admin_page, page_heading, panel
 from spontan_app.admin.pages.permohonan_parts import history_panel, permit_panel
 from spontan_app.admin.proses_state import ProsesState
 from spontan_app.components.forms import form_alert
+from spontan_app.components.i18n import tr
 from spontan_app.components.map_picker import map_picker
 from spontan_app.settings import get_settings
 
@@ -24,19 +25,19 @@ def _data_panel() -> rx.Component:
     S = ProsesState
     v = S.view
     return panel(
-        rx.heading("Data Permohonan", as_="h2", size="4"),
+        rx.heading(tr("admin.proses.data"), as_="h2", size="4"),
         rx.el.dl(
-            rx.el.dt("Nomor Pendaftaran"),
+            rx.el.dt(tr("admin.inbox.col_number")),
             rx.el.dd(v["number"]),
-            rx.el.dt("Jenis Izin"),
+            rx.el.dt(tr("admin.inbox.izin_type")),
             rx.el.dd(v["izin"]),
-            rx.el.dt("Pemohon"),
+            rx.el.dt(tr("admin.inbox.col_applicant")),
             rx.el.dd(v["applicant_name"], " (", v["applicant_identity"], ")"),
-            rx.el.dt("Nomor WhatsApp"),
+            rx.el.dt(tr("admin.proses.wa_number")),
             rx.el.dd(v["applicant_wa"]),
-            rx.el.dt("Tanggal Pendaftaran"),
+            rx.el.dt(tr("admin.proses.submitted_date")),
             rx.el.dd(v["submitted"]),
-            rx.el.dt("Tanggal Perkiraan Jadi"),
+            rx.el.dt(tr("admin.proses.due_date")),
             rx.el.dd(v["due"]),
             class_name="kv",
         ),
@@ -47,17 +48,19 @@ def _data_panel() -> rx.Component:
             rx.vstack(
                 rx.divider(),
                 rx.el.dl(
-                    rx.el.dt("Lokasi"),
+                    rx.el.dt(tr("admin.proses.location")),
                     rx.el.dd(v["lokasi"]),
-                    rx.el.dt("Titik Lokasi"),
+                    rx.el.dt(tr("admin.proses.point")),
                     rx.el.dd(
                         v["latitude"].to_string(),
                         ", ",
                         v["longitude"].to_string(),
                         " ",
-                        rx.cond(S.map_url != "", rx.link("(buka peta)", href=S.map_url, is_external=True)),
+                        rx.cond(
+                            S.map_url != "", rx.link(tr("admin.proses.open_map"), href=S.map_url, is_external=True)
+                        ),
                     ),
-                    rx.el.dt("Keterangan"),
+                    rx.el.dt(tr("admin.proses.remarks")),
                     rx.el.dd(v["keterangan"]),
                     class_name="kv",
                 ),
@@ -69,7 +72,7 @@ def _data_panel() -> rx.Component:
                         get_settings().map_tile_url,
                         S.map_clicked,
                         class_name="map-box",
-                        aria_label="Peta lokasi permohonan",
+                        aria_label=tr("admin.proses.map_label"),
                     ),
                 ),
                 width="100%",
@@ -82,7 +85,7 @@ def _data_panel() -> rx.Component:
 def _verdict(doc: rx.Var) -> rx.Component:
     name = "review-" + doc["id"].to_string()
     return rx.el.fieldset(
-        rx.el.legend("Penilaian " + doc["requirement"].to(str), class_name="sr-only"),
+        rx.el.legend(tr("admin.proses.verdict_of", name=doc["requirement"].to(str)), class_name="sr-only"),
         rx.hstack(
             *[
                 rx.el.label(
@@ -94,10 +97,10 @@ def _verdict(doc: rx.Var) -> rx.Component:
                         disabled=~ProsesState.view["can_decide"].to(bool),
                         on_change=ProsesState.review(doc["id"], value, doc["review_note"]),
                     ),
-                    text,
+                    tr(key),
                     class_name="choice",
                 )
-                for value, text in (("sesuai", "Sesuai"), ("perbaikan", "Perlu Perbaikan"))
+                for value, key in (("sesuai", "admin.proses.ok"), ("perbaikan", "admin.proses.fix"))
             ],
             spacing="2",
         ),
@@ -105,8 +108,8 @@ def _verdict(doc: rx.Var) -> rx.Component:
             doc["review"] == "perbaikan",
             rx.input(
                 default_value=doc["review_note"],
-                placeholder="Catatan untuk dokumen ini",
-                aria_label="Catatan dokumen " + doc["requirement"].to(str),
+                placeholder=tr("admin.proses.doc_note_placeholder"),
+                aria_label=tr("admin.proses.doc_note_label", name=doc["requirement"].to(str)),
                 on_blur=lambda value: ProsesState.review(doc["id"], "perbaikan", value),
                 read_only=~ProsesState.view["can_decide"].to(bool),
                 width="100%",
@@ -125,9 +128,9 @@ def _document_row(doc: rx.Var) -> rx.Component:
                 rx.text(
                     doc["file_name"],
                     " · ",
-                    doc["size_kb"].to_string(),
-                    " KB · versi ",
-                    doc["version"].to_string(),
+                    tr(
+                        "admin.proses.size_version", size=doc["size_kb"].to_string(), version=doc["version"].to_string()
+                    ),
                     size="1",
                     color_scheme="gray",
                 ),
@@ -135,11 +138,11 @@ def _document_row(doc: rx.Var) -> rx.Component:
             ),
             rx.spacer(),
             rx.button(
-                "Lihat",
+                tr("admin.proses.view"),
                 size="1",
                 variant=rx.cond(ProsesState.preview_id == doc["id"], "solid", "soft"),
                 on_click=ProsesState.show(doc["id"], doc["is_pdf"]),
-                aria_label="Lihat " + doc["requirement"].to(str),
+                aria_label=tr("admin.proses.view_doc", name=doc["requirement"].to(str)),
             ),
             width="100%",
             align="center",
@@ -153,17 +156,17 @@ def _document_row(doc: rx.Var) -> rx.Component:
 def _documents_panel() -> rx.Component:
     S = ProsesState
     return panel(
-        rx.heading("Dokumen", as_="h2", size="4"),
+        rx.heading(tr("admin.proses.documents"), as_="h2", size="4"),
         rx.foreach(S.documents, _document_row),
         rx.cond(
             S.preview_id != 0,
             rx.cond(
                 S.preview_pdf,
-                rx.el.iframe(src=S.preview_url, title="Pratinjau dokumen", class_name="doc-frame"),
-                rx.image(src=S.preview_url, alt="Pratinjau dokumen", class_name="doc-image"),
+                rx.el.iframe(src=S.preview_url, title=tr("admin.proses.preview"), class_name="doc-frame"),
+                rx.image(src=S.preview_url, alt=tr("admin.proses.preview"), class_name="doc-image"),
             ),
         ),
-        rx.cond(S.preview_id != 0, rx.link("Buka di tab baru", href=S.preview_url, is_external=True, size="2")),
+        rx.cond(S.preview_id != 0, rx.link(tr("admin.proses.new_tab"), href=S.preview_url, is_external=True, size="2")),
     )
 
 
@@ -171,16 +174,14 @@ def _decision_panel() -> rx.Component:
     S = ProsesState
     note_error = S.errors.get("catatan", "")
     return panel(
-        rx.heading("Keputusan", as_="h2", size="4"),
+        rx.heading(tr("admin.proses.decision"), as_="h2", size="4"),
         form_alert(S.form_error),
         form_alert(S.done_info, color="green"),
         rx.cond(
             S.view["can_decide"].to(bool),
             rx.vstack(
-                rx.text(
-                    "Berkas di meja Anda: ", S.view["stage"], ". Catatan wajib untuk Kembalikan dan Tolak.", size="2"
-                ),
-                rx.el.label("Catatan", html_for="catatan", class_name="field-label"),
+                rx.text(tr("admin.proses.at_your_desk", stage=S.view["stage"].to(str)), size="2"),
+                rx.el.label(tr("admin.proses.note"), html_for="catatan", class_name="field-label"),
                 rx.text_area(
                     # Uncontrolled, sent on blur: leaving the box for a button (tap, click or
                     # Tab) delivers the note before the button's event, and nothing typed is
@@ -196,9 +197,9 @@ def _decision_panel() -> rx.Component:
                 ),
                 rx.cond(note_error != "", rx.text(note_error, id="catatan-error", color_scheme="red", size="2")),
                 rx.hstack(
-                    rx.button("Setujui", color_scheme="green", on_click=S.ask("setujui")),
-                    rx.button("Kembalikan", color_scheme="amber", on_click=S.ask("kembalikan")),
-                    rx.button("Tolak", color_scheme="red", variant="soft", on_click=S.ask("tolak")),
+                    rx.button(tr("admin.proses.approve"), color_scheme="green", on_click=S.ask("setujui")),
+                    rx.button(tr("admin.proses.return"), color_scheme="amber", on_click=S.ask("kembalikan")),
+                    rx.button(tr("admin.proses.reject"), color_scheme="red", variant="soft", on_click=S.ask("tolak")),
                     spacing="3",
                 ),
                 width="100%",
@@ -207,11 +208,11 @@ def _decision_panel() -> rx.Component:
         ),
         rx.alert_dialog.root(
             rx.alert_dialog.content(
-                rx.alert_dialog.title("Konfirmasi"),
+                rx.alert_dialog.title(tr("admin.widgets.confirm")),
                 rx.alert_dialog.description(S.confirm_text),
                 rx.hstack(
-                    rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                    rx.alert_dialog.action(rx.button("OK", on_click=S.decide)),
+                    rx.alert_dialog.cancel(rx.button(tr("admin.widgets.cancel"), variant="soft", color_scheme="gray")),
+                    rx.alert_dialog.action(rx.button(tr("admin.widgets.ok"), on_click=S.decide)),
                     justify="end",
                     spacing="3",
                     margin_top="1rem",
@@ -223,7 +224,7 @@ def _decision_panel() -> rx.Component:
     )
 
 
-@admin_page(route="/admin/permohonan/[id]", title="Proses Berkas", on_load=ProsesState.load)
+@admin_page(route="/admin/permohonan/[id]", title=tr("admin.proses.title"), on_load=ProsesState.load)
 def proses() -> rx.Component:
     S = ProsesState
     return rx.cond(
@@ -231,7 +232,7 @@ def proses() -> rx.Component:
         rx.vstack(
             page_heading(
                 S.view["number"].to(str),
-                rx.link("← Meja Kerja", href="/admin", size="2"),
+                rx.link("← ", tr("admin.menu.desk"), href="/admin", size="2"),
                 subtitle=S.view["izin"].to(str) + " · " + S.view["status_label"].to(str),
             ),
             rx.grid(
@@ -243,5 +244,9 @@ def proses() -> rx.Component:
             ),
             width="100%",
         ),
-        rx.vstack(page_heading("Proses Berkas"), form_alert(S.form_error), rx.link("← Meja Kerja", href="/admin")),
+        rx.vstack(
+            page_heading(tr("admin.proses.title")),
+            form_alert(S.form_error),
+            rx.link("← ", tr("admin.menu.desk"), href="/admin"),
+        ),
     )

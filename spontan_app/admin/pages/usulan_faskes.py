@@ -11,6 +11,8 @@ from spontan_app.admin.layout import admin_page, page_heading, panel
 from spontan_app.admin.state import StaffState
 from spontan_app.admin.widgets import confirm_dialog, denied_callout, denied_message, pager, table
 from spontan_app.components.forms import form_alert
+from spontan_app.components.i18n import tr
+from spontan_app.i18n import t
 from spontan_app.services.admin import proposals
 from spontan_app.state.base import HandlerMixin
 
@@ -32,21 +34,20 @@ class UsulanState(HandlerMixin, StaffState):
     @rx.var
     def summary(self) -> str:
         if self.total == 0:
-            return "Tidak ada usulan yang menunggu."
+            return t("admin.usulan.empty", self.lang)
         first = (self.page - 1) * PER_PAGE + 1
-        return f"Menampilkan {first} sampai {min(self.page * PER_PAGE, self.total)} dari {self.total} usulan"
+        last = min(self.page * PER_PAGE, self.total)
+        return t("admin.usulan.summary", self.lang, first=first, last=last, total=self.total)
 
     @rx.var
     def confirm_text(self) -> str:
-        if self.action == "setujui":
-            return f"Setujui usulan {self.target_name}? Faskes ini akan dapat dipilih pemohon."
-        if self.action == "tolak":
-            return f"Tolak usulan {self.target_name}? Alasan dikirim kepada pengusul."
+        if self.action in ("setujui", "tolak"):
+            return t(f"admin.usulan.confirm_{self.action}", self.lang, name=self.target_name)
         return ""
 
     async def _reload(self):
         result = await self._run(proposals.list_pending, page=self.page, page_size=PER_PAGE, keep_errors=True)
-        self.denied = denied_message(result.error)
+        self.denied = denied_message(result.error, self.lang)
         if not result.ok:
             self.rows = []
             return result.events
@@ -54,7 +55,7 @@ class UsulanState(HandlerMixin, StaffState):
         if not found.rows and self.page > 1:  # the last row of the last page was decided
             self.page = found.pages
             return await self._reload()
-        self.rows = [asdict(p) for p in found.rows]
+        self.rows = [self._l(asdict(p)) for p in found.rows]
         self.total, self.pages = found.total, found.pages
         return None
 
@@ -96,8 +97,7 @@ class UsulanState(HandlerMixin, StaffState):
             return result.events
         action, self.action = self.action, ""
         if result.ok:
-            verb = "disetujui dan kini dapat dipilih pemohon" if action == "setujui" else "ditolak"
-            self.info = f"Usulan {result.value.nama} {verb}."
+            self.info = t(f"admin.usulan.done_{action}", self.lang, name=result.value.nama)
         reload = await self._reload()
         return result.events or reload or (rx.toast.success(self.info) if result.ok else None)
 
@@ -116,19 +116,19 @@ def _row(p: rx.Var) -> rx.Component:
         rx.table.cell(
             rx.hstack(
                 rx.button(
-                    "Setujui",
+                    tr("admin.proses.approve"),
                     size="1",
                     color_scheme="green",
                     on_click=S.ask("setujui", p["id"], name),
-                    aria_label="Setujui " + name,
+                    aria_label=tr("admin.usulan.approve_label", name=name),
                 ),
                 rx.button(
-                    "Tolak",
+                    tr("admin.proses.reject"),
                     size="1",
                     color_scheme="red",
                     variant="soft",
                     on_click=S.ask("tolak", p["id"], name),
-                    aria_label="Tolak " + name,
+                    aria_label=tr("admin.usulan.reject_label", name=name),
                 ),
                 spacing="2",
             ),
@@ -142,7 +142,7 @@ def _reason() -> rx.Component:
     return rx.cond(
         S.action == "tolak",
         rx.box(
-            rx.el.label("Alasan", html_for="reason", class_name="field-label"),
+            rx.el.label(tr("admin.usulan.reason"), html_for="reason", class_name="field-label"),
             rx.text_area(
                 id="reason",
                 value=S.reason,
@@ -159,14 +159,26 @@ def _reason() -> rx.Component:
     )
 
 
-@admin_page(route="/admin/usulan-faskes", title="Usulan Faskes", on_load=UsulanState.load)
+@admin_page(route="/admin/usulan-faskes", title=tr("admin.menu.faskes_proposals"), on_load=UsulanState.load)
 def usulan_faskes() -> rx.Component:
     S = UsulanState
-    headers = ["Nama Faskes", "Alamat", "Pemilik", "Penanggung Jawab", "Kontak", "Pengusul", "Tanggal", "Aksi"]
+    headers = [
+        tr(key)
+        for key in (
+            "admin.desk.faskes_name",
+            "admin.pemohon.field_address",
+            "admin.usulan.col_owner",
+            "admin.pemohon.field_pic",
+            "admin.usulan.col_contact",
+            "admin.usulan.col_proposer",
+            "admin.usulan.col_date",
+            "admin.pemohon.col_action",
+        )
+    ]
     return rx.vstack(
         page_heading(
-            "Usulan Faskes",
-            subtitle="Faskes yang diusulkan pemohon melalui Tambah Data, terlama di atas.",
+            tr("admin.menu.faskes_proposals"),
+            subtitle=tr("admin.usulan.subtitle"),
         ),
         denied_callout(S.denied),
         rx.cond(
@@ -176,7 +188,7 @@ def usulan_faskes() -> rx.Component:
                 form_alert(S.info, color="green"),
                 panel(
                     table(headers, S.rows, _row),
-                    rx.cond(S.total == 0, rx.text("Tidak ada usulan faskes yang menunggu.", size="2")),
+                    rx.cond(S.total == 0, rx.text(tr("admin.usulan.none_waiting"), size="2")),
                     pager(S.summary, S.page, S.pages, S.go),
                 ),
                 spacing="4",

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from spontan_app.domain.enums import ApplicantType
 from spontan_app.domain.validation import ValidationError, clean_text, normalize_nik, normalize_npwp
+from spontan_app.i18n import msg
 from spontan_app.services.throttle import LOGIN_BASE_LOCK, LOGIN_FAILURE_MEMORY, LOGIN_MAX_LOCK  # noqa: F401
 from spontan_app.settings import get_settings
 
@@ -26,7 +27,7 @@ PURPOSE_REGISTER = "register"
 PURPOSE_RESET = "reset"
 PURPOSE_WA_CHANGE = "wa_change"
 # A wrong Status Pemohon must not read as a wrong password; one message for all three.
-GENERIC_LOGIN_ERROR = "Username atau password salah, atau Status Pemohon tidak sesuai."
+GENERIC_LOGIN_ERROR = msg("accounts.generic_login_error")
 COMPANY_FORMS = ["PT", "CV", "Firma", "Koperasi", "Yayasan", "Perkumpulan", "BUMD", "Lainnya"]
 
 
@@ -40,7 +41,7 @@ def identity_of(applicant_type: str, identity: str) -> str:
         return normalize_nik(identity)
     if applicant_type == ApplicantType.BADAN_USAHA.value:
         return normalize_npwp(identity)
-    raise ValidationError("Pilih jenis pemohon.")
+    raise ValidationError(msg("accounts.choose_applicant_type"))
 
 
 def _required(errors: dict[str, str], name: str, value: str, label: str, max_len: int = 150) -> str:
@@ -50,7 +51,7 @@ def _required(errors: dict[str, str], name: str, value: str, label: str, max_len
         errors[name] = exc.message
         return ""
     if not value:
-        errors[name] = f"{label} wajib diisi."
+        errors[name] = msg("accounts.v_required", label=label)
     elif len(value) > max_len:
-        errors[name] = f"{label} maksimal {max_len} karakter."
+        errors[name] = msg("accounts.v_max_chars", label=label, max_len=max_len)
     return value

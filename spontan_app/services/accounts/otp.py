@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from spontan_app.domain.enums import AccountStatus
 from spontan_app.domain.models import Applicant, OtpCode, VerificationToken, utcnow
+from spontan_app.i18n import msg, t
 from spontan_app.services import messaging
 from spontan_app.services.accounts._common import (
     OTP_MAX_ATTEMPTS,
@@ -45,12 +46,10 @@ def _check_otp_rate(*, session: Session, wa_number: str, now: datetime, purpose:
     if same:
         wait = int((same[0] + OTP_RESEND_GAP - now).total_seconds())
         if wait > 0:
-            raise RateLimited(f"Tunggu {wait} detik sebelum meminta kode OTP baru.", wait)
+            raise RateLimited(msg("accounts.otp_wait", wait=wait), wait)
     if len(recent) >= OTP_MAX_PER_HOUR:
         wait = int((recent[-1][0] + timedelta(hours=1) - now).total_seconds()) + 1
-        raise RateLimited(
-            f"Batas {OTP_MAX_PER_HOUR} kode OTP per jam tercapai. Coba lagi dalam {max(1, wait // 60)} menit.", wait
-        )
+        raise RateLimited(msg("accounts.otp_hour_limit", limit=OTP_MAX_PER_HOUR, minutes=max(1, wait // 60)), wait)
 
 
 def _issue_otp(*, session: Session, applicant: Applicant, purpose: str, now: datetime, to_number: str | None = None):
@@ -76,14 +75,12 @@ def _issue_otp(*, session: Session, applicant: Applicant, purpose: str, now: dat
         )
     )
     what = {
-        PURPOSE_REGISTER: "verifikasi pendaftaran akun",
-        PURPOSE_RESET: "reset password",
-        PURPOSE_WA_CHANGE: "verifikasi nomor WhatsApp baru",
+        PURPOSE_REGISTER: "accounts.otp_purpose_register",
+        PURPOSE_RESET: "accounts.otp_purpose_reset",
+        PURPOSE_WA_CHANGE: "accounts.otp_purpose_wa_change",
     }[purpose]
-    body = (
-        f"Kode OTP SPONTAN DPMPTSP Kota Balikpapan untuk {what}: {code}\n"
-        "Berlaku 5 menit. JANGAN berikan kode ini kepada siapa pun, termasuk petugas."
-    )
+    # In the applicant's language (Applicant.language), like every WhatsApp message to them.
+    body = t("accounts.wa_otp_body", applicant.language, what=msg(what), code=code)
     return messaging.queue_message(
         session=session, to_e164=target, kind=f"otp_{purpose}", body=body, params={"code_length": 6}
     )
@@ -96,14 +93,14 @@ def resend_otp(
     now = now or utcnow()
     applicant = session.get(Applicant, applicant_id)
     if applicant is None:
-        raise NotFound("Akun tidak ditemukan.")
+        raise NotFound(msg("accounts.account_not_found"))
     if purpose == PURPOSE_REGISTER and applicant.status != AccountStatus.PENDING_OTP.value:
-        raise Conflict("Nomor WhatsApp sudah terverifikasi. Silakan buka tautan yang dikirim ke WhatsApp Anda.")
+        raise Conflict(msg("accounts.wa_already_verified"))
     target = None
     if purpose == PURPOSE_WA_CHANGE:
         pending = _latest_otp(session=session, applicant_id=applicant_id, purpose=purpose, include_used=True)
         if pending is None:
-            raise Conflict("Tidak ada perubahan nomor WhatsApp yang menunggu verifikasi.")
+            raise Conflict(msg("accounts.no_wa_change_pending"))
         target = pending.wa_number
     return _issue_otp(session=session, applicant=applicant, purpose=purpose, now=now, to_number=target).id
 
@@ -130,11 +127,11 @@ def check_otp(
     otp = _latest_otp(session=session, applicant_id=applicant_id, purpose=purpose)
     entered = (code or "").strip()
     if otp is None:
-        return OtpOutcome(False, "Kode OTP tidak berlaku. Silakan Kirim Ulang OTP.")
+        return OtpOutcome(False, msg("accounts.otp_not_valid_resend"))
     if otp.expires_at < now:
-        return OtpOutcome(False, "Kode OTP sudah kedaluwarsa. Silakan Kirim Ulang OTP.")
+        return OtpOutcome(False, msg("accounts.otp_expired"))
     if not re.fullmatch(r"[0-9]{6}", entered):
-        return OtpOutcome(False, "Kode OTP terdiri dari 6 digit angka.")
+        return OtpOutcome(False, msg("accounts.otp_six_digits"))
     # Take a try atomically before comparing: simultaneous guesses queue on the row and
     # can never add up to more than OTP_MAX_ATTEMPTS checks.
     attempts = session.execute(
@@ -144,17 +141,17 @@ def check_otp(
         .returning(OtpCode.attempts)
     ).scalar_one_or_none()
     if attempts is None:
-        return OtpOutcome(False, "Terlalu banyak percobaan salah. Silakan Kirim Ulang OTP untuk kode baru.")
+        return OtpOutcome(False, msg("accounts.otp_too_many"))
     if not hmac.compare_digest(otp.code_hash, digest(entered)):
         left = OTP_MAX_ATTEMPTS - attempts
         if left <= 0:
-            return OtpOutcome(False, "Kode OTP salah. Kode ini tidak berlaku lagi; silakan Kirim Ulang OTP.")
-        return OtpOutcome(False, f"Kode OTP salah. Sisa percobaan: {left}.")
+            return OtpOutcome(False, msg("accounts.otp_wrong_last"))
+        return OtpOutcome(False, msg("accounts.otp_wrong_left", left=left))
     used = session.execute(
         sa.update(OtpCode).where(OtpCode.id == otp.id, OtpCode.used_at.is_(None)).values(used_at=now)
     ).rowcount
     if used != 1:  # the same code was just used by a concurrent request
-        return OtpOutcome(False, "Kode OTP tidak berlaku. Silakan Kirim Ulang OTP.")
+        return OtpOutcome(False, msg("accounts.otp_not_valid_resend"))
     session.refresh(otp)
     return OtpOutcome(True, "", otp)
 
@@ -181,5 +178,5 @@ def _new_link_token(*, session: Session, applicant: Applicant, purpose: str, ttl
 def _token_row(*, session: Session, token: str, purpose: str, now: datetime) -> VerificationToken:
     row = session.exec(select(VerificationToken).where(VerificationToken.token_hash == digest(token or ""))).first()
     if row is None or row.purpose != purpose or row.used_at is not None or row.expires_at < now:
-        raise NotFound("Tautan tidak valid, sudah digunakan, atau sudah kedaluwarsa.")
+        raise NotFound(msg("accounts.link_invalid"))
     return row

@@ -12,6 +12,7 @@ from spontan_app.domain.enums import AccountStatus
 from spontan_app.domain.models import Applicant, LoginThrottle, utcnow
 from spontan_app.domain.passwords import validate_new_password
 from spontan_app.domain.validation import ValidationError
+from spontan_app.i18n import msg, t
 from spontan_app.services import audit, messaging
 from spontan_app.services.accounts._common import PURPOSE_RESET, RESET_TTL, identity_of
 from spontan_app.services.accounts.otp import OtpOutcome, _issue_otp, _new_link_token, _token_row, check_otp
@@ -51,7 +52,7 @@ def verify_reset_otp(
     now = now or utcnow()
     applicant = session.get(Applicant, applicant_id)
     if applicant is None or applicant.status != AccountStatus.ACTIVE.value:
-        return OtpOutcome(False, "Kode OTP tidak berlaku."), None
+        return OtpOutcome(False, msg("accounts.otp_not_valid")), None
     outcome = check_otp(session=session, applicant_id=applicant_id, purpose=PURPOSE_RESET, code=code, now=now)
     if not outcome.ok:
         return outcome, None
@@ -80,6 +81,6 @@ def reset_password(*, session: Session, reset_token: str, new: str, confirm: str
         session=session,
         to_e164=applicant.wa_number,
         kind="password_changed",
-        body="Password akun SPONTAN Anda baru saja diganti. Jika bukan Anda, segera hubungi DPMPTSP Kota Balikpapan.",
+        body=t("accounts.wa_password_changed", applicant.language),
     )
     audit.log(session, applicant, "reset_password", applicant)

@@ -14,6 +14,7 @@ from spontan_app.domain.enums import ApplicantType
 from spontan_app.domain.models import Applicant, utcnow
 from spontan_app.domain.passwords import validate_new_password, verify_password
 from spontan_app.domain.validation import ValidationError, normalize_wa_number, validate_email
+from spontan_app.i18n import msg
 from spontan_app.services import audit
 from spontan_app.services.accounts._common import PURPOSE_WA_CHANGE, _required
 from spontan_app.services.accounts.otp import OtpOutcome, _issue_otp, check_otp
@@ -35,15 +36,15 @@ def update_profile(
 ) -> Applicant:
     now = now or utcnow()
     errors: dict[str, str] = {}
-    name = _required(errors, "full_name", form.full_name, "Nama Lengkap", 150)
-    address = _required(errors, "address", form.address, "Alamat", 300)
+    name = _required(errors, "full_name", form.full_name, msg("accounts.label_full_name"), 150)
+    address = _required(errors, "address", form.address, msg("accounts.label_address"), 300)
     email = phone = ""
     try:
         email = validate_email(form.email)
     except ValidationError as exc:
         errors["email"] = exc.message
     try:
-        phone = normalize_wa_number(form.phone, label="Nomor Handphone")
+        phone = normalize_wa_number(form.phone, label=msg("accounts.label_phone"))
     except ValidationError as exc:
         errors["phone"] = exc.message
     if errors:
@@ -72,7 +73,7 @@ def change_password(
     """A new password ends every other login session; ``keep_token`` (the caller's own) stays."""
     now = now or utcnow()
     if not verify_password(old, applicant.password_hash):
-        raise FieldErrors({"old_password": "Password Lama salah."})
+        raise FieldErrors({"old_password": msg("accounts.old_password_wrong")})
     try:
         validate_new_password(new, confirm)
     except ValidationError as exc:
@@ -92,9 +93,9 @@ def request_wa_change(*, session: Session, applicant: Applicant, new_number: str
     except ValidationError as exc:
         raise FieldErrors({"wa_number": exc.message}) from None
     if wa == applicant.wa_number:
-        raise FieldErrors({"wa_number": "Nomor ini sama dengan nomor WhatsApp Anda sekarang."})
+        raise FieldErrors({"wa_number": msg("accounts.wa_same_number")})
     if session.exec(select(Applicant.id).where(Applicant.wa_number == wa)).first():
-        raise FieldErrors({"wa_number": "Nomor WhatsApp ini sudah digunakan oleh akun lain."})
+        raise FieldErrors({"wa_number": msg("accounts.wa_taken")})
     _issue_otp(session=session, applicant=applicant, purpose=PURPOSE_WA_CHANGE, now=now, to_number=wa)
     return wa
 
@@ -105,7 +106,7 @@ def confirm_wa_change(*, session: Session, applicant: Applicant, code: str, now:
     if not outcome.ok:
         return outcome
     if session.exec(select(Applicant.id).where(Applicant.wa_number == outcome.otp.wa_number)).first():
-        return OtpOutcome(False, "Nomor WhatsApp ini sudah digunakan oleh akun lain.")
+        return OtpOutcome(False, msg("accounts.wa_taken"))
     old = applicant.wa_number
     applicant.wa_number = outcome.otp.wa_number
     applicant.updated_at = now
@@ -119,3 +120,12 @@ def set_photo(*, session: Session, applicant: Applicant, storage_name: str | Non
     applicant.photo_path = storage_name
     session.add(applicant)
     return previous
+
+
+def set_language(*, session: Session, applicant: Applicant, language: str) -> str:
+    """The applicant's portal language (pages after login, WhatsApp messages)."""
+    from spontan_app.i18n import normalize_lang
+
+    applicant.language = normalize_lang(language)
+    session.add(applicant)
+    return applicant.language

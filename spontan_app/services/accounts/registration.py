@@ -14,6 +14,7 @@ from spontan_app.domain.enums import KOTA_BALIKPAPAN_CODE, AccountStatus, Applic
 from spontan_app.domain.models import Applicant, OtpCode, Region, VerificationToken, utcnow
 from spontan_app.domain.passwords import validate_new_password
 from spontan_app.domain.validation import ValidationError, normalize_nik, normalize_wa_number, validate_email
+from spontan_app.i18n import msg, normalize_lang, t
 from spontan_app.services import audit, messaging, throttle
 from spontan_app.services.accounts._common import (
     COMPANY_FORMS,
@@ -68,24 +69,9 @@ def release_stale_pending(
     return removed
 
 
-def register(
-    *,
-    session: Session,
-    applicant_type: str,
-    identity: str,
-    wa_number: str,
-    email: str,
-    ip: str | None = None,
-    now: datetime | None = None,
-) -> RegistrationStarted:
-    """Step 1 of the manual: create (or resume) a pending account and send an OTP."""
-    now = now or utcnow()
-    if ip:
-        wait = throttle.locked_for(session, [f"register:ip:{ip}"], now)
-        if wait:
-            raise RateLimited(
-                f"Terlalu banyak pendaftaran dari jaringan ini. Coba lagi dalam {(wait + 59) // 60} menit.", wait
-            )
+def check_registration_fields(*, applicant_type: str, identity: str, wa_number: str, email: str) -> dict[str, str]:
+    """The form's own checks, all at once (no database): the normalised values, or
+    FieldErrors naming every bad field. The page runs them before it spends the captcha."""
     errors: dict[str, str] = {}
     values: dict[str, str] = {}
     for name, check in (
@@ -99,7 +85,30 @@ def register(
             errors[name] = exc.message
     if errors:
         raise FieldErrors(errors)
+    return values
 
+
+def register(
+    *,
+    session: Session,
+    applicant_type: str,
+    identity: str,
+    wa_number: str,
+    email: str,
+    ip: str | None = None,
+    now: datetime | None = None,
+    language: str = "id",
+) -> RegistrationStarted:
+    """Step 1 of the manual: create (or resume) a pending account and send an OTP.
+    ``language``: the registering tab's, kept as the applicant's (WhatsApp messages follow it)."""
+    now = now or utcnow()
+    if ip:
+        wait = throttle.locked_for(session, [f"register:ip:{ip}"], now)
+        if wait:
+            raise RateLimited(msg("accounts.register_ip_limit", minutes=(wait + 59) // 60), wait)
+    values = check_registration_fields(
+        applicant_type=applicant_type, identity=identity, wa_number=wa_number, email=email
+    )
     username, wa, mail = values["identity"], values["wa_number"], values["email"]
     if ip:  # every attempt that reaches the database counts, successful or not
         # Per quarter of an hour, then back-off (an office or a kiosk may share one address).
@@ -111,21 +120,17 @@ def register(
 
     if existing is not None:
         if existing.status in (AccountStatus.ACTIVE.value, AccountStatus.DISABLED.value):
-            raise FieldErrors({"identity": f"{label} ini sudah terdaftar. Silakan login atau gunakan Lupa Password."})
+            raise FieldErrors({"identity": msg("accounts.identity_registered", label=label)})
         if existing.applicant_type != applicant_type:
-            raise FieldErrors({"identity": f"{label} ini sudah terdaftar dengan jenis pemohon lain."})
+            raise FieldErrors({"identity": msg("accounts.identity_other_type", label=label)})
         if wa_owner is not None and wa_owner.id != existing.id:
-            raise FieldErrors({"wa_number": "Nomor WhatsApp ini sudah digunakan oleh akun lain."})
+            raise FieldErrors({"wa_number": msg("accounts.wa_taken")})
         if existing.wa_number != wa:
             # Half-done registration with another number: only continue with the number
             # that received the first code, so nobody can take over someone else's NIK.
-            raise FieldErrors(
-                {
-                    "wa_number": "Pendaftaran NIK/NPWP ini belum selesai dengan nomor WhatsApp lain. "
-                    "Gunakan nomor yang sama lalu Kirim Ulang OTP."
-                }
-            )
+            raise FieldErrors({"wa_number": msg("accounts.registration_other_number")})
         existing.email = mail
+        existing.language = normalize_lang(language)  # the language of this (resumed) attempt
         existing.updated_at = now
         session.add(existing)
         if existing.status == AccountStatus.PENDING_DATA.value:
@@ -136,7 +141,7 @@ def register(
         return RegistrationStarted(existing.id, wa, resumed=True)
 
     if wa_owner is not None:
-        raise FieldErrors({"wa_number": "Nomor WhatsApp ini sudah digunakan oleh akun lain."})
+        raise FieldErrors({"wa_number": msg("accounts.wa_taken")})
 
     applicant = Applicant(
         applicant_type=applicant_type,
@@ -144,6 +149,7 @@ def register(
         email=mail,
         wa_number=wa,
         status=AccountStatus.PENDING_OTP.value,
+        language=normalize_lang(language),
         created_at=now,
         updated_at=now,
     )
@@ -153,7 +159,7 @@ def register(
     except sa.exc.IntegrityError:
         # Someone registered the same NIK or number a moment ago.
         session.rollback()
-        raise FieldErrors({"identity": f"{label} atau nomor WhatsApp ini sudah terdaftar."}) from None
+        raise FieldErrors({"identity": msg("accounts.identity_or_wa_registered", label=label)}) from None
     audit.log(session, applicant, "register", applicant)
     _issue_otp(session=session, applicant=applicant, purpose=PURPOSE_REGISTER, now=now)
     return RegistrationStarted(applicant.id, wa)
@@ -166,7 +172,7 @@ def verify_registration_otp(
     now = now or utcnow()
     applicant = session.get(Applicant, applicant_id)
     if applicant is None or applicant.status != AccountStatus.PENDING_OTP.value:
-        return OtpOutcome(False, "Pendaftaran ini tidak menunggu kode OTP.")
+        return OtpOutcome(False, msg("accounts.not_waiting_otp"))
     outcome = check_otp(session=session, applicant_id=applicant_id, purpose=PURPOSE_REGISTER, code=code, now=now)
     if not outcome.ok:
         return outcome
@@ -181,10 +187,7 @@ def verify_registration_otp(
 def _send_registration_link(*, session: Session, applicant: Applicant, now: datetime):
     token = _new_link_token(session=session, applicant=applicant, purpose=PURPOSE_REGISTER, ttl=LINK_TTL, now=now)
     link = f"{get_settings().public_url}/verifikasi/{token}"
-    body = (
-        "Nomor WhatsApp Anda berhasil diverifikasi untuk SPONTAN DPMPTSP Kota Balikpapan.\n"
-        f"Lengkapi data pendaftaran akun melalui tautan berikut (berlaku 24 jam, sekali pakai):\n{link}"
-    )
+    body = t("accounts.wa_link_body", applicant.language, link=link)
     return messaging.queue_message(
         session=session, to_e164=applicant.wa_number, kind="registration_link", body=body, params={"link": link}
     )
@@ -204,16 +207,16 @@ def _check_link_rate(*, session: Session, applicant_id: int, now: datetime) -> N
     if recent:
         wait = int((recent[0] + OTP_RESEND_GAP - now).total_seconds())
         if wait > 0:
-            raise RateLimited(f"Tunggu {wait} detik sebelum meminta tautan baru.", wait)
+            raise RateLimited(msg("accounts.link_wait", wait=wait), wait)
     if len(recent) >= OTP_MAX_PER_HOUR:
-        raise RateLimited(f"Batas {OTP_MAX_PER_HOUR} tautan per jam tercapai. Coba lagi nanti.", 3600)
+        raise RateLimited(msg("accounts.link_hour_limit", limit=OTP_MAX_PER_HOUR), 3600)
 
 
 def resend_registration_link(*, session: Session, applicant_id: int, now: datetime | None = None) -> int:
     now = now or utcnow()
     applicant = session.get(Applicant, applicant_id)
     if applicant is None or applicant.status != AccountStatus.PENDING_DATA.value:
-        raise Conflict("Akun ini tidak menunggu kelengkapan data.")
+        raise Conflict(msg("accounts.not_waiting_data"))
     _check_link_rate(session=session, applicant_id=applicant.id, now=now)
     return _send_registration_link(session=session, applicant=applicant, now=now).id
 
@@ -231,7 +234,7 @@ def open_registration_link(*, session: Session, token: str, now: datetime | None
     row = _token_row(session=session, token=token, purpose=PURPOSE_REGISTER, now=now)
     applicant = session.get(Applicant, row.applicant_id)
     if applicant is None or applicant.status != AccountStatus.PENDING_DATA.value:
-        raise NotFound("Tautan tidak valid, sudah digunakan, atau sudah kedaluwarsa.")
+        raise NotFound(msg("accounts.link_invalid"))
     return PendingAccount(applicant.applicant_type, applicant.username, applicant.email, applicant.wa_number)
 
 
@@ -259,27 +262,28 @@ class CompletionForm:
 
 def _check_region(session: Session, errors: dict[str, str], form: CompletionForm) -> None:
     def region(region_id: int | None, level: RegionLevel, parent_id: int | None, name: str, label: str):
+        label = msg(f"accounts.label_{label}")
         row = session.get(Region, region_id) if region_id else None
         if row is None or row.level != level.value or (parent_id is not None and row.parent_id != parent_id):
-            errors[name] = f"Pilih {label}."
+            errors[name] = msg("accounts.choose_region", label=label)
             return None
         return row
 
     if form.origin == Origin.DALAM.value:
         kota = session.exec(select(Region).where(Region.code == KOTA_BALIKPAPAN_CODE)).one()
         form.kabkota_id = kota.id
-        kec = region(form.kecamatan_id, RegionLevel.KECAMATAN, kota.id, "kecamatan_id", "Kecamatan")
+        kec = region(form.kecamatan_id, RegionLevel.KECAMATAN, kota.id, "kecamatan_id", "kecamatan")
         if kec is not None:
-            region(form.kelurahan_id, RegionLevel.KELURAHAN, kec.id, "kelurahan_id", "Kelurahan")
+            region(form.kelurahan_id, RegionLevel.KELURAHAN, kec.id, "kelurahan_id", "kelurahan")
     elif form.origin == Origin.LUAR.value:
-        kab = region(form.kabkota_id, RegionLevel.KABKOTA, None, "kabkota_id", "Kabupaten/Kota")
+        kab = region(form.kabkota_id, RegionLevel.KABKOTA, None, "kabkota_id", "kabkota")
         if kab is not None and kab.code == KOTA_BALIKPAPAN_CODE:
-            errors["kabkota_id"] = "Untuk Kota Balikpapan pilih Asal Daerah Dalam Wilayah Kota Balikpapan."
+            errors["kabkota_id"] = msg("accounts.balikpapan_inside")
         form.kecamatan_id = form.kelurahan_id = None
-        _required(errors, "kecamatan_text", form.kecamatan_text, "Kecamatan", 90)
-        _required(errors, "kelurahan_text", form.kelurahan_text, "Kelurahan", 90)
+        _required(errors, "kecamatan_text", form.kecamatan_text, msg("accounts.label_kecamatan"), 90)
+        _required(errors, "kelurahan_text", form.kelurahan_text, msg("accounts.label_kelurahan"), 90)
     else:
-        errors["origin"] = "Pilih asal daerah."
+        errors["origin"] = msg("accounts.choose_origin")
 
 
 def complete_registration(
@@ -290,44 +294,45 @@ def complete_registration(
     row = _token_row(session=session, token=token, purpose=PURPOSE_REGISTER, now=now)
     applicant = session.get(Applicant, row.applicant_id)
     if applicant is None or applicant.status != AccountStatus.PENDING_DATA.value:
-        raise NotFound("Tautan tidak valid, sudah digunakan, atau sudah kedaluwarsa.")
+        raise NotFound(msg("accounts.link_invalid"))
     company = applicant.applicant_type == ApplicantType.BADAN_USAHA.value
     errors: dict[str, str] = {}
     try:
         validate_new_password(form.password, form.password_confirm)
     except ValidationError as exc:
         errors[exc.field or "password"] = exc.message
-    name = _required(errors, "full_name", form.full_name, "Nama Badan Usaha" if company else "Nama Lengkap", 150)
+    name_label = msg("accounts.label_company_name" if company else "accounts.label_full_name")
+    name = _required(errors, "full_name", form.full_name, name_label, 150)
     _check_region(session, errors, form)
-    address = _required(errors, "address", form.address, "Alamat", 300)
+    address = _required(errors, "address", form.address, msg("accounts.label_address"), 300)
     phone = ""
     try:
-        phone = normalize_wa_number(form.phone, label="Nomor Handphone")
+        phone = normalize_wa_number(form.phone, label=msg("accounts.label_phone"))
     except ValidationError as exc:
         errors["phone"] = exc.message
     telephone = (form.telephone or "").strip()
     if telephone and not telephone.replace(" ", "").replace("-", "").lstrip("+").isdigit():
-        errors["telephone"] = "Nomor Telepon hanya boleh berisi angka."
+        errors["telephone"] = msg("accounts.v_digits_only", label=msg("accounts.label_telephone"))
     birth_date: date | None = None
     if company:
         if form.company_form not in COMPANY_FORMS:
-            errors["company_form"] = "Pilih bentuk usaha."
-        pic_name = _required(errors, "pic_name", form.pic_name, "Nama Penanggung Jawab", 150)
+            errors["company_form"] = msg("accounts.choose_company_form")
+        pic_name = _required(errors, "pic_name", form.pic_name, msg("accounts.label_pic_name"), 150)
         pic_nik = ""
         try:
             pic_nik = normalize_nik(form.pic_nik)
         except ValidationError as exc:
             errors["pic_nik"] = exc.message
     else:
-        birth_place = _required(errors, "birth_place", form.birth_place, "Tempat Lahir", 100)
+        birth_place = _required(errors, "birth_place", form.birth_place, msg("accounts.label_birth_place"), 100)
         try:
             birth_date = date.fromisoformat(form.birth_date)
             if not date(1900, 1, 1) <= birth_date <= (now.date() - timedelta(days=365 * 17)):
-                errors["birth_date"] = "Tanggal Lahir tidak wajar (minimal 17 tahun)."
+                errors["birth_date"] = msg("accounts.birth_date_implausible")
         except ValueError:
-            errors["birth_date"] = "Tanggal Lahir wajib diisi."
+            errors["birth_date"] = msg("accounts.v_required", label=msg("accounts.label_birth_date"))
         if form.sex not in (Sex.LAKI_LAKI.value, Sex.PEREMPUAN.value):
-            errors["sex"] = "Pilih jenis kelamin."
+            errors["sex"] = msg("accounts.choose_sex")
     if errors:
         raise FieldErrors(errors)
 

@@ -12,13 +12,13 @@ from spontan_app.domain.enums import AccountStatus
 from spontan_app.domain.models import Applicant, LoginSession, utcnow
 from spontan_app.domain.passwords import verify_password
 from spontan_app.domain.validation import ValidationError
+from spontan_app.i18n import msg
 from spontan_app.services import audit, login_sessions
 from spontan_app.services.accounts._common import (
     GENERIC_LOGIN_ERROR,
     LOGIN_FREE_FAILURES,
     LOGIN_IP_FREE_FAILURES,
     SESSION_IDLE,
-    SESSION_MAX,
     digest,
     identity_of,
 )
@@ -30,7 +30,7 @@ from spontan_app.services.throttle import clear_failures, locked_for, record_fai
 class LoginResult:
     ok: bool
     message: str = ""
-    token: str | None = None
+    handoff: str | None = None  # one-time code the browser exchanges for the cookie at /sesi/masuk
     applicant_id: int | None = None
     retry_after: int = 0
 
@@ -66,20 +66,27 @@ def login(
         wait = locked_for(session, keys, now)
         return LoginResult(False, wait_message(wait) if wait else GENERIC_LOGIN_ERROR, retry_after=wait)
     clear_failures(session, key_user)  # a success clears the account's counter, not the IP's
-    token = login_sessions.open_session(session, lifetime=SESSION_MAX, ip=ip, now=now, applicant_id=applicant.id)
+    handoff = login_sessions.open_session(
+        session,
+        lifetime=login_sessions.HANDOFF_LIFETIME,
+        ip=ip,
+        now=now,
+        applicant_id=applicant.id,
+        stage=login_sessions.HANDOFF,
+    )
     audit.log(session, applicant, "login", applicant)
-    return LoginResult(True, token=token, applicant_id=applicant.id)
+    return LoginResult(True, handoff=handoff, applicant_id=applicant.id)
 
 
 def current_applicant(*, session: Session, token: str | None, now: datetime | None = None) -> Applicant:
     """The applicant behind a session token, or PermissionDenied. Slides the idle timeout."""
     now = now or utcnow()
     if not token:
-        raise NotLoggedIn("Silakan login terlebih dahulu.")
+        raise NotLoggedIn(msg("accounts.login_first"))
     row = login_sessions.live_session(session, token, staff=False, idle=SESSION_IDLE, now=now)
     applicant = session.get(Applicant, row.applicant_id) if row is not None else None
     if applicant is None or applicant.status != AccountStatus.ACTIVE.value:
-        raise NotLoggedIn("Sesi Anda telah berakhir. Silakan login kembali.")
+        raise NotLoggedIn(msg("accounts.session_ended"))
     return applicant
 
 

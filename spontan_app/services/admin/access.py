@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from spontan_app.domain.enums import StaffRole
 from spontan_app.domain.models import Applicant, StaffUser
+from spontan_app.i18n import msg
 from spontan_app.services.errors import PermissionDenied
 
 T = TypeVar("T")
@@ -31,19 +32,19 @@ def require_staff(
     session: Session,
     staff: StaffUser | None,
     roles: Iterable[str],
-    message: str = "Anda tidak berwenang membuka halaman ini.",
+    message: str = msg("backoffice.err_denied_page"),
 ) -> StaffUser:
     """The fresh, active row of the acting staff user, or PermissionDenied."""
     fresh = session.get(StaffUser, getattr(staff, "id", None)) if getattr(staff, "id", None) else None
     if fresh is None or not fresh.active:
-        raise PermissionDenied("Akun petugas tidak aktif.")
+        raise PermissionDenied(msg("backoffice.err_staff_inactive"))
     if fresh.role not in tuple(roles):
         raise PermissionDenied(message)
     return fresh
 
 
 def require_admin(session: Session, staff: StaffUser | None) -> StaffUser:
-    return require_staff(session, staff, ADMIN_ONLY, "Hanya Administrator Sistem yang dapat mengubah data master.")
+    return require_staff(session, staff, ADMIN_ONLY, msg("backoffice.err_admin_only"))
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from spontan_app.domain.enums import AccountStatus, ApplicantType, ApplicationStatus, Sex, label_of
+from spontan_app.admin.labels import account_status_label, applicant_type_label, sex_label
+from spontan_app.domain.enums import AccountStatus, ApplicationStatus
 from spontan_app.domain.models import Applicant, Application, AuditLog, LoginSession, StaffUser, utcnow
 from spontan_app.domain.timefmt import format_date, format_datetime
 from spontan_app.domain.validation import ValidationError, national_number, normalize_wa_number
+from spontan_app.i18n import msg, t
 from spontan_app.services import audit, messaging
 from spontan_app.services.admin.access import Page, applicant_name, clamp_paging, like_pattern, require_admin
 from spontan_app.services.errors import FieldErrors, NotFound
@@ -56,13 +58,13 @@ def _view(a: Applicant) -> ApplicantView:
     return ApplicantView(
         a.id,
         a.applicant_type,
-        label_of(ApplicantType, a.applicant_type),
+        applicant_type_label(a.applicant_type),
         a.username,
         applicant_name(a),
         a.email,
         national_number(a.wa_number),
         a.status,
-        label_of(AccountStatus, a.status),
+        account_status_label(a.status),
         format_datetime(a.created_at),
     )
 
@@ -114,7 +116,7 @@ def list_applicants(
 def _applicant(session: Session, applicant_id: int) -> Applicant:
     row = session.get(Applicant, int(applicant_id))
     if row is None:
-        raise NotFound("Akun pemohon tidak ditemukan.")
+        raise NotFound(msg("admin.applicants.not_found"))
     return row
 
 
@@ -130,7 +132,7 @@ def get_applicant(*, session: Session, staff: StaffUser, applicant_id: int) -> A
     ).one()
     return ApplicantDetail(
         _view(a),
-        label_of(Sex, a.sex) if a.sex else "",
+        sex_label(a.sex) if a.sex else "",
         a.birth_place or "",
         format_date(a.birth_date),
         a.address or "",
@@ -200,9 +202,9 @@ def reset_wa_number(*, session: Session, staff: StaffUser, applicant_id: int, ne
     except ValidationError as exc:
         raise FieldErrors({"wa_number": exc.message}) from None
     if wa == a.wa_number:
-        raise FieldErrors({"wa_number": "Nomor ini sama dengan nomor WhatsApp akun sekarang."})
+        raise FieldErrors({"wa_number": msg("admin.applicants.same_wa_number")})
     if session.exec(select(Applicant.id).where(Applicant.wa_number == wa)).first() is not None:
-        raise FieldErrors({"wa_number": "Nomor WhatsApp ini sudah digunakan oleh akun lain."})
+        raise FieldErrors({"wa_number": msg("admin.applicants.wa_number_taken")})
     old, a.wa_number, a.updated_at = a.wa_number, wa, utcnow()
     session.add(a)
     _end_sessions(session, a.id)
@@ -211,10 +213,7 @@ def reset_wa_number(*, session: Session, staff: StaffUser, applicant_id: int, ne
         session=session,
         to_e164=wa,
         kind="wa_reset_by_staff",
-        body=(
-            "Nomor WhatsApp akun SPONTAN Anda telah diganti ke nomor ini oleh petugas DPMPTSP Kota Balikpapan. "
-            "Silakan login kembali. Jika Anda tidak meminta penggantian ini, segera hubungi DPMPTSP."
-        ),
+        body=t("whatsapp.wa_reset", a.language),
     )
     audit.log(session, admin, "reset_applicant_wa", a, old_ending=old[-4:], new_ending=wa[-4:])
     return _view(a)

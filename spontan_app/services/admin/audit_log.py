@@ -13,12 +13,13 @@ from sqlmodel import Session, select
 
 from spontan_app.domain.models import Applicant, Application, AuditLog, StaffUser
 from spontan_app.domain.timefmt import format_datetime
+from spontan_app.i18n import msg
 from spontan_app.services.admin.access import AUDIT_READERS, Page, clamp_paging, like_pattern, require_staff
 from spontan_app.services.admin.reports import wita_day_start
 from spontan_app.services.errors import FieldErrors
 
 ACTOR_TYPES = {"staff": "Petugas", "applicant": "Pemohon", "system": "Sistem"}
-_DENIED = "Jejak audit hanya untuk Kepala Dinas dan Administrator Sistem."
+_DENIED = msg("backoffice.err_audit_denied")
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,9 @@ def _joined(stmt: Any) -> Any:
 def _where(session: Session, f: AuditFilter) -> list[Any] | None:
     """The conditions of the filter; None when it can match nothing (unknown number)."""
     if f.date_from and f.date_to and f.date_from > f.date_to:
-        raise FieldErrors({"date_to": "Tanggal akhir tidak boleh sebelum tanggal awal."})
+        raise FieldErrors({"date_to": msg("backoffice.err_date_order")})
     if f.actor_type and f.actor_type not in ACTOR_TYPES:
-        raise FieldErrors({"actor_type": "Jenis pelaku tidak dikenal."})
+        raise FieldErrors({"actor_type": msg("backoffice.err_actor_type")})
     where: list[Any] = []
     entity, entity_id = f.entity, f.entity_id
     number = (f.registration_number or "").strip()

@@ -20,6 +20,7 @@ from spontan_app.domain.models import (
     Requirement,
     StaffUser,
 )
+from spontan_app.i18n import msg
 from spontan_app.services import audit
 from spontan_app.services.admin.access import require_admin
 from spontan_app.services.errors import FieldErrors, NotFound
@@ -33,13 +34,35 @@ DESK_ROLES = tuple(r.value for r in StaffRole if r is not StaffRole.ADMIN)
 
 # --------------------------------------------------------------------------- parsing helpers
 
+# The fields' names in the messages (the officer reads them in the tab's language).
+LABELS = {
+    "Kode izin": "backoffice.lbl_izin_code",
+    "Nama izin": "backoffice.lbl_izin_name",
+    "Deskripsi": "backoffice.lbl_description",
+    "Dasar hukum": "backoffice.lbl_legal_basis",
+    "Lama proses (hari kerja)": "backoffice.lbl_processing_days",
+    "Biaya": "backoffice.lbl_cost",
+    "Masa berlaku (bulan)": "backoffice.lbl_validity",
+    "Bidang": "backoffice.lbl_bidang",
+    "Jenis layanan": "backoffice.lbl_layanan",
+    "Nama persyaratan": "backoffice.lbl_req_name",
+    "Keterangan": "backoffice.lbl_note",
+    "Kunci isian": "backoffice.lbl_field_key",
+    "Label": "backoffice.lbl_label",
+    "Petunjuk": "backoffice.lbl_help",
+}
+
+
+def _label(label: str) -> str:
+    return msg(LABELS[label]) if label in LABELS else label
+
 
 def _text(errors: dict[str, str], name: str, value: str | None, label: str, limit: int, required: bool = True) -> str:
     text = (value or "").strip()
     if required and not text:
-        errors[name] = f"{label} wajib diisi."
+        errors[name] = msg("backoffice.err_required", label=_label(label))
     elif len(text) > limit:
-        errors[name] = f"{label} maksimal {limit} karakter."
+        errors[name] = msg("backoffice.err_max_chars", label=_label(label), limit=limit)
     return text
 
 
@@ -48,10 +71,10 @@ def _int(errors: dict[str, str], name: str, value: int | str | None, label: str,
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
-        errors[name] = f"{label} harus berupa angka bulat."
+        errors[name] = msg("backoffice.err_whole_number", label=_label(label))
         return None
     if number < minimum:
-        errors[name] = f"{label} minimal {minimum}."
+        errors[name] = msg("backoffice.err_minimum", label=_label(label), minimum=minimum)
         return None
     return number
 
@@ -120,7 +143,7 @@ def list_izin(
 def _izin(session: Session, izin_id: int) -> JenisIzin:
     izin = session.get(JenisIzin, int(izin_id))
     if izin is None:
-        raise NotFound("Jenis izin tidak ditemukan.")
+        raise NotFound(msg("backoffice.err_izin_not_found"))
     return izin
 
 
@@ -159,11 +182,11 @@ def _clean_izin(session: Session, form: IzinForm, izin_id: int | None) -> dict:
     code = _text(errors, "code", form.code, "Kode izin", 20).upper()
     if code and "code" not in errors:
         if not CODE_RE.fullmatch(code):
-            errors["code"] = "Kode izin hanya boleh berisi huruf besar, angka dan tanda hubung (-)."
+            errors["code"] = msg("backoffice.err_code_format")
         else:
             other = session.exec(select(JenisIzin.id).where(JenisIzin.code == code)).first()
             if other is not None and other != izin_id:
-                errors["code"] = "Kode izin sudah dipakai."
+                errors["code"] = msg("backoffice.err_code_taken")
     values = {
         "code": code,
         "name": _text(errors, "name", form.name, "Nama izin", 200),
@@ -188,7 +211,7 @@ def _clean_izin(session: Session, form: IzinForm, izin_id: int | None) -> dict:
         except (TypeError, ValueError):
             row = None
         if row is None:
-            errors[key] = f"{label} wajib dipilih."
+            errors[key] = msg("backoffice.err_choose", label=_label(label))
         values[key] = row.id if row else None
     if errors:
         raise FieldErrors(errors)
@@ -238,7 +261,7 @@ def _clean_requirement(session: Session, izin_id: int, form: RequirementForm, ow
             select(Requirement.id).where(Requirement.izin_id == izin_id, Requirement.name == name)
         ).first()
         if other is not None and other != own_id:
-            errors["name"] = "Persyaratan dengan nama ini sudah ada pada izin ini."
+            errors["name"] = msg("backoffice.err_req_duplicate")
     if errors:
         raise FieldErrors(errors)
     return {
@@ -263,7 +286,7 @@ def add_requirement(*, session: Session, staff: StaffUser, izin_id: int, form: R
 def _requirement(session: Session, requirement_id: int) -> Requirement:
     row = session.get(Requirement, int(requirement_id))
     if row is None:
-        raise NotFound("Persyaratan tidak ditemukan.")
+        raise NotFound(msg("backoffice.err_req_not_found"))
     return row
 
 
@@ -312,29 +335,29 @@ def _clean_field(session: Session, izin_id: int, form: FormFieldForm, own_id: in
     key = _text(errors, "key", form.key, "Kunci isian", 40).lower()
     if key and "key" not in errors:
         if not KEY_RE.fullmatch(key):
-            errors["key"] = "Kunci isian hanya huruf kecil, angka dan garis bawah, diawali huruf."
+            errors["key"] = msg("backoffice.err_key_format")
         else:
             other = session.exec(select(FormField.id).where(FormField.izin_id == izin_id, FormField.key == key)).first()
             if other is not None and other != own_id:
-                errors["key"] = "Kunci isian sudah dipakai pada izin ini."
+                errors["key"] = msg("backoffice.err_key_taken")
     label = _text(errors, "label", form.label, "Label", 120)
     help_text = _text(errors, "help_text", form.help_text, "Petunjuk", 300, required=False)
     field_type = (form.field_type or "").strip()
     if field_type not in {t.value for t in FieldType}:
-        errors["field_type"] = "Tipe isian tidak dikenal."
+        errors["field_type"] = msg("backoffice.err_field_type")
     options = [o.strip() for o in (form.options or []) if o and o.strip()]
     if field_type == FieldType.SELECT.value:
         if not options:
-            errors["options"] = "Isian pilihan memerlukan minimal satu opsi."
+            errors["options"] = msg("backoffice.err_options_needed")
         elif len(set(options)) != len(options):
-            errors["options"] = "Opsi tidak boleh ganda."
+            errors["options"] = msg("backoffice.err_options_duplicate")
         elif any(len(o) > 100 for o in options):
-            errors["options"] = "Setiap opsi maksimal 100 karakter."
+            errors["options"] = msg("backoffice.err_option_length")
     else:
         options = []
     prefill = (form.prefill or "").strip() or None
     if prefill is not None and prefill not in PREFILL_KEYS:
-        errors["prefill"] = "Sumber isian otomatis tidak dikenal."
+        errors["prefill"] = msg("backoffice.err_prefill")
     if errors:
         raise FieldErrors(errors)
     return {
@@ -363,7 +386,7 @@ def add_form_field(*, session: Session, staff: StaffUser, izin_id: int, form: Fo
 def _form_field(session: Session, field_id: int) -> FormField:
     row = session.get(FormField, int(field_id))
     if row is None:
-        raise NotFound("Isian formulir tidak ditemukan.")
+        raise NotFound(msg("backoffice.err_field_not_found"))
     return row
 
 
@@ -401,15 +424,15 @@ def set_process_steps(
     errors: dict[str, str] = {}
     cleaned: list[tuple[str, str]] = []
     if not steps:
-        errors["steps"] = "Minimal satu tahap proses."
+        errors["steps"] = msg("backoffice.err_steps_needed")
     for index, (desk, stage) in enumerate(steps or [], start=1):
         desk, stage = (desk or "").strip(), (stage or "").strip()
         if desk not in DESK_ROLES:
-            errors[f"steps.{index}.desk"] = f"Tahap {index}: meja tidak dikenal."
+            errors[f"steps.{index}.desk"] = msg("backoffice.err_step_desk", index=index)
         if not stage:
-            errors[f"steps.{index}.stage"] = f"Tahap {index}: nama tahap wajib diisi."
+            errors[f"steps.{index}.stage"] = msg("backoffice.err_step_name", index=index)
         elif len(stage) > 100:
-            errors[f"steps.{index}.stage"] = f"Tahap {index}: nama tahap maksimal 100 karakter."
+            errors[f"steps.{index}.stage"] = msg("backoffice.err_step_name_length", index=index)
         cleaned.append((desk, stage))
     if errors:
         raise FieldErrors(errors)

@@ -15,20 +15,21 @@ from sqlmodel import Session, select
 
 from spontan_app.domain.models import Faskes, StaffUser
 from spontan_app.domain.validation import ValidationError, validate_coordinates
+from spontan_app.i18n import Joined, msg
 from spontan_app.services import audit, faskes
 from spontan_app.services.admin.access import require_admin
 from spontan_app.services.errors import DomainError, FieldErrors, NotFound
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 CSV_COLUMNS = ("kode_daerah", "kode_pusat", "nama", "alamat", "pemilik", "penanggung_jawab", "latitude", "longitude")
-# (column, label, max length, required)
+# (column, the catalogue key of its name in messages, max length, required)
 _TEXT_COLUMNS = (
-    ("kode_daerah", "Kode daerah", 20, False),
-    ("kode_pusat", "Kode pusat", 20, False),
-    ("nama", "Nama faskes", 200, True),
-    ("alamat", "Alamat faskes", 300, True),
-    ("pemilik", "Nama pemilik", 200, False),
-    ("penanggung_jawab", "Nama penanggung jawab", 200, False),
+    ("kode_daerah", "backoffice.lbl_kode_daerah", 20, False),
+    ("kode_pusat", "backoffice.lbl_kode_pusat", 20, False),
+    ("nama", "backoffice.lbl_nama_faskes", 200, True),
+    ("alamat", "backoffice.lbl_alamat_faskes", 300, True),
+    ("pemilik", "backoffice.lbl_pemilik", 200, False),
+    ("penanggung_jawab", "backoffice.lbl_penanggung_jawab", 200, False),
 )
 _IN_CHUNK = 500  # ids per IN (...) list when looking up existing codes
 
@@ -62,9 +63,9 @@ def _clean(values: dict[str, str | float | None]) -> tuple[dict, dict[str, str]]
     for key, label, limit, required in _TEXT_COLUMNS:
         text = str(values.get(key) or "").strip()
         if required and not text:
-            errors[key] = f"{label} wajib diisi."
+            errors[key] = msg("backoffice.err_required", label=msg(label))
         elif len(text) > limit:
-            errors[key] = f"{label} maksimal {limit} karakter."
+            errors[key] = msg("backoffice.err_max_chars", label=msg(label), limit=limit)
         clean[key] = text
     for key in ("kode_daerah", "kode_pusat"):
         clean[key] = clean[key] or None
@@ -111,14 +112,14 @@ def get_faskes(*, session: Session, staff: StaffUser, faskes_id: int) -> Faskes:
     require_admin(session, staff)
     row = session.get(Faskes, int(faskes_id))
     if row is None:
-        raise NotFound("Faskes tidak ditemukan.")
+        raise NotFound(msg("backoffice.err_faskes_not_found"))
     return row
 
 
 def _validated(session: Session, form: FaskesForm, own_id: int | None) -> dict:
     values, errors = _clean({k: getattr(form, k) for k in CSV_COLUMNS})
     if "kode_daerah" not in errors and _code_taken(session, values["kode_daerah"], own_id):
-        errors["kode_daerah"] = "Kode daerah sudah dipakai faskes lain."
+        errors["kode_daerah"] = msg("backoffice.err_kode_daerah_taken")
     if errors:
         raise FieldErrors(errors)
     return _with_search_text(values)
@@ -128,6 +129,7 @@ def create_faskes(*, session: Session, staff: StaffUser, form: FaskesForm) -> Fa
     admin = require_admin(session, staff)
     row = Faskes(**_validated(session, form, None))
     session.add(row)
+    faskes.forget_total()
     session.flush()
     audit.log(session, admin, "create_faskes", row, nama=row.nama)
     return row
@@ -154,6 +156,7 @@ def set_faskes_active(*, session: Session, staff: StaffUser, faskes_id: int, act
         row.active = bool(active)
         session.add(row)
         session.flush()
+        faskes.forget_total()
         audit.log(session, admin, "activate_faskes" if active else "deactivate_faskes", row)
     return row
 
@@ -163,11 +166,11 @@ def set_faskes_active(*, session: Session, staff: StaffUser, faskes_id: int, act
 
 def _decode(data: bytes) -> str:
     if len(data) > MAX_IMPORT_BYTES:
-        raise DomainError("Berkas terlalu besar: maksimal 5 MB.")
+        raise DomainError(msg("backoffice.err_file_too_big"))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DomainError("Berkas harus berupa CSV dengan encoding UTF-8 (simpan ulang sebagai CSV UTF-8).") from None
+        raise DomainError(msg("backoffice.err_not_utf8")) from None
 
 
 def _reader(text: str) -> tuple[csv.reader, list[str]]:
@@ -178,13 +181,7 @@ def _reader(text: str) -> tuple[csv.reader, list[str]]:
     header = [h.strip().lower() for h in next(reader, [])]
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
-        raise DomainError(
-            "Baris judul berkas harus berisi kolom: "
-            + ",".join(CSV_COLUMNS)
-            + ". Tidak ada: "
-            + ", ".join(missing)
-            + "."
-        )
+        raise DomainError(msg("backoffice.err_header", columns=",".join(CSV_COLUMNS), missing=", ".join(missing)))
     return reader, header
 
 
@@ -199,14 +196,14 @@ def _rows(text: str, report: ImportReport) -> list[tuple[int, dict]]:
         if not any(cell.strip() for cell in raw):
             continue
         if len(raw) != len(header):
-            report.errors.append((line, f"Jumlah kolom {len(raw)}, seharusnya {len(header)}."))
+            report.errors.append((line, msg("backoffice.err_column_count", count=len(raw), expected=len(header))))
             continue
         values, errors = _clean(dict(zip(header, raw, strict=True)))
         code = values["kode_daerah"]
         if code and code in seen and not errors:
-            errors["kode_daerah"] = f"Kode daerah {code} sudah ada di baris {seen[code]}."
+            errors["kode_daerah"] = msg("backoffice.err_code_repeated", code=code, line=seen[code])
         if errors:
-            report.errors.append((line, " ".join(errors.values())))
+            report.errors.append((line, Joined(errors.values())))
             continue
         if code:
             seen[code] = line
@@ -237,6 +234,7 @@ def import_csv(*, session: Session, staff: StaffUser, data: bytes) -> ImportRepo
     if updates:
         session.execute(sa.update(Faskes), updates)
     report.inserted, report.updated = len(inserts), len(updates)
+    faskes.forget_total()  # the search page quotes the total (cached for a minute)
     report.errors.sort()
     audit.log(
         session,

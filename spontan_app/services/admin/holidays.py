@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from spontan_app.domain.models import Holiday, StaffUser
 from spontan_app.domain.timefmt import format_date
+from spontan_app.i18n import msg
 from spontan_app.services import audit, workflow
 from spontan_app.services.admin.access import require_admin
 from spontan_app.services.errors import FieldErrors, NotFound
@@ -63,14 +64,14 @@ def add_holiday(*, session: Session, staff: StaffUser, day: date | str, name: st
     errors: dict[str, str] = {}
     parsed = _parse_day(day)
     if parsed is None:
-        errors["day"] = "Tanggal wajib diisi dengan format yang benar."
+        errors["day"] = msg("backoffice.err_holiday_date")
     elif session.exec(select(Holiday.id).where(Holiday.day == parsed)).first() is not None:
-        errors["day"] = f"Tanggal {format_date(parsed)} sudah terdaftar sebagai hari libur."
+        errors["day"] = msg("backoffice.err_holiday_taken", day=format_date(parsed))
     name = (name or "").strip()
     if not name:
-        errors["name"] = "Keterangan hari libur wajib diisi."
+        errors["name"] = msg("backoffice.err_holiday_name")
     elif len(name) > 150:
-        errors["name"] = "Keterangan hari libur maksimal 150 karakter."
+        errors["name"] = msg("backoffice.err_holiday_name_length")
     if errors:
         raise FieldErrors(errors)
     holiday = Holiday(day=parsed, name=name)
@@ -85,7 +86,7 @@ def remove_holiday(*, session: Session, staff: StaffUser, holiday_id: int) -> Ho
     admin = require_admin(session, staff)
     holiday = session.get(Holiday, int(holiday_id))
     if holiday is None:
-        raise NotFound("Hari libur tidak ditemukan.")
+        raise NotFound(msg("backoffice.err_holiday_not_found"))
     view = _view(holiday)
     audit.log(session, admin, "remove_holiday", holiday, day=holiday.day.isoformat(), name=holiday.name)
     session.delete(holiday)

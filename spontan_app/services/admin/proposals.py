@@ -12,12 +12,13 @@ from spontan_app.domain.enums import ProposalStatus, label_of
 from spontan_app.domain.models import Applicant, FaskesProposal, StaffUser
 from spontan_app.domain.timefmt import format_datetime
 from spontan_app.domain.validation import national_number
+from spontan_app.i18n import msg
 from spontan_app.services import faskes
 from spontan_app.services.admin.access import Page, applicant_name, clamp_paging, require_staff
 from spontan_app.services.errors import FieldErrors
 
 REVIEWERS = ("admin",)
-_DENIED = "Hanya Administrator Sistem yang dapat meninjau usulan faskes."
+_DENIED = msg("backoffice.err_proposals_denied")
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,9 @@ def reject(*, session: Session, staff: StaffUser, proposal_id: int, reason: str)
     admin = require_staff(session, staff, REVIEWERS, _DENIED)
     reason = (reason or "").strip()
     if not reason:
-        raise FieldErrors({"reason": "Alasan penolakan wajib diisi."})
+        raise FieldErrors({"reason": msg("backoffice.err_reason_required")})
     if len(reason) > 500:
-        raise FieldErrors({"reason": "Alasan penolakan maksimal 500 karakter."})
+        raise FieldErrors({"reason": msg("backoffice.err_reason_length")})
     proposal = faskes.review_proposal(
         session=session, staff=admin, proposal_id=int(proposal_id), approve=False, note=reason
     )

@@ -21,13 +21,14 @@ from spontan_app.domain.enums import APPLICANT_DESK, ApplicationStatus, StaffRol
 from spontan_app.domain.models import Applicant, Application, Holiday, JenisIzin, ProcessStep, StaffUser
 from spontan_app.domain.timefmt import WITA, format_date, format_datetime, to_wita, today_wita
 from spontan_app.domain.workdays import working_days_between
+from spontan_app.i18n import msg
 from spontan_app.services.admin.access import REPORT_READERS, Page, applicant_name_sql, clamp_paging, require_staff
 from spontan_app.services.errors import FieldErrors
 
 S = ApplicationStatus
 DECIDED = (S.ISSUED.value, S.REJECTED.value, S.APPROVED.value)
 OPEN = tuple(s.value for s in S if s.is_open)
-_DENIED = "Laporan hanya untuk Kepala Bidang, Kepala Dinas dan Administrator Sistem."
+_DENIED = msg("backoffice.err_reports_denied")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -102,9 +103,9 @@ def wita_day_start(day: date) -> datetime:
 def _check(filters: ReportFilter) -> None:
     errors: dict[str, str] = {}
     if filters.status and filters.status not in {s.value for s in S}:
-        errors["status"] = "Status tidak dikenal."
+        errors["status"] = msg("backoffice.err_status_unknown")
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        errors["date_to"] = "Tanggal akhir tidak boleh sebelum tanggal awal."
+        errors["date_to"] = msg("backoffice.err_date_order")
     if errors:
         raise FieldErrors(errors)
 

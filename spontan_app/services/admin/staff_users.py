@@ -14,6 +14,7 @@ from spontan_app.domain.models import LoginSession, StaffUser, utcnow
 from spontan_app.domain.passwords import hash_password, validate_new_password
 from spontan_app.domain.timefmt import format_datetime
 from spontan_app.domain.validation import ValidationError
+from spontan_app.i18n import msg
 from spontan_app.services import audit
 from spontan_app.services.admin.access import require_admin
 from spontan_app.services.errors import Conflict, DomainError, FieldErrors, NotFound
@@ -31,6 +32,7 @@ class StaffView:
     role_label: str
     active: bool
     created: str  # DD-MM-YYYY HH:MM:SS WITA
+    authenticator: bool = False  # a second factor (TOTP) is enrolled
 
 
 @dataclass
@@ -44,14 +46,21 @@ class StaffForm:
 
 def _view(s: StaffUser) -> StaffView:
     return StaffView(
-        s.id, s.username, s.full_name, s.role, label_of(StaffRole, s.role), s.active, format_datetime(s.created_at)
+        s.id,
+        s.username,
+        s.full_name,
+        s.role,
+        label_of(StaffRole, s.role),
+        s.active,
+        format_datetime(s.created_at),
+        bool(s.totp_secret),
     )
 
 
 def _target(session: Session, staff_id: int) -> StaffUser:
     row = session.get(StaffUser, int(staff_id))
     if row is None:
-        raise NotFound("Akun petugas tidak ditemukan.")
+        raise NotFound(msg("backoffice.err_staff_not_found"))
     return row
 
 
@@ -75,13 +84,13 @@ def _keeps_an_admin(session: Session, leaving: StaffUser) -> None:
         .with_for_update()
     ).all()
     if not others:
-        raise Conflict("Harus ada minimal satu Administrator Sistem yang aktif.")
+        raise Conflict(msg("backoffice.err_last_admin"))
 
 
 def _role(errors: dict[str, str], role: str | None) -> str:
     role = (role or "").strip()
     if role not in ROLES:
-        errors["role"] = "Peran wajib dipilih."
+        errors["role"] = msg("backoffice.err_role_required")
     return role
 
 
@@ -106,14 +115,14 @@ def create_staff(*, session: Session, staff: StaffUser, form: StaffForm) -> Staf
     errors: dict[str, str] = {}
     username = (form.username or "").strip().lower()
     if not USERNAME_RE.fullmatch(username):
-        errors["username"] = "Username 3–50 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung."
+        errors["username"] = msg("backoffice.err_username_format")
     elif session.exec(select(StaffUser.id).where(sa.func.lower(StaffUser.username) == username)).first():
-        errors["username"] = "Username sudah dipakai."
+        errors["username"] = msg("backoffice.err_username_taken")
     full_name = (form.full_name or "").strip()
     if not full_name:
-        errors["full_name"] = "Nama lengkap wajib diisi."
+        errors["full_name"] = msg("backoffice.err_full_name_required")
     elif len(full_name) > 150:
-        errors["full_name"] = "Nama lengkap maksimal 150 karakter."
+        errors["full_name"] = msg("backoffice.err_full_name_length")
     role = _role(errors, form.role)
     password = _password(errors, form.password, form.password_confirm)
     if errors:
@@ -152,7 +161,7 @@ def set_staff_active(*, session: Session, staff: StaffUser, staff_id: int, activ
         return _view(row)
     if not active:
         if row.id == admin.id:
-            raise DomainError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+            raise DomainError(msg("backoffice.err_self_deactivate"))
         _keeps_an_admin(session, row)
         _end_sessions(session, row.id)
     row.active = bool(active)
@@ -178,4 +187,20 @@ def reset_staff_password(
     _end_sessions(session, row.id)
     session.flush()
     audit.log(session, admin, "reset_staff_password", row)
+    return _view(row)
+
+
+def reset_staff_authenticator(*, session: Session, staff: StaffUser, staff_id: int) -> StaffView:
+    """A lost or replaced phone: the account's authenticator is removed and its sessions
+    end. It logs in with its password again; where an authenticator is required (admin and
+    kadis in production) that login asks it to enrol a new one before anything else."""
+    admin = require_admin(session, staff)
+    row = _target(session, staff_id)
+    if not row.totp_secret:
+        raise Conflict(msg("backoffice.err_no_authenticator", username=row.username))
+    row.totp_secret, row.totp_last_step = None, None
+    session.add(row)
+    _end_sessions(session, row.id)
+    session.flush()
+    audit.log(session, admin, "reset_staff_authenticator", row)
     return _view(row)

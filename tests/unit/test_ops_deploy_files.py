@@ -1,0 +1,205 @@
+"""The deployment files are checked by the tools that exist here (there is no container
+engine): hadolint for the Dockerfile, the compose-spec schema for compose.yaml, nginx's
+own config test for nginx.conf, and the Kubernetes manifests for what an orchestrator
+needs from them."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import http.server
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+from tests.support import ROOT
+
+DEPLOY = ROOT / "deploy"
+BIN = Path(sys.executable).parent
+
+
+def test_dockerfile_passes_hadolint_and_runs_as_non_root():
+    done = subprocess.run([str(BIN / "hadolint"), str(ROOT / "Dockerfile")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = (ROOT / "Dockerfile").read_text()
+    assert len(re.findall(r"^FROM ", text, re.M)) >= 2  # multi-stage
+    assert "bun@" in text and "reflex export" in text  # the frontend is built with bun
+    runtime = text.split("AS runtime", 1)[1]
+    assert re.search(r"^USER 10001", runtime, re.M)
+    assert "nodejs" not in runtime and "bun" not in runtime.split("CMD", 1)[0].split("ENV", 1)[0]
+
+
+def test_compose_file_matches_the_compose_spec_and_has_the_topology():
+    done = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.compose-spec", str(DEPLOY / "compose.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    services = yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]
+    assert {"postgres", "redis", "minio", "app1", "app2", "nginx", "jobs"} <= set(services)
+    for worker in ("app1", "app2"):
+        env = services[worker]["environment"]
+        assert env["SPONTAN_STORAGE_URL"].startswith("s3://")
+        assert env["SPONTAN_REDIS_URL"].startswith("redis://")
+        assert "/readyz" in " ".join(services[worker]["healthcheck"]["test"])
+
+
+def test_nginx_conf_is_accepted_by_nginx(tmp_path):
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    conf = (DEPLOY / "nginx.conf").read_text()
+    # As CI runs it: loopback upstreams instead of compose service names.
+    conf = conf.replace("server app1:8000", "server 127.0.0.1:18001")
+    conf = conf.replace("server app2:8000", "server 127.0.0.1:18002")
+    conf = conf.replace("root /srv/spontan/client;", f"root {tmp_path};")
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "nginx.conf").write_text(conf)
+    done = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "error_log stderr;"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "location = /metrics" in conf and "proxy_set_header Upgrade" in conf
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Worker(http.server.BaseHTTPRequestHandler):
+    """Stands in for an app worker: a page without Cache-Control, a document with its own."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html" if self.path == "/" else "application/pdf")
+        if self.path != "/":
+            self.send_header("Cache-Control", "private, no-store")
+        self.end_headers()
+        self.wfile.write(b"<html>halaman</html>" if self.path == "/" else b"%PDF-1.4")
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def _get(port: int, path: str, encoding: str) -> tuple[http.client.HTTPResponse, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers={"Accept-Encoding": encoding})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response, body
+
+
+def test_nginx_serves_hashed_assets_precompressed_and_immutable_and_pages_revalidated():
+    """As deploy/nginx.conf runs in production: the build's .br/.gz twins (scripts/precompress.py)
+    for the browser that takes them, a year's immutable cache on /assets/, no-cache on pages."""
+    import brotli
+
+    from scripts.precompress import precompress
+
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    work = Path(tempfile.mkdtemp(prefix="spontan-nginx-"))
+    work.chmod(0o755)  # nginx's worker processes (an unprivileged user) read the assets
+    client = work / "client"
+    (client / "assets").mkdir(parents=True)
+    script = "".join(f"export const label{i} = 'Ajukan Permohonan {i}';\n" for i in range(400)).encode()
+    (client / "assets" / "entry.client-D3adBeef.js").write_bytes(script)
+    for folder in (client, client / "assets"):
+        folder.chmod(0o755)
+    assert precompress(client)[0] == 1
+    (client / "assets" / "entry.client-D3adBeef.js.br").chmod(0o644)
+    (client / "assets" / "entry.client-D3adBeef.js.gz").chmod(0o644)
+    (client / "assets" / "late-Cafe0123.css").write_bytes(b".kartu { margin: 0 auto; }\n" * 100)  # no twins
+    (client / "assets" / "late-Cafe0123.css").chmod(0o644)
+
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Worker)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    port = _free_port()
+    conf = (DEPLOY / "nginx.conf").read_text()
+    conf = conf.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    conf = conf.replace("root /srv/spontan/client;", f"root {client};")
+    conf = conf.replace("server app1:8000", f"server 127.0.0.1:{upstream.server_address[1]}")
+    conf = conf.replace("server app2:8000", f"server 127.0.0.1:{upstream.server_address[1]}")
+    conf = conf.replace("access_log /dev/stdout spontan;", "access_log off;")
+    (work / "tmp").mkdir()
+    (work / "nginx.conf").write_text(conf)
+    proxy = subprocess.Popen(
+        [nginx, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert proxy.poll() is None and time.monotonic() < deadline, proxy.stdout.read().decode()
+                time.sleep(0.05)
+        asset = "/assets/entry.client-D3adBeef.js"
+        for asked, encoding, decode in (
+            ("br, gzip", "br", brotli.decompress),
+            ("gzip, deflate", "gzip", gzip.decompress),
+            ("identity", None, lambda body: body),
+        ):
+            response, body = _get(port, asset, asked)
+            assert response.status == 200
+            assert response.getheader("Content-Encoding") == encoding, asked
+            assert decode(body) == script
+            assert len(body) < len(script) / 5 or encoding is None
+            assert response.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+            assert "javascript" in response.getheader("Content-Type")
+        assert _get(port, "/assets/gone-0000.js", "br")[0].status == 404
+        late, body = _get(port, "/assets/late-Cafe0123.css", "br")  # compressed on the fly
+        assert late.getheader("Content-Encoding") == "br" and brotli.decompress(body).startswith(b".kartu")
+
+        page, body = _get(port, "/", "identity")
+        assert page.status == 200 and body == b"<html>halaman</html>"
+        assert page.getheader("Cache-Control") == "no-cache"
+        document, _ = _get(port, "/dokumen/1", "identity")
+        assert document.getheader("Cache-Control") == "private, no-store"  # the worker's own, alone
+    finally:
+        proxy.terminate()
+        proxy.wait(10)
+        upstream.shutdown()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _docs(name: str) -> list[dict]:
+    return [d for d in yaml.safe_load_all((DEPLOY / "k8s" / name).read_text()) if d]
+
+
+def test_kubernetes_examples_probe_readiness_and_run_the_jobs():
+    (deployment,) = _docs("deployment.yaml")
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
+    assert deployment["spec"]["template"]["spec"]["securityContext"]["runAsNonRoot"] is True
+    (ingress,) = _docs("ingress.yaml")
+    assert ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-read-timeout"] == "3600"
+    (service,) = _docs("service.yaml")
+    assert service["spec"]["selector"] == deployment["spec"]["selector"]["matchLabels"]
+    commands = [
+        c["command"]
+        for cron in _docs("cronjob.yaml")
+        for c in cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"]
+    ]
+    from spontan_app import jobs
+
+    known = set(jobs.load())
+    for command in commands:
+        assert command[:3] == ["python", "-m", "spontan_app.jobs"]
+        assert set(command[3:]) <= known, f"unknown job in a CronJob: {command}"
+    assert {"outbox-sweep", "orphan-files"} <= {name for c in commands for name in c[3:]}

@@ -1,0 +1,218 @@
+"""Background jobs with several workers: each queued WhatsApp message goes out exactly once,
+each orphan file is cleaned by one worker, and a dead worker's claim lapses.
+
+The database is the suite's (SQLite on the embedded pass, PostgreSQL on CI's second pass),
+so the concurrent-sweepers proof runs on both engines."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from spontan_app import db, jobs
+from spontan_app.domain.models import JobLease, OutgoingMessage, utcnow
+from spontan_app.integrations import storage
+from spontan_app.jobs import builtin, claims
+from tests.support import ROOT
+
+# --------------------------------------------------------------------------- a WhatsApp Cloud API
+
+
+class CountingApi:
+    """Records every message it is asked to send; answers after ``delay`` seconds."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.received: list[str] = []
+        self.lock = threading.Lock()
+        self.url = ""
+
+
+@pytest.fixture
+def cloud_api() -> Iterator[CountingApi]:
+    api = CountingApi(delay=0.08)
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            time.sleep(api.delay)  # a real gateway takes a while: the window for a double send
+            with api.lock:
+                api.received.append(body["text"]["body"])
+                number = len(api.received)
+            data = json.dumps({"messages": [{"id": f"wamid.{number}"}]}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    api.url = f"http://127.0.0.1:{server.server_address[1]}/v21.0"
+    yield api
+    server.shutdown()
+    server.server_close()
+
+
+def _queue(session: Session, count: int, *, age: timedelta = timedelta(minutes=2)) -> list[int]:
+    rows = [
+        OutgoingMessage(
+            to_number=f"+62812000{i:05d}",
+            kind="notice",
+            body=f"Pesan nomor {i}",
+            payload={},
+            provider="cloud",
+            created_at=utcnow() - age,  # old enough for the sweep
+        )
+        for i in range(count)
+    ]
+    session.add_all(rows)
+    session.commit()
+    return [row.id for row in rows]
+
+
+def _sweeper(api: CountingApi, database_url: str) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "SPONTAN_DATABASE_URL": database_url,
+        "SPONTAN_WA_PROVIDER": "cloud",
+        "SPONTAN_WA_API_URL": api.url,
+        "SPONTAN_WA_TOKEN": "test-token",
+        "SPONTAN_WA_PHONE_NUMBER_ID": "1234",
+        "SPONTAN_LOG_FORMAT": "json",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "spontan_app.jobs", "outbox-sweep"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_sweepers_at_once_send_each_queued_message_exactly_once(session, migrated, cloud_api):
+    ids = _queue(session, 40)
+    first, second = _sweeper(cloud_api, migrated), _sweeper(cloud_api, migrated)
+    outputs = [p.communicate(timeout=120) for p in (first, second)]
+    for process, (out, err) in zip((first, second), outputs, strict=True):
+        assert process.returncode == 0, err[-3000:]
+    handled = [int(out.strip().rsplit(" ", 1)[-1]) for out, _ in outputs]
+
+    sent = Counter(cloud_api.received)
+    assert len(sent) == 40, "every queued message reached the gateway"
+    assert max(sent.values()) == 1, f"sent twice: {[b for b, n in sent.items() if n > 1]}"
+    assert sum(handled) == 40
+    assert min(handled) > 0, f"the sweepers did not overlap ({handled}); the test proved nothing"
+    session.expire_all()
+    rows = session.exec(select(OutgoingMessage).where(OutgoingMessage.id.in_(ids))).all()
+    assert {row.status for row in rows} == {"sent"}
+    assert {row.attempts for row in rows} == {1}
+    assert session.exec(select(JobLease)).all() == []  # every claim released
+
+
+def test_a_message_claimed_elsewhere_is_skipped_not_waited_for(session, is_postgres, dispatched):
+    (message_id,) = _queue(session, 1)
+    engine = db.get_engine()
+    if is_postgres:  # another worker is inside its delivery: it holds the row lock
+        holder = engine.connect()
+        transaction = holder.begin()
+        holder.execute(sa.text("SELECT id FROM outgoing_message WHERE id = :id FOR UPDATE"), {"id": message_id})
+    else:  # on SQLite the claim is a live lease
+        assert claims.try_lease(engine, f"outbox:{message_id}", timedelta(minutes=5), holder="other-worker")
+    started = time.monotonic()
+    try:
+        assert builtin.deliver_claimed(message_id) is None
+    finally:
+        if is_postgres:
+            transaction.rollback()
+            holder.close()
+        else:
+            claims.release(engine, f"outbox:{message_id}", holder="other-worker")
+    assert time.monotonic() - started < 5
+    session.expire_all()
+    assert session.get(OutgoingMessage, message_id).status == "queued"  # left to its holder
+    assert builtin.deliver_claimed(message_id) == "sent"  # free again: delivered (console gateway)
+    assert builtin.deliver_claimed(message_id) is None  # and never twice
+
+
+def test_a_dead_workers_lease_lapses(session):
+    engine = db.get_engine()
+    assert claims.try_lease(engine, "job:test", timedelta(seconds=-1), holder="dead-worker")  # already lapsed
+    assert claims.try_lease(engine, "job:test", timedelta(minutes=5), holder="live-worker")
+    assert not claims.try_lease(engine, "job:test", timedelta(minutes=5), holder="third-worker")
+    claims.release(engine, "job:test", holder="third-worker")  # not the holder: no effect
+    assert not claims.try_lease(engine, "job:test", timedelta(minutes=5), holder="third-worker")
+    claims.release(engine, "job:test", holder="live-worker")
+    assert claims.try_lease(engine, "job:test", timedelta(minutes=5), holder="third-worker")
+
+
+def _orphan_document() -> str:
+    name = storage.save("documents", b"%PDF-1.4 orphan", "application/pdf")
+    old = time.time() - 7200  # as if written two hours ago and its row never committed
+    os.utime(storage.path_of("documents", name), (old, old))
+    return name
+
+
+def test_orphan_cleanup_runs_in_one_worker_only(session):
+    name = _orphan_document()
+    engine = db.get_engine()
+    assert claims.try_lease(engine, "job:orphan-files", timedelta(minutes=30), holder="other-worker")
+    assert jobs.run("orphan-files") == 0  # the other worker is cleaning
+    assert name in storage.stored_names("documents")
+    claims.release(engine, "job:orphan-files", holder="other-worker")
+    assert jobs.run("orphan-files") == 1
+    assert name not in storage.stored_names("documents")
+
+
+def test_other_features_register_jobs_through_the_hook(monkeypatch):
+    ran: list[str] = []
+    monkeypatch.setattr(jobs, "JOBS", {})  # only this test's jobs
+    monkeypatch.setattr(jobs, "JOB_MODULES", [])
+
+    @jobs.register("test-broken", every=60)
+    def broken() -> int:
+        """always fails"""
+        raise RuntimeError("boom")
+
+    @jobs.register("test-reminders", every=60, description="renewal reminders")
+    def reminders() -> int:
+        ran.append("reminders")
+        return 3
+
+    assert jobs.run_due(now=1010.0) == ["test-reminders"]  # the broken one does not stop it
+    assert ran == ["reminders"]
+    assert jobs.run_due(now=1020.0) == []  # not due again for a minute
+    assert jobs.JOBS["test-reminders"].description == "renewal reminders"
+    assert jobs.JOBS["test-broken"].description == "always fails"
+
+
+def test_jobs_command_lists_and_runs(migrated):
+    listed = subprocess.run(
+        [sys.executable, "-m", "spontan_app.jobs", "--list"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert listed.returncode == 0
+    assert {"outbox-sweep", "orphan-files", "stale-registrations"} <= {
+        line.split()[0] for line in listed.stdout.splitlines()
+    }
+    unknown = subprocess.run(
+        [sys.executable, "-m", "spontan_app.jobs", "no-such-job"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert unknown.returncode == 2 and "unknown job" in unknown.stderr
