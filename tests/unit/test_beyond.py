@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from itertools import combinations, product
 
 import pytest
 from sqlmodel import select
@@ -165,23 +166,76 @@ def test_ikm_report_per_izin_and_quarter_for_heads_only(session):
 # --------------------------------------------------------------------------- statistics
 
 
-def test_public_statistics_hide_small_cells(session):
+def _left_after_subtraction(total: str, cells: list[statistics.Cell]) -> set[int]:
+    """Every count someone can work out from a table and its total: the total minus any
+    choice of its published rows (what is left is a published row, the folded rest, or a
+    union of them)."""
+    if total == statistics.SUPPRESSED:
+        assert cells == []  # a total of 1-4: no row at all
+        return set()
+    counts = [c.count for c in cells]
+    assert sum(counts) == int(total)  # the rows add up to the total: nothing unaccounted for
+    return {int(total) - sum(chosen) for r in range(len(counts) + 1) for chosen in combinations(counts, r)}
+
+
+def assert_no_count_below_five(stats: statistics.PublicStats) -> None:
+    for table in (stats.per_month, stats.per_bidang):
+        assert all(c.count >= statistics.MIN_CELL and c.shown == str(c.count) for c in table), table
+        derivable = _left_after_subtraction(stats.issued_total, table)
+        assert not {n for n in derivable if 0 < n < statistics.MIN_CELL}, (table, stats.issued_total)
+    assert all(t.decided >= statistics.MIN_CELL for t in stats.times)
+
+
+def test_public_statistics_fold_small_rows_so_no_count_below_five_shows_or_follows(session):
     today = date(2026, 11, 30)
+    june, july, august = MONDAY, MONDAY + timedelta(days=30), MONDAY + timedelta(days=63)
     for n in range(3200, 3206):  # six Perhubungan permits in June: two working days each
-        f.issued(session, n, code="IPTP-B", when=MONDAY, decided=MONDAY + timedelta(days=2))
+        f.issued(session, n, code="IPTP-B", when=june, decided=june + timedelta(days=2))
+    for n in range(3206, 3208):  # two Pekerjaan Umum permits in June
+        f.issued(session, n, code="KRK-B", when=june)
     for n in range(3210, 3213):  # three Reklame permits in July
-        f.issued(session, n, code="IPRI-B", when=MONDAY + timedelta(days=30))
+        f.issued(session, n, code="IPRI-B", when=july)
+    for n in range(3213, 3218):  # five Reklame permits in August
+        f.issued(session, n, code="IPRI-B", when=august)
     stats = statistics.public_statistics(session=session, today=today)
-    months = {c.key: c.shown for c in stats.per_month}
-    assert months["2026-06"] == "6" and months["2026-07"] == "< 5" and months["2026-08"] == "0"
-    assert len(stats.per_month) == 12 and stats.per_month[-1].key == "2026-11"
-    assert {c.label: c.shown for c in stats.per_bidang} == {"Reklame": "< 5", "Perhubungan": "6"}
-    assert [c.count for c in stats.per_bidang if c.label == "Reklame"] == [None]  # not in the chart either
-    assert stats.issued_total == "9"
+    assert stats.issued_total == "16"
+    # June (8) is shown; July (3) is not, and with it the smallest shown month, August (5):
+    # else 16 - 8 - 5 would give July's three. The nine other months (0) are folded too.
+    assert [(c.label, c.shown) for c in stats.per_month] == [("Jun 2026", "8"), ("Bulan lainnya", "8")]
+    # Pekerjaan Umum (2) would follow from 16 - 8 - 6, so Perhubungan (6) is folded with it.
+    assert [(c.label, c.shown) for c in stats.per_bidang] == [("Reklame", "8"), ("Bidang lainnya", "8")]
+    assert_no_count_below_five(stats)
     # Only izin with at least five decided files get a processing-time row.
-    assert [(t.izin_code, t.decided, t.median_days, t.on_time_share) for t in stats.times] == [("IPTP-B", 6, 2.0, 1.0)]
-    assert stats.on_time_share == 1.0
+    assert [(t.izin_code, t.decided, t.median_days, t.on_time_share) for t in stats.times] == [
+        ("IPRI-B", 8, 0.0, 1.0),
+        ("IPTP-B", 6, 2.0, 1.0),
+    ]
+    assert stats.on_time_share == 1.0 and stats.median_days == 0.0  # eight files of 0 days, six of 2
     assert stats.ikm is None  # no survey yet
+
+
+def test_a_year_of_fewer_than_five_permits_shows_no_row(session):
+    for n in range(3230, 3233):
+        f.issued(session, n, when=MONDAY)
+    stats = statistics.public_statistics(session=session, today=date(2026, 11, 30))
+    assert (stats.issued_total, stats.per_month, stats.per_bidang) == ("< 5", [], [])
+
+
+def test_no_table_lets_anyone_compute_a_count_below_five():
+    """Every table of four rows with 0..8 files each: what is published, and every total
+    minus published rows, is never 1-4."""
+    for values in product(range(9), repeat=4):
+        rows = [(f"r{i}", f"Row {i}", n) for i, n in enumerate(values)]
+        cells = statistics.fold(rows, "Lainnya")
+        total = sum(values)
+        shown_total = "< 5" if 0 < total < 5 else str(total)
+        assert all(c.count >= statistics.MIN_CELL for c in cells), (values, cells)
+        derivable = _left_after_subtraction(shown_total, cells)
+        assert not {n for n in derivable if 0 < n < statistics.MIN_CELL}, (values, cells)
+        shown = {c.key: c.count for c in cells if c.key != statistics.OTHER}
+        assert all(values[int(k[1:])] == n for k, n in shown.items())  # shown rows are exact
+        assert len([n for n in values if n >= 5]) - len(shown) <= 1  # at most one big row folded
+        assert total < 5 or len(shown) + bool(cells and cells[-1].key == statistics.OTHER) == len(cells)
 
 
 def test_public_ikm_needs_five_responses(session):
