@@ -14,11 +14,13 @@ from spontan_app.domain.models import (
     ApplicationValue,
     JenisIzin,
     OutgoingMessage,
+    Permit,
     Renewal,
     RenewalReminder,
+    Requirement,
     SkmResponse,
 )
-from spontan_app.services import applications, catalogue_public, renewals, skm, statistics
+from spontan_app.services import applications, catalogue_public, permits, renewals, skm, statistics, workflow
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied
 from spontan_app.state.login import next_path
 from tests import factories as f
@@ -405,3 +407,118 @@ def test_a_practice_permit_is_renewed_under_its_perpanjangan_izin(session):
     assert list(applications.current_documents(session=session, application_id=draft.id)) == [
         view.documents[1].requirement_id
     ]
+
+
+# --------------------------------------------------------------------------- validity and the STR
+
+
+def _str_value(session, application_id: int) -> ApplicationValue:
+    return session.exec(
+        select(ApplicationValue).where(
+            ApplicationValue.application_id == application_id, ApplicationValue.field_key == "masa_berlaku_str"
+        )
+    ).one()
+
+
+def test_a_practice_permit_ends_with_the_str_when_that_comes_first(session):
+    start = date(2026, 6, 1)
+    assert permits.validity_end(start, 60, date(2029, 12, 31)) == date(2029, 12, 31)  # the STR ends first
+    assert permits.validity_end(start, 60, date(2035, 1, 1)) == date(2031, 6, 1)  # five years first
+    assert permits.validity_end(start, None, date(2029, 12, 31)) == date(2029, 12, 31)
+    assert permits.validity_end(start, 60, None) == date(2031, 6, 1)
+    assert permits.validity_end(start, None, None) is None
+    assert permits.parse_form_date("2029-12-31") == date(2029, 12, 31)
+    assert permits.parse_form_date("bukan tanggal") is None and permits.parse_form_date(None) is None
+
+    # Issued on 01-06-2026 (SIP: five years); the form says the STR ends 31-12-2029.
+    _, _, capped = f.issued(session, 3400, code="SIPD-B", when=MONDAY)
+    assert capped.valid_from == date(2026, 6, 1) and capped.valid_until == date(2029, 12, 31)
+    # An STR that outlasts the five years leaves the SIP's own end.
+    _, application = f.submitted(session, 3401, code="SIPD-B", when=MONDAY)
+    value = _str_value(session, application.id)
+    value.value = "2040-01-31"
+    session.add(value)
+    session.commit()
+    for desk in workflow.process_steps(session, application):
+        workflow.staff_forward(
+            session=session, staff=f.staff(session, desk.desk), application_id=application.id, now=MONDAY
+        )
+        session.commit()
+    permit = session.exec(select(Permit).where(Permit.application_id == application.id)).one()
+    assert permit.valid_until == date(2031, 6, 1)
+    # An izin without an STR field keeps its months (IPRI-B: one month).
+    _, _, poster = f.issued(session, 3402, when=MONDAY)
+    assert poster.valid_until == date(2026, 7, 1)
+
+
+def _reuse_names(session, applicant, draft_id, today) -> list[str]:
+    view = renewals.renewal_view(session=session, applicant=applicant, draft_id=draft_id, today=today)
+    return [d.requirement for d in view.documents]
+
+
+def test_renewal_offers_only_documents_still_valid(session):
+    today = date.today()
+    # A midwife's permit ending in 40 days; her form said the STR ends 31-12-2029.
+    applicant, old, _ = f.issued(session, 3403, code="SIPB-B", when=MONDAY, valid_until=today + timedelta(days=40))
+    str_value = _str_value(session, old.id)
+    draft = renewals.start_renewal(session=session, applicant=applicant, application_id=old.id)
+    session.commit()
+    old_docs = applications.current_documents(session=session, application_id=old.id)
+    names = {r.id: r.name for r in session.exec(select(Requirement).where(Requirement.id.in_(list(old_docs))))}
+    str_doc = next(d for r, d in old_docs.items() if names[r] == "Surat Tanda Registrasi (STR)")
+    # Before the STR's end every document the renewal asks for is offered, the STR too.
+    assert "Surat Tanda Registrasi (STR)" in _reuse_names(session, applicant, draft.id, today)
+
+    # After the STR's end (01-01-2030) the old STR is neither offered nor copied on request.
+    later = date(2030, 1, 1)
+    offered = _reuse_names(session, applicant, draft.id, later)
+    assert "Surat Tanda Registrasi (STR)" not in offered and "Scan KTP Pemohon" in offered
+    with pytest.raises(NotFound):
+        renewals.reuse_document(
+            session=session, applicant=applicant, draft_id=draft.id, document_id=str_doc.id, today=later
+        )
+    session.rollback()
+    assert applications.current_documents(session=session, application_id=draft.id) == {}
+
+    # An STR that ended the old permit (its end on or before the permit's) is not offered either.
+    str_value.value = (today + timedelta(days=40)).isoformat()
+    session.add(str_value)
+    session.commit()
+    assert "Surat Tanda Registrasi (STR)" not in _reuse_names(session, applicant, draft.id, today)
+
+    # A document whose requirement the renewal izin no longer asks for is not offered.
+    ktp = next(r for r, name in names.items() if name == "Scan KTP Pemohon")
+    renewal_ktp = session.exec(
+        select(Requirement).where(Requirement.izin_id == draft.izin_id, Requirement.name == "Scan KTP Pemohon")
+    ).one()
+    renewal_ktp.active = False
+    session.add(renewal_ktp)
+    session.commit()
+    try:
+        assert "Scan KTP Pemohon" not in _reuse_names(session, applicant, draft.id, today)
+        with pytest.raises(NotFound):
+            renewals.reuse_document(
+                session=session, applicant=applicant, draft_id=draft.id, document_id=old_docs[ktp].id, today=today
+            )
+        session.rollback()
+    finally:
+        renewal_ktp.active = True
+        session.add(renewal_ktp)
+        session.commit()
+
+
+def test_a_renewal_does_not_copy_an_str_end_that_has_passed(session):
+    applicant, old, _ = f.issued(
+        session, 3404, code="SIPB-B", when=MONDAY, valid_until=date.today() + timedelta(days=40)
+    )
+    value = _str_value(session, old.id)
+    value.value = (date.today() - timedelta(days=1)).isoformat()  # the STR ended yesterday
+    session.add(value)
+    session.commit()
+    draft = renewals.start_renewal(session=session, applicant=applicant, application_id=old.id)
+    session.commit()
+    copied = {
+        v.field_key: v.value
+        for v in session.exec(select(ApplicationValue).where(ApplicationValue.application_id == draft.id))
+    }
+    assert copied.get("masa_berlaku_str", "") == "" and copied["nomor_str"] == "Isian Nomor STR"
