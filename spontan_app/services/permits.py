@@ -53,6 +53,10 @@ MAX_REASON = 500
 _CODE = re.compile(r"[A-Za-z0-9_-]{16,40}")
 _MAX_ID = 2**31 - 1
 # Form values already printed from the profile, or not for a public document.
+# A health worker's practice permit lasts as long as their registration (STR) at most: the
+# form's "Masa Berlaku STR" date field (stored as YYYY-MM-DD) caps the permit's end.
+STR_END_FIELD = "masa_berlaku_str"
+_STR_REQUIREMENT = re.compile(r"\bSTR\b|surat tanda registrasi", re.IGNORECASE)
 _NOT_PRINTED_KEYS = {"nama_pemohon", "nomor_ktp", "npwp", "alamat", "nomor_hp"}
 _NOT_PRINTED_TYPES = {FieldType.PHONE.value, FieldType.NIK.value, FieldType.NPWP.value}
 
@@ -85,6 +89,36 @@ def add_months(day: date, months: int) -> date:
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+
+
+def parse_form_date(value: str | None) -> date | None:
+    """A date field's stored value (YYYY-MM-DD, as the form checks it), or None."""
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+
+
+def str_end(session: Session, application_id: int) -> date | None:
+    """The end of the STR the application's form states, or None (no such field, no date)."""
+    value = session.exec(
+        select(ApplicationValue.value).where(
+            ApplicationValue.application_id == application_id, ApplicationValue.field_key == STR_END_FIELD
+        )
+    ).first()
+    return parse_form_date(value)
+
+
+def is_str_requirement(name: str) -> bool:
+    """Whether a requirement is the STR document (whose validity the form's date states)."""
+    return bool(_STR_REQUIREMENT.search(name or ""))
+
+
+def validity_end(valid_from: date, months: int | None, registration_end: date | None) -> date | None:
+    """The permit's end: ``months`` after ``valid_from`` (None: no end), but never past the
+    STR's end when the form states one."""
+    ends = [d for d in (add_months(valid_from, months) if months else None, registration_end) if d is not None]
+    return min(ends) if ends else None
 
 
 def _as_id(value: Any) -> int | None:
@@ -244,7 +278,7 @@ def issue_permit(
         holder_name=holder[:200],
         izin_name=izin_name[:200],
         valid_from=valid_from,
-        valid_until=add_months(valid_from, months) if months else None,
+        valid_until=validity_end(valid_from, months, str_end(session, application.id)),
         issued_at=now,
         signer_name=_signer_name(session, staff)[:150],
         signer_position=SIGNER_POSITION,

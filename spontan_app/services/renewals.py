@@ -35,7 +35,7 @@ from spontan_app.domain.timefmt import today_wita
 from spontan_app.i18n import DEFAULT_LANG, msg, t
 from spontan_app.i18n import format_date as i18n_date
 from spontan_app.integrations import storage
-from spontan_app.services import applications, audit, messaging, ownership, snapshot
+from spontan_app.services import applications, audit, messaging, ownership, permits, snapshot
 from spontan_app.services.errors import Conflict, NotFound
 from spontan_app.settings import get_settings
 
@@ -207,6 +207,7 @@ def start_renewal(
         return existing
     if _renewal_under_way(session, old.id):
         raise Conflict(msg("beranda.err_renewal_filed"))
+    str_ended = _str_ended(session, old.id, today)
     draft = applications.start_draft(session=session, applicant=applicant, izin_id=renewal_izin(session, old.izin_id))
     live = {f.key for f in snapshot.live_fields(session, draft.izin_id)}
     mine = {
@@ -216,6 +217,8 @@ def start_renewal(
     for value in session.exec(select(ApplicationValue).where(ApplicationValue.application_id == old.id)):
         if value.field_key not in live or not value.value:
             continue
+        if value.field_key == permits.STR_END_FIELD and str_ended:
+            continue  # the old STR has ended (or ends the old permit): the applicant states the new one
         row = mine.get(value.field_key) or ApplicationValue(application_id=draft.id, field_key=value.field_key)
         row.value = value.value
         session.add(row)
@@ -256,10 +259,27 @@ def _renewal(session: Session, applicant: Applicant, draft_id: Any) -> tuple[App
     return draft, previous
 
 
-def renewal_view(*, session: Session, applicant: Applicant, draft_id: Any, lang: str = DEFAULT_LANG) -> RenewalView:
-    """The old documents that match the renewal draft's requirements (by requirement, or
-    by name when the catalogue renumbered them), and which are already reused."""
+def _str_ended(session: Session, previous_id: int, today: date) -> bool:
+    """Whether the STR the old form states is no longer valid for a renewal: past ``today``,
+    or ending no later than the old permit (which it capped: the new one would end there too)."""
+    end = permits.str_end(session, previous_id)
+    if end is None:
+        return False
+    permit_end = session.exec(select(Permit.valid_until).where(Permit.application_id == previous_id)).first()
+    return end < today or (permit_end is not None and end <= permit_end)
+
+
+def renewal_view(
+    *, session: Session, applicant: Applicant, draft_id: Any, lang: str = DEFAULT_LANG, today: date | None = None
+) -> RenewalView:
+    """The old documents still valid for the renewal draft, and which are already reused.
+
+    Offered: a document whose requirement the renewal izin still asks for (by requirement,
+    or by name when the catalogue renumbered them). Not offered: the STR when the old
+    form's "Masa Berlaku STR" is past (``today``, WITA) or ended the old permit: it no
+    longer proves a registration for the renewed permit."""
     draft, previous = _renewal(session, applicant, draft_id)
+    str_ended = _str_ended(session, previous.id, today or today_wita())
     requirements = snapshot.live_requirements(session, draft.izin_id)
     by_id = {r.id: r for r in requirements}
     by_name = {r.name.strip().lower(): r for r in requirements}
@@ -270,7 +290,9 @@ def renewal_view(*, session: Session, applicant: Applicant, draft_id: Any, lang:
     for req_id, doc in old_docs.items():
         target = by_id.get(req_id) or by_name.get(names.get(req_id, "").strip().lower())
         if target is None:
-            continue
+            continue  # the renewal does not ask for it
+        if str_ended and (permits.is_str_requirement(target.name) or permits.is_str_requirement(names.get(req_id))):
+            continue  # the STR has ended
         documents.append(
             ReusableDocument(
                 target.id, target.name, doc.id, doc.original_name, i18n_date(doc.uploaded_at, lang), target.id in have
@@ -285,11 +307,13 @@ def renewal_view(*, session: Session, applicant: Applicant, draft_id: Any, lang:
     )
 
 
-def reuse_document(*, session: Session, applicant: Applicant, draft_id: Any, document_id: Any) -> ApplicationDocument:
+def reuse_document(
+    *, session: Session, applicant: Applicant, draft_id: Any, document_id: Any, today: date | None = None
+) -> ApplicationDocument:
     """Gunakan Lagi: the applicant confirmed one old document; it is copied into the draft
-    (checked again like any upload)."""
+    (checked again like any upload). Only a document ``renewal_view`` offers (still valid)."""
     draft, previous = _renewal(session, applicant, draft_id)
-    view = renewal_view(session=session, applicant=applicant, draft_id=draft.id)
+    view = renewal_view(session=session, applicant=applicant, draft_id=draft.id, today=today)
     doc_id = ownership.parse_id(document_id)
     match = next((d for d in view.documents if d.document_id == doc_id), None)
     old = session.get(ApplicationDocument, doc_id) if match else None

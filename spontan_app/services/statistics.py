@@ -1,8 +1,15 @@
 """Public statistics (`/statistik`): aggregate numbers only.
 
-No cell counts fewer than ``MIN_CELL`` files: such a count is shown as "< 5" and kept out
-of the charts, so no one can be singled out (a month with two permits of a rare izin
-would otherwise point at two people)."""
+No published figure is a count of one to four files, and none can be worked out from the
+others (a month with two permits of a rare izin would otherwise point at two people):
+
+- a row (month, bidang) of fewer than ``MIN_CELL`` files is not shown; such rows are folded
+  into one "other" row per table. When that rest would be 1–4, the smallest shown row is
+  folded in too, so the total minus the shown rows is never below ``MIN_CELL``;
+- a total of 1–4 is shown as "< 5" and then no row is shown at all;
+- the processing-time table shows medians and shares of izin with at least ``MIN_CELL``
+  decided files, never their counts (decided counts per izin, set against the issued counts
+  per bidang, would give rejections or other izin by subtraction)."""
 
 from __future__ import annotations
 
@@ -17,13 +24,14 @@ from spontan_app.domain.enums import ApplicationStatus
 from spontan_app.domain.models import Application, Bidang, Holiday, JenisIzin, Permit
 from spontan_app.domain.timefmt import to_wita, today_wita
 from spontan_app.domain.workdays import working_days_between
-from spontan_app.i18n import DEFAULT_LANG
+from spontan_app.i18n import DEFAULT_LANG, t
 from spontan_app.i18n import MONTHS as MONTH_LONG
 from spontan_app.services import skm
 from spontan_app.services.admin.reports import percentile, wita_day_start
 
 MIN_CELL = 5
 SUPPRESSED = "< 5"
+OTHER = "other"  # key of the folded row
 MONTHS = 12
 MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 SHORT_MONTHS = {"id": MONTH_NAMES, "en": [name[:3] for name in MONTH_LONG["en"]]}
@@ -31,14 +39,33 @@ SHORT_MONTHS = {"id": MONTH_NAMES, "en": [name[:3] for name in MONTH_LONG["en"]]
 
 @dataclass(frozen=True)
 class Cell:
-    key: str
+    key: str  # OTHER for the folded row
     label: str
-    count: int | None  # None when suppressed
-    shown: str  # the number, or "< 5"
+    count: int  # never 1–4
+    shown: str
 
 
-def _cell(key: str, label: str, n: int) -> Cell:
-    return Cell(key, label, n, f"{n}") if n >= MIN_CELL else Cell(key, label, None, SUPPRESSED if n else "0")
+def _total(n: int) -> str:
+    return SUPPRESSED if 0 < n < MIN_CELL else f"{n}"
+
+
+def fold(rows: list[tuple[str, str, int]], other_label: str) -> list[Cell]:
+    """The rows of ``MIN_CELL`` files or more, in their order, then one ``OTHER`` row with
+    the rest (if any). A rest of 1–4 takes the smallest shown row along; a table whose
+    whole total is 1–4 shows nothing."""
+    total = sum(n for _, _, n in rows)
+    if total < MIN_CELL:
+        return []
+    shown = [r for r in rows if r[2] >= MIN_CELL]
+    rest = total - sum(n for _, _, n in shown)
+    if 0 < rest < MIN_CELL:
+        smallest = min(shown, key=lambda r: r[2])  # exists: the total is at least MIN_CELL
+        shown.remove(smallest)
+        rest += smallest[2]
+    cells = [Cell(key, label, n, f"{n}") for key, label, n in shown]
+    if rest:
+        cells.append(Cell(OTHER, other_label, rest, f"{rest}"))
+    return cells
 
 
 @dataclass(frozen=True)
@@ -59,7 +86,7 @@ class PublicStats:
     per_bidang: list[Cell] = field(default_factory=list)
     times: list[TimeRow] = field(default_factory=list)
     on_time_share: float | None = None  # over every izin with enough decided files
-    decided_total: str = "0"
+    median_days: float | None = None  # over the shown izin's decided files
     ikm: skm.IkmRow | None = None
 
 
@@ -94,9 +121,12 @@ def public_statistics(*, session: Session, today: date | None = None, lang: str 
     bidang = session.exec(select(Bidang).order_by(Bidang.sort, Bidang.name)).all()
     stats = PublicStats(
         period=f"{names[months[0][1] - 1]} {months[0][0]} – {names[today.month - 1]} {today.year}",
-        issued_total=_cell("all", "", len(issued)).shown,
-        per_month=[_cell(f"{y}-{m:02d}", f"{names[m - 1]} {y}", by_month[(y, m)]) for y, m in months],
-        per_bidang=[_cell(b.code, b.name, by_bidang[b.id]) for b in bidang if by_bidang[b.id]],
+        issued_total=_total(len(issued)),
+        per_month=fold(
+            [(f"{y}-{m:02d}", f"{names[m - 1]} {y}", by_month[(y, m)]) for y, m in months],
+            t("public.stats.other_months", lang),
+        ),
+        per_bidang=fold([(b.code, b.name, by_bidang[b.id]) for b in bidang], t("public.stats.other_bidang", lang)),
     )
     _processing(session, stats, start, end)
     stats.ikm = skm.public_ikm(session=session, since=start)
@@ -116,7 +146,6 @@ def _processing(session: Session, stats: PublicStats, start, end) -> None:
         )
     ).all()
     spans = [(i, to_wita(s).date(), to_wita(d).date()) for i, s, d in rows]
-    stats.decided_total = _cell("all", "", len(spans)).shown
     if not spans:
         return
     first = min(s for _, s, _ in spans)
@@ -125,14 +154,14 @@ def _processing(session: Session, stats: PublicStats, start, end) -> None:
     for izin_id, s, d in spans:
         days[izin_id].append(working_days_between(s, d, holidays))
     izin = {i.id: i for i in session.exec(select(JenisIzin).where(JenisIzin.id.in_(list(days))))}
-    on_time = counted = 0
+    on_time, counted = 0, []
     for izin_id, values in sorted(days.items(), key=lambda kv: izin[kv[0]].name):
         if len(values) < MIN_CELL:
             continue  # too few files to show without pointing at someone
         values.sort()
         promised = izin[izin_id].processing_days
         hits = sum(1 for v in values if v <= promised)
-        on_time, counted = on_time + hits, counted + len(values)
+        on_time, counted = on_time + hits, counted + values
         stats.times.append(
             TimeRow(
                 izin[izin_id].code,
@@ -143,7 +172,9 @@ def _processing(session: Session, stats: PublicStats, start, end) -> None:
                 hits / len(values),
             )
         )
-    stats.on_time_share = on_time / counted if counted else None
+    if counted:
+        stats.on_time_share = on_time / len(counted)
+        stats.median_days = percentile(sorted(counted), 0.5)
 
 
 def issued_count(*, session: Session) -> int:

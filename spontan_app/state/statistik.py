@@ -1,4 +1,4 @@
-"""`/statistik`: public aggregate numbers (no cell below five files)."""
+"""`/statistik`: public aggregate numbers (no count below five files, shown or derivable)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import reflex as rx
 
-from spontan_app.i18n import format_number
+from spontan_app.i18n import format_number, t
 from spontan_app.services import statistics
 from spontan_app.state.base import HandlerMixin
 from spontan_app.state.lang import LangState
@@ -23,11 +23,12 @@ def _num(value: float, lang: str = "id") -> str:
 class StatistikState(HandlerMixin, LangState):
     period: str = ""
     issued_total: str = ""
-    decided_total: str = ""
+    median: str = "-"
     on_time: str = "-"
     per_month: list[dict] = []
     per_bidang: list[dict] = []
-    bidang_chart: list[dict] = []  # only bidang with a count that may be shown
+    month_chart: list[dict] = []  # the shown rows, without the folded "other" row
+    bidang_chart: list[dict] = []
     times: list[dict] = []
     ikm: str = ""
     ikm_grade: str = ""
@@ -39,27 +40,30 @@ class StatistikState(HandlerMixin, LangState):
         if not result.ok:
             return result.events
         s = result.value
-        self.period, self.issued_total, self.decided_total = s.period, s.issued_total, s.decided_total
+        self.period, self.issued_total = s.period, s.issued_total
         self.on_time = _pct(s.on_time_share, self.lang)
+        self.median = "-" if s.median_days is None else _num(s.median_days, self.lang)
         self.per_month = [asdict(c) for c in s.per_month]
         self.per_bidang = [asdict(c) for c in s.per_bidang]
-        self.bidang_chart = [c for c in self.per_bidang if c["count"] is not None]
+        self.month_chart = [c for c in self.per_month if c["key"] != statistics.OTHER]
+        self.bidang_chart = [c for c in self.per_bidang if c["key"] != statistics.OTHER]
+        # Medians and shares only: a count of decided files per izin, set against the
+        # issued counts per bidang, could give a count below five by subtraction.
         self.times = [
             {
-                "izin_code": t.izin_code,
-                "izin_name": t.izin_name,
-                "decided": t.decided,
-                "median": t.median_days,
-                "median_text": _num(t.median_days, self.lang),
-                "promised_days": t.promised_days,
-                "on_time": _pct(t.on_time_share, self.lang),
+                "izin_code": row.izin_code,
+                "izin_name": row.izin_name,
+                "median": row.median_days,
+                "median_text": _num(row.median_days, self.lang),
+                "promised_days": row.promised_days,
+                "on_time": _pct(row.on_time_share, self.lang),
             }
-            for t in s.times
+            for row in s.times
         ]
         if s.ikm is None:
             self.ikm, self.ikm_grade, self.ikm_responses = "", "", 0
         else:
             self.ikm = format_number(s.ikm.ikm, self.lang, decimals=2)
-            self.ikm_grade = f"{s.ikm.grade} ({s.ikm.grade_label})"
+            self.ikm_grade = f"{s.ikm.grade} ({t(f'backoffice.grade_{s.ikm.grade}', self.lang)})"
             self.ikm_responses = s.ikm.responses
         return None

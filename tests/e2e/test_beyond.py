@@ -108,19 +108,40 @@ def _month(day: datetime) -> str:
     return f"{MONTHS[day.month - 1]} {day.year}"
 
 
+def _table(page: Page, name: str) -> dict[str, str]:
+    """A statistics table's rows: first cell -> the number."""
+    rows = page.get_by_role("group", name=name).locator("tbody tr")
+    expect(rows.first).to_be_visible()
+    return {r.locator("th").inner_text().strip(): r.locator("td").inner_text().strip() for r in rows.all()}
+
+
+def expect_bars_drawn(page: Page, charts: int = 3) -> None:
+    """Every chart draws its bars with a real size (not only axes)."""
+    wrappers = page.locator(".recharts-wrapper")
+    expect(wrappers).to_have_count(charts)
+    for i in range(charts):
+        expect(wrappers.nth(i).locator(".recharts-bar-rectangle .recharts-rectangle").first).to_be_visible()
+
+
 def test_statistics_show_what_the_seeded_files_imply(page: Page, app_server: AppServer):
     from spontan_app.domain.workdays import working_days_between
 
     parking = _monday(13)  # about three months ago: a month no other test touches
     parking_issued = parking + timedelta(days=2)  # every desk approves on Wednesday
-    plans = _monday(22)
-    if (parking_issued.year, parking_issued.month) == (plans.year, plans.month):
-        plans = _monday(27)
+    months = {_month(parking_issued)}
+    plans, courses = _monday(22), _monday(31)
+    while _month(plans) in months:
+        plans -= timedelta(weeks=5)
+    months.add(_month(plans))
+    while _month(courses) in months:
+        courses -= timedelta(weeks=5)
     issued_files(
         app_server, 5100, "IPTP-B", "--count", "6", "--submitted", parking.isoformat(), "--days", "2",
         "--skm", "4,4,4,4,4,4,4,4,4",
     )  # fmt: skip
+    # Two small months and two small bidang (3 + 2): below five each, five together.
     issued_files(app_server, 5110, "KRK-B", "--count", "3", "--submitted", plans.isoformat())
+    issued_files(app_server, 5120, "IOLKP-B", "--count", "2", "--submitted", courses.isoformat())
     holidays = {date.fromisoformat(str(d)[:10]) for (d,) in _rows(app_server.database_url, "SELECT day FROM holiday")}
     median = working_days_between(parking.date(), (parking + timedelta(days=2)).date(), holidays)
     # The IKM over every survey in the period, computed here as the regulation says.
@@ -134,21 +155,30 @@ def test_statistics_show_what_the_seeded_files_imply(page: Page, app_server: App
 
     open_page(page, "/statistik")
     expect(page.get_by_role("heading", name="Statistik Layanan Perizinan")).to_be_visible()
+    total = page.get_by_role("group", name="Izin Terbit", exact=True)
+    expect(total).to_contain_text(re.compile(r"\d"))
     per_month = page.get_by_role("group", name="Izin terbit per bulan")
     expect(per_month.get_by_role("row", name=_month(parking_issued))).to_have_text(f"{_month(parking_issued)}6")
-    expect(per_month.get_by_role("row", name=_month(plans))).to_have_text(f"{_month(plans)}< 5")
+    # The months of three and of two permits are not shown: they are in "Bulan lainnya".
+    expect(per_month.get_by_role("row", name=_month(plans))).to_have_count(0)
+    expect(per_month.get_by_role("row", name=_month(courses))).to_have_count(0)
     per_bidang = page.get_by_role("group", name="Izin terbit per bidang")
     expect(per_bidang.get_by_role("row", name="Perhubungan")).to_have_text("Perhubungan6")
-    expect(per_bidang.get_by_role("row", name="Pekerjaan Umum dan Penataan Ruang")).to_have_text(
-        "Pekerjaan Umum dan Penataan Ruang< 5"
-    )
+    expect(per_bidang.get_by_role("row", name="Pekerjaan Umum dan Penataan Ruang")).to_have_count(0)
+    expect(per_bidang.get_by_role("row", name="Pendidikan")).to_have_count(0)
+    issued_total = int(re.fullmatch(r"Izin Terbit\s*(\d+)", total.inner_text().strip()).group(1))
+    for name, other in [("Izin terbit per bulan", "Bulan lainnya"), ("Izin terbit per bidang", "Bidang lainnya")]:
+        table = _table(page, name)
+        assert int(table[other]) >= 5, table  # 3 + 2 at least, never a count below five
+        assert all(int(n) >= 5 for n in table.values()), table
+        assert sum(int(n) for n in table.values()) == issued_total, (table, issued_total)
     times = page.get_by_role("group", name="Waktu proses per izin")
     expect(times.get_by_role("row", name="Izin Penyelenggaraan Tempat Parkir")).to_have_text(
-        f"Izin Penyelenggaraan Tempat Parkir6{median},0{_promise(app_server, 'IPTP-B')}100%"
+        f"Izin Penyelenggaraan Tempat Parkir{median},0{_promise(app_server, 'IPTP-B')}100%"
     )
     expect(times.get_by_role("row", name="Keterangan Rencana Kota")).to_have_count(0)  # three files: not shown
     expect(page.get_by_role("group", name="Indeks Kepuasan Masyarakat (IKM)")).to_contain_text(ikm)
-    expect(page.locator(".recharts-wrapper").first).to_be_visible()  # the charts draw (no CSP error either)
+    expect_bars_drawn(page)  # the charts draw their bars (no CSP error either)
 
 
 def _promise(app_server: AppServer, code: str) -> int:
@@ -270,8 +300,12 @@ def test_screens_beyond(request, browser: Browser, app_server: AppServer, size: 
         open_page(page, "/layanan/SIPD-B")
         expect(page.get_by_role("button", name="Ajukan Permohonan Ini")).to_be_visible()
         shot("layanan-detail")
+        # Enough permits in one past month for every chart to have a bar.
+        issued_files(
+            app_server, base + 50, "IPTP-B", "--count", "5", "--submitted", _monday(13).isoformat(), "--days", "2"
+        )
         open_page(page, "/statistik")
-        expect(page.locator(".recharts-wrapper").first).to_be_visible()
+        expect_bars_drawn(page)
         shot("statistik")
         login(page, "Perorangan", made["username"], PASSWORD)
         expect(page.get_by_role("link", name="Isi Survei")).to_be_visible()

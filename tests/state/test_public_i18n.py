@@ -119,3 +119,22 @@ async def test_permit_check_fallbacks_in_english(state_of, session):
     english = tab(state_of, CekIzinState, "en", query={"code": "no-such-code"})
     english.file_checked(False, "")
     assert english.file_result == "The check failed. Please try again."
+
+
+@pytest.mark.asyncio
+async def test_statistics_grade_and_folded_rows_in_english(state_of, session):
+    # Five Reklame permits with a survey each (IKM 100: grade A) and one Perhubungan permit:
+    # the lone permit is folded with Reklame, so the bidang table has only the "other" row.
+    for n in range(3240, 3245):
+        applicant, application, _ = f.issued(session, n)
+        f.survey(session, applicant, application, [4] * 9)
+    f.issued(session, 3245, code="IPTP-B")
+    english, indonesian = tab(state_of, StatistikState, "en"), tab(state_of, StatistikState, "id")
+    await run(english.load)
+    await run(indonesian.load)
+    assert english.ikm_grade == "A (Very Good)" and indonesian.ikm_grade == "A (Sangat Baik)"
+    assert [(c["label"], c["shown"]) for c in english.per_bidang] == [("Other sectors", "6")]
+    assert [(c["label"], c["shown"]) for c in indonesian.per_bidang] == [("Bidang lainnya", "6")]
+    assert english.bidang_chart == [] and english.issued_total == "6"
+    assert len(english.month_chart) == 1 and english.month_chart[0]["shown"] == "6"  # all six this month
+    assert all("decided" not in row for row in english.times)  # medians and shares, never counts

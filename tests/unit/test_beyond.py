@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from itertools import combinations, product
 
 import pytest
 from sqlmodel import select
@@ -13,11 +14,13 @@ from spontan_app.domain.models import (
     ApplicationValue,
     JenisIzin,
     OutgoingMessage,
+    Permit,
     Renewal,
     RenewalReminder,
+    Requirement,
     SkmResponse,
 )
-from spontan_app.services import applications, catalogue_public, renewals, skm, statistics
+from spontan_app.services import applications, catalogue_public, permits, renewals, skm, statistics, workflow
 from spontan_app.services.errors import Conflict, FieldErrors, NotFound, PermissionDenied
 from spontan_app.state.login import next_path
 from tests import factories as f
@@ -165,23 +168,76 @@ def test_ikm_report_per_izin_and_quarter_for_heads_only(session):
 # --------------------------------------------------------------------------- statistics
 
 
-def test_public_statistics_hide_small_cells(session):
+def _left_after_subtraction(total: str, cells: list[statistics.Cell]) -> set[int]:
+    """Every count someone can work out from a table and its total: the total minus any
+    choice of its published rows (what is left is a published row, the folded rest, or a
+    union of them)."""
+    if total == statistics.SUPPRESSED:
+        assert cells == []  # a total of 1-4: no row at all
+        return set()
+    counts = [c.count for c in cells]
+    assert sum(counts) == int(total)  # the rows add up to the total: nothing unaccounted for
+    return {int(total) - sum(chosen) for r in range(len(counts) + 1) for chosen in combinations(counts, r)}
+
+
+def assert_no_count_below_five(stats: statistics.PublicStats) -> None:
+    for table in (stats.per_month, stats.per_bidang):
+        assert all(c.count >= statistics.MIN_CELL and c.shown == str(c.count) for c in table), table
+        derivable = _left_after_subtraction(stats.issued_total, table)
+        assert not {n for n in derivable if 0 < n < statistics.MIN_CELL}, (table, stats.issued_total)
+    assert all(t.decided >= statistics.MIN_CELL for t in stats.times)
+
+
+def test_public_statistics_fold_small_rows_so_no_count_below_five_shows_or_follows(session):
     today = date(2026, 11, 30)
+    june, july, august = MONDAY, MONDAY + timedelta(days=30), MONDAY + timedelta(days=63)
     for n in range(3200, 3206):  # six Perhubungan permits in June: two working days each
-        f.issued(session, n, code="IPTP-B", when=MONDAY, decided=MONDAY + timedelta(days=2))
+        f.issued(session, n, code="IPTP-B", when=june, decided=june + timedelta(days=2))
+    for n in range(3206, 3208):  # two Pekerjaan Umum permits in June
+        f.issued(session, n, code="KRK-B", when=june)
     for n in range(3210, 3213):  # three Reklame permits in July
-        f.issued(session, n, code="IPRI-B", when=MONDAY + timedelta(days=30))
+        f.issued(session, n, code="IPRI-B", when=july)
+    for n in range(3213, 3218):  # five Reklame permits in August
+        f.issued(session, n, code="IPRI-B", when=august)
     stats = statistics.public_statistics(session=session, today=today)
-    months = {c.key: c.shown for c in stats.per_month}
-    assert months["2026-06"] == "6" and months["2026-07"] == "< 5" and months["2026-08"] == "0"
-    assert len(stats.per_month) == 12 and stats.per_month[-1].key == "2026-11"
-    assert {c.label: c.shown for c in stats.per_bidang} == {"Reklame": "< 5", "Perhubungan": "6"}
-    assert [c.count for c in stats.per_bidang if c.label == "Reklame"] == [None]  # not in the chart either
-    assert stats.issued_total == "9"
+    assert stats.issued_total == "16"
+    # June (8) is shown; July (3) is not, and with it the smallest shown month, August (5):
+    # else 16 - 8 - 5 would give July's three. The nine other months (0) are folded too.
+    assert [(c.label, c.shown) for c in stats.per_month] == [("Jun 2026", "8"), ("Bulan lainnya", "8")]
+    # Pekerjaan Umum (2) would follow from 16 - 8 - 6, so Perhubungan (6) is folded with it.
+    assert [(c.label, c.shown) for c in stats.per_bidang] == [("Reklame", "8"), ("Bidang lainnya", "8")]
+    assert_no_count_below_five(stats)
     # Only izin with at least five decided files get a processing-time row.
-    assert [(t.izin_code, t.decided, t.median_days, t.on_time_share) for t in stats.times] == [("IPTP-B", 6, 2.0, 1.0)]
-    assert stats.on_time_share == 1.0
+    assert [(t.izin_code, t.decided, t.median_days, t.on_time_share) for t in stats.times] == [
+        ("IPRI-B", 8, 0.0, 1.0),
+        ("IPTP-B", 6, 2.0, 1.0),
+    ]
+    assert stats.on_time_share == 1.0 and stats.median_days == 0.0  # eight files of 0 days, six of 2
     assert stats.ikm is None  # no survey yet
+
+
+def test_a_year_of_fewer_than_five_permits_shows_no_row(session):
+    for n in range(3230, 3233):
+        f.issued(session, n, when=MONDAY)
+    stats = statistics.public_statistics(session=session, today=date(2026, 11, 30))
+    assert (stats.issued_total, stats.per_month, stats.per_bidang) == ("< 5", [], [])
+
+
+def test_no_table_lets_anyone_compute_a_count_below_five():
+    """Every table of four rows with 0..8 files each: what is published, and every total
+    minus published rows, is never 1-4."""
+    for values in product(range(9), repeat=4):
+        rows = [(f"r{i}", f"Row {i}", n) for i, n in enumerate(values)]
+        cells = statistics.fold(rows, "Lainnya")
+        total = sum(values)
+        shown_total = "< 5" if 0 < total < 5 else str(total)
+        assert all(c.count >= statistics.MIN_CELL for c in cells), (values, cells)
+        derivable = _left_after_subtraction(shown_total, cells)
+        assert not {n for n in derivable if 0 < n < statistics.MIN_CELL}, (values, cells)
+        shown = {c.key: c.count for c in cells if c.key != statistics.OTHER}
+        assert all(values[int(k[1:])] == n for k, n in shown.items())  # shown rows are exact
+        assert len([n for n in values if n >= 5]) - len(shown) <= 1  # at most one big row folded
+        assert total < 5 or len(shown) + bool(cells and cells[-1].key == statistics.OTHER) == len(cells)
 
 
 def test_public_ikm_needs_five_responses(session):
@@ -351,3 +407,118 @@ def test_a_practice_permit_is_renewed_under_its_perpanjangan_izin(session):
     assert list(applications.current_documents(session=session, application_id=draft.id)) == [
         view.documents[1].requirement_id
     ]
+
+
+# --------------------------------------------------------------------------- validity and the STR
+
+
+def _str_value(session, application_id: int) -> ApplicationValue:
+    return session.exec(
+        select(ApplicationValue).where(
+            ApplicationValue.application_id == application_id, ApplicationValue.field_key == "masa_berlaku_str"
+        )
+    ).one()
+
+
+def test_a_practice_permit_ends_with_the_str_when_that_comes_first(session):
+    start = date(2026, 6, 1)
+    assert permits.validity_end(start, 60, date(2029, 12, 31)) == date(2029, 12, 31)  # the STR ends first
+    assert permits.validity_end(start, 60, date(2035, 1, 1)) == date(2031, 6, 1)  # five years first
+    assert permits.validity_end(start, None, date(2029, 12, 31)) == date(2029, 12, 31)
+    assert permits.validity_end(start, 60, None) == date(2031, 6, 1)
+    assert permits.validity_end(start, None, None) is None
+    assert permits.parse_form_date("2029-12-31") == date(2029, 12, 31)
+    assert permits.parse_form_date("bukan tanggal") is None and permits.parse_form_date(None) is None
+
+    # Issued on 01-06-2026 (SIP: five years); the form says the STR ends 31-12-2029.
+    _, _, capped = f.issued(session, 3400, code="SIPD-B", when=MONDAY)
+    assert capped.valid_from == date(2026, 6, 1) and capped.valid_until == date(2029, 12, 31)
+    # An STR that outlasts the five years leaves the SIP's own end.
+    _, application = f.submitted(session, 3401, code="SIPD-B", when=MONDAY)
+    value = _str_value(session, application.id)
+    value.value = "2040-01-31"
+    session.add(value)
+    session.commit()
+    for desk in workflow.process_steps(session, application):
+        workflow.staff_forward(
+            session=session, staff=f.staff(session, desk.desk), application_id=application.id, now=MONDAY
+        )
+        session.commit()
+    permit = session.exec(select(Permit).where(Permit.application_id == application.id)).one()
+    assert permit.valid_until == date(2031, 6, 1)
+    # An izin without an STR field keeps its months (IPRI-B: one month).
+    _, _, poster = f.issued(session, 3402, when=MONDAY)
+    assert poster.valid_until == date(2026, 7, 1)
+
+
+def _reuse_names(session, applicant, draft_id, today) -> list[str]:
+    view = renewals.renewal_view(session=session, applicant=applicant, draft_id=draft_id, today=today)
+    return [d.requirement for d in view.documents]
+
+
+def test_renewal_offers_only_documents_still_valid(session):
+    today = date.today()
+    # A midwife's permit ending in 40 days; her form said the STR ends 31-12-2029.
+    applicant, old, _ = f.issued(session, 3403, code="SIPB-B", when=MONDAY, valid_until=today + timedelta(days=40))
+    str_value = _str_value(session, old.id)
+    draft = renewals.start_renewal(session=session, applicant=applicant, application_id=old.id)
+    session.commit()
+    old_docs = applications.current_documents(session=session, application_id=old.id)
+    names = {r.id: r.name for r in session.exec(select(Requirement).where(Requirement.id.in_(list(old_docs))))}
+    str_doc = next(d for r, d in old_docs.items() if names[r] == "Surat Tanda Registrasi (STR)")
+    # Before the STR's end every document the renewal asks for is offered, the STR too.
+    assert "Surat Tanda Registrasi (STR)" in _reuse_names(session, applicant, draft.id, today)
+
+    # After the STR's end (01-01-2030) the old STR is neither offered nor copied on request.
+    later = date(2030, 1, 1)
+    offered = _reuse_names(session, applicant, draft.id, later)
+    assert "Surat Tanda Registrasi (STR)" not in offered and "Scan KTP Pemohon" in offered
+    with pytest.raises(NotFound):
+        renewals.reuse_document(
+            session=session, applicant=applicant, draft_id=draft.id, document_id=str_doc.id, today=later
+        )
+    session.rollback()
+    assert applications.current_documents(session=session, application_id=draft.id) == {}
+
+    # An STR that ended the old permit (its end on or before the permit's) is not offered either.
+    str_value.value = (today + timedelta(days=40)).isoformat()
+    session.add(str_value)
+    session.commit()
+    assert "Surat Tanda Registrasi (STR)" not in _reuse_names(session, applicant, draft.id, today)
+
+    # A document whose requirement the renewal izin no longer asks for is not offered.
+    ktp = next(r for r, name in names.items() if name == "Scan KTP Pemohon")
+    renewal_ktp = session.exec(
+        select(Requirement).where(Requirement.izin_id == draft.izin_id, Requirement.name == "Scan KTP Pemohon")
+    ).one()
+    renewal_ktp.active = False
+    session.add(renewal_ktp)
+    session.commit()
+    try:
+        assert "Scan KTP Pemohon" not in _reuse_names(session, applicant, draft.id, today)
+        with pytest.raises(NotFound):
+            renewals.reuse_document(
+                session=session, applicant=applicant, draft_id=draft.id, document_id=old_docs[ktp].id, today=today
+            )
+        session.rollback()
+    finally:
+        renewal_ktp.active = True
+        session.add(renewal_ktp)
+        session.commit()
+
+
+def test_a_renewal_does_not_copy_an_str_end_that_has_passed(session):
+    applicant, old, _ = f.issued(
+        session, 3404, code="SIPB-B", when=MONDAY, valid_until=date.today() + timedelta(days=40)
+    )
+    value = _str_value(session, old.id)
+    value.value = (date.today() - timedelta(days=1)).isoformat()  # the STR ended yesterday
+    session.add(value)
+    session.commit()
+    draft = renewals.start_renewal(session=session, applicant=applicant, application_id=old.id)
+    session.commit()
+    copied = {
+        v.field_key: v.value
+        for v in session.exec(select(ApplicationValue).where(ApplicationValue.application_id == draft.id))
+    }
+    assert copied.get("masa_berlaku_str", "") == "" and copied["nomor_str"] == "Isian Nomor STR"
