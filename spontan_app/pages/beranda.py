@@ -157,7 +157,9 @@ def _ask(title, question, detail_label, detail, open_, on_cancel, on_ok) -> rx.C
             rx.text(detail_label, rx.text.strong(detail), size="2", margin_top="0.5rem"),
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray", on_click=on_cancel)),
-                rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=on_ok)),
+                # OK / Cancel are the contract's words (UI-CONTRACT.md, the manual). The OK is a
+                # darker red than Radix's red 9, which has white text at only 3.9:1 (styles.css).
+                rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=on_ok, class_name="danger-ok")),
                 justify="end",
                 spacing="3",
                 margin_top="1rem",

@@ -38,18 +38,27 @@ def _otp_dialog() -> rx.Component:
                     submit_button(tr("accounts.verify")),
                     rx.flex(
                         rx.text(tr("accounts.no_code"), size="2"),
+                        # Disabled while it counts down, the seconds on the link itself: the
+                        # browser counts (assets/spontan.js) from the server's seconds, and the
+                        # server unlocks it when they are over (RegistrasiState.unlock_resend).
                         rx.el.a(
                             tr("accounts.resend_otp"),
+                            rx.cond(
+                                S.resend_locked,
+                                rx.fragment(
+                                    " ",
+                                    rx.el.span(
+                                        data_countdown=S.resend_wait,
+                                        data_countdown_text=tr("accounts.resend_countdown_short"),
+                                        class_name="countdown",
+                                        key=S.resend_nonce,
+                                    ),
+                                ),
+                            ),
                             href="#",
                             on_click=S.resend.prevent_default,
-                            class_name="text-link",
-                        ),
-                        # Counts down in the browser (assets/spontan.js) from the server's seconds.
-                        rx.el.span(
-                            data_countdown=S.resend_wait,
-                            data_countdown_text=tr("accounts.resend_countdown"),
-                            class_name="countdown",
-                            key=S.resend_nonce,
+                            aria_disabled=rx.cond(S.resend_locked, "true", "false"),
+                            class_name="text-link resend-otp",
                         ),
                         spacing="2",
                         wrap="wrap",

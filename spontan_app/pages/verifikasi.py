@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from spontan_app.components.account_fields import searchable_select_field
 from spontan_app.components.forms import (
     card_form,
     choice_field,
@@ -71,12 +72,20 @@ def _region_fields() -> rx.Component:
                 width="100%",
             ),
             rx.vstack(
-                select_field(
+                searchable_select_field(
                     tr("accounts.label_kabkota"),
                     "kabkota_id",
                     S.errors,
-                    S.kabkota_options,
-                    grouped=True,
+                    S.kabkota_shown,
+                    value=S.kabkota_id,
+                    on_change=S.set_kabkota,
+                    query=S.kabkota_query,
+                    on_query=S.set_kabkota_query,
+                    matches=S.kabkota_matches,
+                    search_label=tr("accounts.kabkota_search"),
+                    search_hint=tr("accounts.kabkota_search_hint"),
+                    found=tr("accounts.kabkota_matches", n=S.kabkota_matches.to_string()),
+                    none_found=tr("accounts.kabkota_no_match"),
                     hint=tr("accounts.kabkota_hint"),
                 ),
                 text_field(tr("accounts.label_kecamatan"), "kecamatan_text", S.errors, max_length=90),

@@ -112,14 +112,15 @@ def current_documents(*, session: Session, application_id: int) -> dict[int, App
 def _prefill(applicant: Applicant, key: str | None) -> str:
     if not key:
         return ""
+    company = applicant.applicant_type == ApplicantType.BADAN_USAHA.value
     return {
-        "full_name": applicant.full_name or "",
+        # Nama Pemohon is the person who applies: for a Badan Usaha the contact person, whose
+        # NIK is prefilled too (the company's name goes to Nama Usaha).
+        "full_name": (applicant.pic_name or applicant.full_name or "") if company else (applicant.full_name or ""),
         "sex": {"L": "Laki-laki", "P": "Perempuan"}.get(applicant.sex or "", ""),
         "company_name": applicant.company_name or "",
-        "nik": applicant.username
-        if applicant.applicant_type == ApplicantType.PERORANGAN.value
-        else (applicant.pic_nik or ""),
-        "npwp": applicant.username if applicant.applicant_type == ApplicantType.BADAN_USAHA.value else "",
+        "nik": (applicant.pic_nik or "") if company else applicant.username,
+        "npwp": applicant.username if company else "",
         "address": applicant.address or "",
         "phone": national_number(applicant.phone or applicant.wa_number),
     }.get(key, "")

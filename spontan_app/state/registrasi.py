@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from spontan_app.components.account_fields import APPLICANT_TYPE_VALUES
@@ -36,13 +38,15 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, LangState):
     # Seconds until Kirim Ulang OTP may be used; the browser counts down (assets/spontan.js).
     resend_wait: int = 0
     resend_nonce: int = 0
+    # Kirim Ulang OTP is disabled until the countdown ends (unlock_resend, on the server).
+    resend_locked: bool = False
     _applicant_id: int | None = None
 
     @rx.event
     async def load(self) -> None:
         self.errors, self.form_error, self.otp_error, self.otp_info = {}, "", "", ""
         self.otp_open = self.done = self.otp_pending = False
-        self.resend_wait = 0
+        self.resend_wait, self.resend_locked = 0, False
         self._applicant_id = None
         await self._draw_captcha()
 
@@ -105,12 +109,23 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, LangState):
         self.otp_error = ""
         self.otp_info = t("accounts.otp_resumed", self.lang) if started.resumed else ""
         self.otp_open = self.otp_pending = True
-        self._start_countdown(int(accounts.OTP_RESEND_GAP.total_seconds()))
-        return None
+        return self._start_countdown(int(accounts.OTP_RESEND_GAP.total_seconds()))
 
-    def _start_countdown(self, seconds: int) -> None:
+    def _start_countdown(self, seconds: int):
+        """Lock Kirim Ulang OTP for ``seconds``; returns the event that unlocks it then."""
         self.resend_wait = max(0, int(seconds))
         self.resend_nonce += 1  # a new countdown element: the browser starts counting again
+        self.resend_locked = self.resend_wait > 0
+        return RegistrasiState.unlock_resend(self.resend_nonce, self.resend_wait)
+
+    @rx.event(background=True)
+    async def unlock_resend(self, nonce: int, seconds: int):
+        """The countdown is over: Kirim Ulang OTP can be used again, unless a newer
+        countdown (another resend) started meanwhile."""
+        await asyncio.sleep(max(0, int(seconds)))
+        async with self:
+            if self.resend_nonce == nonce:
+                self.resend_locked = False
 
     async def _run_otp_step(self, use_case, **arguments):
         """The dialog's own steps: the registration form's messages are left as they are,
@@ -140,17 +155,17 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, LangState):
 
     @rx.event
     async def resend(self):
-        if self._applicant_id is None:
-            return
+        if self._applicant_id is None or self.resend_locked:  # disabled during the countdown
+            return None
         result = await self._run_otp_step(accounts.resend_otp, applicant_id=self._applicant_id)
         if not result.ok:
             self.otp_error, self.otp_info = self._l(result.error.message), ""
             if isinstance(result.error, RateLimited) and result.error.retry_after < 3600:
-                self._start_countdown(result.error.retry_after)
-            return
+                return self._start_countdown(result.error.retry_after)
+            return None
         self.otp_error = ""
-        self._start_countdown(int(accounts.OTP_RESEND_GAP.total_seconds()))
         self.otp_info = t("accounts.otp_resent", self.lang, wa=self.wa_masked)
+        return self._start_countdown(int(accounts.OTP_RESEND_GAP.total_seconds()))
 
     @rx.event
     async def resend_link(self):

@@ -37,6 +37,26 @@ def kabkota_groups(rows) -> Groups:
     return list(groups.items())
 
 
+def filter_kabkota(groups: Groups, query: str, keep: str = "") -> Groups:
+    """The kabupaten/kota whose name or province holds every word typed, in any case and
+    anywhere in the name: "samarinda" finds "Kota Samarinda", "kab bandung" finds
+    "Kabupaten Bandung" and "Kabupaten Bandung Barat", "papua selatan" a whole province.
+    ``keep`` (the chosen id) always stays, so filtering never drops a choice already made."""
+    words = query.casefold().replace(".", " ").split()
+    if not words:
+        return groups
+    shown: Groups = []
+    for province, options in groups:
+        kept = [
+            (value, name)
+            for value, name in options
+            if value == keep or all(w in f"{name} {province}".casefold().replace(".", " ") for w in words)
+        ]
+        if kept:
+            shown.append((province, kept))
+    return shown
+
+
 def open_link(*, session, token: str) -> tuple[PendingAccount, Groups, Options]:
     """The pending account behind the link, and the region choices of the form."""
     pending = accounts.open_registration_link(session=session, token=token)
@@ -68,6 +88,17 @@ class VerifikasiState(HandlerMixin, LangState):
     kelurahan_options: Options = []
     kecamatan_id: str = ""
     kelurahan_id: str = ""
+    # Luar Wilayah: the chosen kabupaten/kota and the words typed to find it among 513.
+    kabkota_id: str = ""
+    kabkota_query: str = ""
+
+    @rx.var
+    def kabkota_shown(self) -> Groups:
+        return filter_kabkota(self.kabkota_options, self.kabkota_query, self.kabkota_id)
+
+    @rx.var
+    def kabkota_matches(self) -> int:
+        return sum(len(options) for _, options in self.kabkota_shown)
 
     @rx.event
     async def load(self):
@@ -84,7 +115,7 @@ class VerifikasiState(HandlerMixin, LangState):
         self.phone = national_number(pending.wa_number)
         self.is_company = pending.applicant_type == ApplicantType.BADAN_USAHA.value
         self.origin = Origin.DALAM.value
-        self.kecamatan_id = self.kelurahan_id = ""
+        self.kecamatan_id = self.kelurahan_id = self.kabkota_id = self.kabkota_query = ""
         self.kelurahan_options = []
         self.valid = self.checked = True
         return None
@@ -110,6 +141,14 @@ class VerifikasiState(HandlerMixin, LangState):
     @rx.event
     def set_kelurahan(self, value: str) -> None:
         self.kelurahan_id = value
+
+    @rx.event
+    def set_kabkota(self, value: str) -> None:
+        self.kabkota_id = value
+
+    @rx.event
+    def set_kabkota_query(self, value: str) -> None:
+        self.kabkota_query = value[:60]
 
     @rx.event
     async def submit(self, form: dict):

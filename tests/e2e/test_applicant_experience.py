@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import expect_path, login, make_applicant
+from tests.e2e.helpers import expect_path, login, make_applicant, outbox, register, wait_for_message
 
 
 def _open_research_draft(page: Page) -> str:
@@ -111,3 +111,26 @@ def test_3_wizard_steps_have_urls_and_browser_back_goes_one_step_back(page: Page
     page.reload()
     expect(page.get_by_role("heading", name="Langkah 3 – Pilih Jenis Izin")).to_be_visible()
     expect(page.get_by_role("button", name="Surat Izin Praktik Dokter", exact=True)).to_be_visible()
+
+
+def test_4_kirim_ulang_otp_is_disabled_and_counts_down_until_it_may_be_used(page: Page, app_server):
+    register(page, "Perorangan", "6471014101906074", "081255500074", "hitung.mundur@contoh.id")
+    dialog = page.get_by_role("dialog", name="Verifikasi Nomor WhatsApp")
+    expect(dialog).to_be_visible()
+    wait_for_message(app_server.database_url, "+6281255500074", "otp_register")
+    resend = dialog.get_by_role("link", name=re.compile(r"^Kirim Ulang OTP"))
+    # The seconds are on the link itself, and they go down.
+    expect(resend).to_have_text(re.compile(r"^Kirim Ulang OTP \((\d+) detik\)$"))
+    expect(resend).to_have_attribute("aria-disabled", "true")
+    expect(resend).to_be_disabled()
+    first = int(re.search(r"\((\d+) detik", resend.inner_text()).group(1))
+    assert 50 <= first <= 60, first
+    expect(resend).not_to_have_text(f"Kirim Ulang OTP ({first} detik)", timeout=3_000)
+    # A tap or Enter during the countdown sends nothing and shows no error.
+    resend.click(force=True)
+    resend.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(1_000)
+    assert [kind for kind, _, _ in outbox(app_server.database_url, "+6281255500074")] == ["otp_register"]
+    expect(dialog.get_by_text("Tunggu", exact=False)).to_have_count(0)
+    expect_path(page, "/registrasi")

@@ -259,6 +259,9 @@ async def test_verify_without_a_registration_is_refused(state_of, session):
 @pytest.mark.asyncio
 async def test_resend_right_away_is_held_back(state_of, session, dispatched):
     state = await registered(state_of)
+    await run(state.resend)  # the link is disabled during the countdown: nothing happens
+    assert state.otp_error == "" and len(otp_codes(session)) == 1
+    state.resend_locked = False  # a client that asks anyway: the server holds it back too
     await run(state.resend)
     assert "Tunggu" in state.otp_error
     assert len(otp_codes(session)) == 1
@@ -400,16 +403,99 @@ async def test_5_registration_checks_every_field_before_the_captcha_and_keeps_it
     assert applicants(session) == []
 
 
+def _unlock_event(events: list[Any]) -> tuple[int, int]:
+    """The (nonce, seconds) of the unlock_resend event a handler started."""
+    (spec,) = [e for e in events if getattr(getattr(e, "handler", None), "fn", None) is not None]
+    assert spec.handler.fn.__name__ == "unlock_resend"
+    return tuple(value._var_value for _, value in spec.args)
+
+
 @pytest.mark.asyncio
 async def test_4_closed_otp_dialog_can_be_reopened_and_resend_counts_down(state_of, session):
-    state = await registered(state_of)
+    state = state_of(RegistrasiState)
+    await run(state.load)
+    events = await run(state.submit, form())
     assert state.otp_open and state.otp_pending
     assert 55 <= state.resend_wait <= 60
+    # Kirim Ulang OTP is disabled for as long as the countdown runs.
+    assert state.resend_locked
+    assert _unlock_event(events) == (state.resend_nonce, state.resend_wait)
     await run(state.set_otp_open, False)  # Escape / Tutup
     assert not state.otp_open and state.otp_pending
     await run(state.reopen_otp)
     assert state.otp_open
     nonce = state.resend_nonce
-    await run(state.resend)  # too early: the countdown restarts from what the server says
-    assert "Tunggu" in state.otp_error
-    assert state.resend_nonce == nonce + 1 and 0 < state.resend_wait <= 60
+    await run(state.resend)  # a tap on the disabled link: nothing is sent, nothing is said
+    assert len(otp_codes(session)) == 1 and state.otp_error == "" and state.resend_nonce == nonce
+    # The background task, as Reflex runs it once the seconds are over (here without waiting).
+    unlock = RegistrasiState.unlock_resend.fn
+    await unlock(state, nonce - 1, 0)  # an older countdown ending unlocks nothing
+    assert state.resend_locked
+    await unlock(state, nonce, 0)
+    assert not state.resend_locked
+    events = await run(state.resend)  # the server still says when: the countdown restarts from it
+    assert "Tunggu" in state.otp_error and len(otp_codes(session)) == 1
+    assert state.resend_nonce == nonce + 1 and 0 < state.resend_wait <= 60 and state.resend_locked
+    assert _unlock_event(events) == (state.resend_nonce, state.resend_wait)
+
+
+@pytest.mark.asyncio
+async def test_7_luar_wilayah_kabkota_is_found_by_any_part_of_its_name(state_of, session):
+    """513 kab/kota all start with "Kabupaten"/"Kota": the search box finds them by the
+    words typed, and the chosen one is submitted as before (its id in ``kabkota_id``)."""
+    import reflex as rx
+    from reflex.istate.data import RouterData
+    from reflex.route import get_route_args
+
+    from spontan_app.state.verifikasi import VerifikasiState
+
+    rx.State.setup_dynamic_args(get_route_args("/verifikasi/[token]"))
+    registration = await registered(state_of)
+    await run(registration.verify, {"otp": otp_codes(session)[-1]})
+    link = session.exec(select(OutgoingMessage).where(OutgoingMessage.kind == "registration_link")).one()
+    token = re.search(r"/verifikasi/(\S+)", link.body).group(1)
+    state = state_of(VerifikasiState)
+    state.router = RouterData.from_router_data(
+        {"pathname": f"/verifikasi/{token}", "query": {"token": token}, "headers": {"cookie": ""}}
+    )
+    await run(state.load)
+    assert state.valid
+    await run(state.open_form)
+    await run(state.set_origin, Origin.LUAR.value)
+    assert state.kabkota_matches == 513  # nothing typed: every one but Kota Balikpapan
+
+    def shown() -> list[str]:
+        return [name for _, options in state.kabkota_shown for _, name in options]
+
+    await run(state.set_kabkota_query, "samarinda")
+    assert shown() == ["Kota Samarinda"] and state.kabkota_matches == 1
+    samarinda = state.kabkota_shown[0][1][0][0]
+    await run(state.set_kabkota, samarinda)
+    await run(state.set_kabkota_query, "Bandung")
+    assert {"Kabupaten Bandung", "Kabupaten Bandung Barat", "Kota Bandung"} <= set(shown())
+    assert "Kota Samarinda" in shown()  # the choice already made is never filtered away
+    await run(state.set_kabkota_query, "qwerty")
+    assert shown() == ["Kota Samarinda"]
+    await run(state.set_kabkota, "")
+    assert state.kabkota_matches == 0
+
+    await run(
+        state.submit,
+        {
+            "password": PASSWORD,
+            "password_confirm": PASSWORD,
+            "full_name": "Rudi Samarinda",
+            "kabkota_id": samarinda,
+            "kecamatan_text": "Samarinda Ulu",
+            "kelurahan_text": "Air Hitam",
+            "address": "Jl. Juanda No. 5",
+            "phone": "081200002222",
+            "birth_place": "Samarinda",
+            "birth_date": "1991-02-03",
+            "sex": "L",
+        },
+    )
+    assert state.errors == {} and state.form_error == ""
+    [applicant] = applicants(session)
+    assert applicant.status == AccountStatus.ACTIVE.value
+    assert session.get(Region, applicant.kabkota_id).name == "Kota Samarinda"

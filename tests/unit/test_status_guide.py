@@ -56,9 +56,10 @@ def test_14_cancelled_file_has_no_due_date_and_a_colour_of_its_own(session):
     assert not guide(detail.status).shows_due_date
 
 
-def test_15_badan_usaha_gets_nama_pemohon_prefilled_and_jenis_kelamin_optional(session):
+def test_15_badan_usaha_gets_its_contact_person_as_nama_pemohon_and_jenis_kelamin_optional(session):
     company = make_applicant(session, 7303, name="CV Maju Bersama", company_name="CV Maju Bersama")
     company.applicant_type, company.sex = "badan_usaha", None  # a company has no sex to prefill
+    company.pic_name, company.pic_nik = "Rina Kontak", "6471015505900001"
     person = make_applicant(session, 7304)
     person.sex = None
     session.commit()
@@ -68,7 +69,9 @@ def test_15_badan_usaha_gets_nama_pemohon_prefilled_and_jenis_kelamin_optional(s
         fields = {f.key: f for f in applications.detail(session=session, applicant=who, application_id=draft.id).fields}
         errors = applications.validation_errors(session=session, application=draft)
         if who is company:
-            assert fields["nama_pemohon"].value == "CV Maju Bersama"
+            # The person who applies, whose NIK is prefilled too; not the company's name.
+            assert fields["nama_pemohon"].value == "Rina Kontak"
+            assert fields["nomor_ktp"].value == "6471015505900001"
             assert not fields["jenis_kelamin"].required and "jenis_kelamin" not in errors
         else:
             assert fields["jenis_kelamin"].required and errors["jenis_kelamin"] == "Jenis Kelamin wajib diisi."

@@ -9,7 +9,7 @@ from spontan_app.domain.enums import RegionLevel
 from spontan_app.domain.models import Region
 from spontan_app.seed import seed_kabkota
 from spontan_app.services import accounts
-from spontan_app.state.verifikasi import kabkota_groups
+from spontan_app.state.verifikasi import filter_kabkota, kabkota_groups
 
 
 def test_7_data_file_has_38_provinces_and_514_kabkota_with_kemendagri_codes():
@@ -33,6 +33,23 @@ def test_7_luar_wilayah_lists_every_other_kabkota_grouped_by_province(session):
     assert len(groups) == 38
     assert "Kota Balikpapan" not in [name for _, name in groups["Kalimantan Timur"]]
     assert "Kabupaten Merauke" in [name for _, name in groups["Papua Selatan"]]
+
+    # Searchable: every name starts with "Kabupaten"/"Kota", so the words typed are found
+    # anywhere in the name (or the province), in any case.
+    listed = kabkota_groups(outside)
+
+    def found(query: str, keep: str = "") -> list[str]:
+        return [name for _, options in filter_kabkota(listed, query, keep) for _, name in options]
+
+    assert found("Samarinda") == ["Kota Samarinda"]
+    assert found("bandung") == ["Kabupaten Bandung", "Kabupaten Bandung Barat", "Kota Bandung"]
+    assert found("kab. bandung") == ["Kabupaten Bandung", "Kabupaten Bandung Barat"]
+    assert found("  MERAUKE ") == ["Kabupaten Merauke"]
+    assert found("gorontalo") == [name for _, name in groups["Gorontalo"]]  # a whole province
+    assert found("") == [name for _, options in listed for _, name in options]
+    assert found("tidak ada") == []
+    merauke = next(value for value, name in groups["Papua Selatan"] if name == "Kabupaten Merauke")
+    assert found("tidak ada", keep=merauke) == ["Kabupaten Merauke"]
 
 
 def test_7_seed_moves_rows_of_an_older_seed_to_their_right_code_and_keeps_them(session):
