@@ -51,6 +51,11 @@ def test_compose_file_matches_the_compose_spec_and_has_the_topology():
         assert env["SPONTAN_STORAGE_URL"].startswith("s3://")
         assert env["SPONTAN_REDIS_URL"].startswith("redis://")
         assert "/readyz" in " ".join(services[worker]["healthcheck"]["test"])
+    # The commands in the file's header work in their order: migrate, then start (the workers
+    # are not ready, and nginx waits for them, until the schema is at head), as docs/deploy.md.
+    for text in ((DEPLOY / "compose.yaml").read_text(), (ROOT / "docs" / "deploy.md").read_text()):
+        steps = re.findall(r"docker compose -f deploy/compose\.yaml (run --rm migrate|up -d)", text)
+        assert steps[:2] == ["run --rm migrate", "up -d"], steps
 
 
 def test_nginx_conf_is_accepted_by_nginx(tmp_path):
@@ -181,7 +186,7 @@ def _docs(name: str) -> list[dict]:
     return [d for d in yaml.safe_load_all((DEPLOY / "k8s" / name).read_text()) if d]
 
 
-def test_kubernetes_examples_probe_readiness_and_run_the_jobs():
+def test_kubernetes_examples_probe_readiness_and_schedule_every_job():
     (deployment,) = _docs("deployment.yaml")
     container = deployment["spec"]["template"]["spec"]["containers"][0]
     assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
@@ -191,15 +196,21 @@ def test_kubernetes_examples_probe_readiness_and_run_the_jobs():
     assert ingress["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-read-timeout"] == "3600"
     (service,) = _docs("service.yaml")
     assert service["spec"]["selector"] == deployment["spec"]["selector"]["matchLabels"]
-    commands = [
-        c["command"]
-        for cron in _docs("cronjob.yaml")
-        for c in cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"]
-    ]
     from spontan_app import jobs
 
     known = set(jobs.load())
-    for command in commands:
-        assert command[:3] == ["python", "-m", "spontan_app.jobs"]
-        assert set(command[3:]) <= known, f"unknown job in a CronJob: {command}"
-    assert {"outbox-sweep", "orphan-files"} <= {name for c in commands for name in c[3:]}
+    scheduled: set[str] = set()  # run by a CronJob that is on
+    demo_only: set[str] = set()  # run by a suspended CronJob labelled demo-only
+    for cron in _docs("cronjob.yaml"):
+        demo = cron["metadata"].get("labels", {}).get("spontan.example/demo-only") == "true"
+        assert cron["spec"].get("suspend", False) is demo, f"{cron['metadata']['name']}: only demo jobs are suspended"
+        for container in cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"]:
+            command = container["command"]
+            assert command[:3] == ["python", "-m", "spontan_app.jobs"]
+            assert set(command[3:]) <= known, f"unknown job in a CronJob: {command}"
+            (demo_only if demo else scheduled).update(command[3:])
+    # The pods run no jobs (SPONTAN_JOBS_IN_WORKERS=false): a job no CronJob runs never runs.
+    (config,) = _docs("configmap.yaml")
+    assert config["data"]["SPONTAN_JOBS_IN_WORKERS"] == "false"
+    assert known - scheduled == demo_only == {"demo-reset"}, f"jobs no CronJob runs: {known - scheduled}"
+    assert {"outbox-sweep", "renewal-reminders", "due-dates"} <= scheduled
