@@ -182,4 +182,3 @@ def due_dates() -> int:
                     changed += workflow.recompute_due_date(session=session, application=application)
                 after = batch[-1].id
                 session.commit()  # releases the batch's row locks
-
