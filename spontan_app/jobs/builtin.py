@@ -158,10 +158,10 @@ def _due_date_batch(session: Session, after: int, row_locks: bool) -> list:
 
 @register("due-dates", every=6 * 3600, description="recompute the due dates of open files (holidays, corrections)")
 def due_dates() -> int:
-    """Due dates follow the holiday list and grow while a correction waits on the applicant.
+    """Due dates of open files follow the holiday list and the finished corrections.
 
-    The holiday screens recompute at once; this job catches up daily (an open correction
-    moves the date each working day) and after holidays were changed outside the app. Each
+    The holiday screens recompute at once; this job catches up daily, after holidays were
+    changed outside the app (a database restore, an import) or a file was missed. Each
     batch of open files is claimed: on PostgreSQL its rows are locked ``FOR UPDATE SKIP
     LOCKED`` until the batch commits (two runs split the files between them); on SQLite a
     lease row lets one run at a time. Returns how many due dates moved."""

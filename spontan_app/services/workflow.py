@@ -607,14 +607,16 @@ def recompute_due_dates(*, session: Session) -> int:
 
 def recompute_due_date(*, session: Session, application: Application) -> bool:
     """One open file's due date from its submission, the holidays and the days it waited
-    on the applicant (a correction still open counts up to today). True when it moved."""
+    on the applicant in finished corrections. A correction still open is left to
+    ``resubmit``, which adds its days once: recomputing (the daily job, a holiday change)
+    while the applicant is correcting never counts them twice. True when it moved."""
     izin = session.get(JenisIzin, application.izin_id)
     start = to_wita(application.submitted_at).date()
     due = calendar.due_date(session=session, start=start, processing_days=izin.processing_days)
     paused = sum(
         working_days_between(
             to_wita(s.started_at).date(),
-            to_wita(s.ended_at or utcnow()).date(),
+            to_wita(s.ended_at).date(),
             calendar.holiday_dates(session=session, start=start),
         )
         for s in session.exec(
@@ -622,6 +624,7 @@ def recompute_due_date(*, session: Session, application: Application) -> bool:
                 ApplicationStep.application_id == application.id,
                 ApplicationStep.desk == APPLICANT_DESK,
                 ApplicationStep.status.in_([StepStatus.RETURNED.value, StepStatus.RESUBMITTED.value]),
+                ApplicationStep.ended_at.is_not(None),
             )
         )
     )

@@ -348,3 +348,55 @@ def test_two_renewal_reminder_runs_at_once_send_each_reminder_once(session, monk
     assert sorted(m.to_number for m in messages) == sorted({m.to_number for m in messages})
     assert {r.message_id for r in reminders} == {m.id for m in messages}
     assert sorted(dispatched) == sorted(m.id for m in messages)  # each handed to delivery once
+
+
+def test_the_due_date_job_never_counts_an_open_correction_twice(session):
+    """The job runs while the applicant corrects a returned file; on resubmission the held
+    working days move the due date once, exactly as without the job."""
+    from datetime import UTC, datetime
+
+    from spontan_app.domain.models import Application, ApplicationDocument
+    from spontan_app.domain.workdays import working_days_between
+    from spontan_app.services import applications, calendar, workflow
+    from tests.unit.test_workflow_tracking import me, staff, submitted
+
+    today = datetime.now(UTC).replace(hour=2, minute=0, second=0, microsecond=0)
+    monday = today - timedelta(days=today.weekday() + 21)  # 10:00 WITA, three weeks ago
+    token, application = submitted(session, 4700, when=monday)
+    original_due = application.due_date
+    req_id = session.exec(
+        select(ApplicationDocument.requirement_id).where(ApplicationDocument.application_id == application.id)
+    ).first()
+    returned_at = monday + timedelta(hours=2)  # the correction is open since, weeks now
+    workflow.staff_return(
+        session=session,
+        staff=staff(session, "front_office"),
+        application_id=application.id,
+        note="KTP buram.",
+        flag_requirement_ids=[req_id],
+        now=returned_at,
+    )
+    session.commit()
+    assert jobs.run("due-dates") == 0  # the open correction is not counted yet
+    assert jobs.run("due-dates") == 0
+    applications.attach_document(
+        session=session,
+        applicant=me(session, token),
+        application_id=application.id,
+        requirement_id=req_id,
+        data=b"%PDF-1.4 baru",
+        filename="ktp-baru.pdf",
+    )
+    session.commit()
+    workflow.resubmit(
+        session=session,
+        applicant=me(session, token),
+        application_id=application.id,
+        now=returned_at + timedelta(days=3),
+    )
+    session.commit()
+    session.expire_all()
+    due = session.get(Application, application.id).due_date
+    holidays = calendar.holiday_dates(session=session, start=original_due)
+    assert working_days_between(original_due, due, holidays) == 3  # Monday to Thursday, once
+    assert jobs.run("due-dates") == 0  # and the job agrees with it afterwards
