@@ -1,9 +1,10 @@
 """The jobs SPONTAN ships with: the outbox sweep, orphan-file cleanup, expired
-registrations, and lease housekeeping."""
+registrations, lease housekeeping, renewal reminders and due-date recomputation."""
 
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from datetime import timedelta
 
 from sqlmodel import Session, select
@@ -135,3 +136,49 @@ def renewal_reminders() -> int:
         queued = renewals.send_renewal_reminders(session=session)
         session.commit()
     return len(queued)
+
+
+DUE_DATE_BATCH = 100
+
+
+def _due_date_batch(session: Session, after: int, row_locks: bool) -> list:
+    from spontan_app.domain.models import Application
+    from spontan_app.services import workflow
+
+    stmt = (
+        select(Application)
+        .where(Application.status.in_(workflow.OPEN_FOR_DUE_DATES), Application.id > after)
+        .order_by(Application.id)
+        .limit(DUE_DATE_BATCH)
+    )
+    if row_locks:  # rows another run (or a desk's decision) holds are left to it
+        stmt = stmt.with_for_update(skip_locked=True)
+    return list(session.exec(stmt))
+
+
+@register("due-dates", every=6 * 3600, description="recompute the due dates of open files (holidays, corrections)")
+def due_dates() -> int:
+    """Due dates of open files follow the holiday list and the finished corrections.
+
+    The holiday screens recompute at once; this job catches up daily, after holidays were
+    changed outside the app (a database restore, an import) or a file was missed. Each
+    batch of open files is claimed: on PostgreSQL its rows are locked ``FOR UPDATE SKIP
+    LOCKED`` until the batch commits (two runs split the files between them); on SQLite a
+    lease row lets one run at a time. Returns how many due dates moved."""
+    from spontan_app.services import workflow
+
+    engine = get_engine()
+    row_locks = uses_row_locks(engine)
+    with nullcontext(True) if row_locks else leased(engine, "job:due-dates", JOB_LEASE) as mine:
+        if not mine:
+            return 0
+        changed, after = 0, 0
+        while True:
+            with Session(engine) as session:
+                batch = _due_date_batch(session, after, row_locks)
+                if not batch:
+                    return changed
+                for application in batch:
+                    changed += workflow.recompute_due_date(session=session, application=application)
+                after = batch[-1].id
+                session.commit()  # releases the batch's row locks

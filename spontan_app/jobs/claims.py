@@ -4,9 +4,14 @@
   LOCKED`` for as long as its delivery runs (a second sweeper skips it and, once it is
   committed, no longer sees it as pending). SQLite has no row locks: there a lease row
   in ``job_lease`` is the claim.
+- Open files whose due dates are recomputed: on PostgreSQL each batch of rows is locked
+  ``FOR UPDATE SKIP LOCKED`` until it commits; on SQLite a lease row on the whole run.
 - A whole job run (orphan-file cleanup, stale registrations): a lease row on both
-  databases. A lease lapses at ``expires_at``, so a worker killed mid-run blocks nobody
-  for longer than the lease.
+  databases. Renewal reminders need no claim: each (permit, days) row has a unique key
+  and only the run that wrote it queues the message.
+
+A lease lapses at ``expires_at``, so a worker killed mid-run blocks nobody for longer
+than the lease.
 """
 
 from __future__ import annotations

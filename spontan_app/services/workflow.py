@@ -594,33 +594,44 @@ def resubmit(*, session: Session, applicant: Applicant, application_id: int, now
     return Outcome(application.status)
 
 
+OPEN_FOR_DUE_DATES = (S.SUBMITTED.value, S.IN_PROCESS.value, S.RETURNED.value)
+
+
 def recompute_due_dates(*, session: Session) -> int:
     """After the holiday list changes: due dates of open files follow (from submission)."""
     changed = 0
-    for application in session.exec(
-        select(Application).where(Application.status.in_([S.SUBMITTED.value, S.IN_PROCESS.value, S.RETURNED.value]))
-    ):
-        izin = session.get(JenisIzin, application.izin_id)
-        start = to_wita(application.submitted_at).date()
-        due = calendar.due_date(session=session, start=start, processing_days=izin.processing_days)
-        paused = sum(
-            working_days_between(
-                to_wita(s.started_at).date(),
-                to_wita(s.ended_at or utcnow()).date(),
-                calendar.holiday_dates(session=session, start=start),
-            )
-            for s in session.exec(
-                select(ApplicationStep).where(
-                    ApplicationStep.application_id == application.id,
-                    ApplicationStep.desk == APPLICANT_DESK,
-                    ApplicationStep.status.in_([StepStatus.RETURNED.value, StepStatus.RESUBMITTED.value]),
-                )
+    for application in session.exec(select(Application).where(Application.status.in_(OPEN_FOR_DUE_DATES))):
+        changed += recompute_due_date(session=session, application=application)
+    return changed
+
+
+def recompute_due_date(*, session: Session, application: Application) -> bool:
+    """One open file's due date from its submission, the holidays and the days it waited
+    on the applicant in finished corrections. A correction still open is left to
+    ``resubmit``, which adds its days once: recomputing (the daily job, a holiday change)
+    while the applicant is correcting never counts them twice. True when it moved."""
+    izin = session.get(JenisIzin, application.izin_id)
+    start = to_wita(application.submitted_at).date()
+    due = calendar.due_date(session=session, start=start, processing_days=izin.processing_days)
+    paused = sum(
+        working_days_between(
+            to_wita(s.started_at).date(),
+            to_wita(s.ended_at).date(),
+            calendar.holiday_dates(session=session, start=start),
+        )
+        for s in session.exec(
+            select(ApplicationStep).where(
+                ApplicationStep.application_id == application.id,
+                ApplicationStep.desk == APPLICANT_DESK,
+                ApplicationStep.status.in_([StepStatus.RETURNED.value, StepStatus.RESUBMITTED.value]),
+                ApplicationStep.ended_at.is_not(None),
             )
         )
-        if paused:
-            due = add_working_days(due, paused, calendar.holiday_dates(session=session, start=start))
-        if due != application.due_date:
-            application.due_date = due
-            session.add(application)
-            changed += 1
-    return changed
+    )
+    if paused:
+        due = add_working_days(due, paused, calendar.holiday_dates(session=session, start=start))
+    if due == application.due_date:
+        return False
+    application.due_date = due
+    session.add(application)
+    return True

@@ -1,6 +1,7 @@
 """The production topology as plain processes on loopback: nginx (deploy/nginx.conf) in
 front of two app workers (granian, as in the Dockerfile), PostgreSQL, Redis and an S3
-server (moto). A browser journey runs through the proxy while one worker is killed.
+server (moto). A browser journey runs through the proxy while one worker is killed; a
+document uploaded to one worker is served by the other from the bucket.
 
 Needs PostgreSQL and Redis: SPONTAN_DATABASE_URL=postgresql+psycopg://… and
 SPONTAN_REDIS_URL=redis://… (CI's second pass), and nginx (scripts/ensure-nginx.sh).
@@ -234,14 +235,48 @@ def test_proxy_sends_hashed_assets_compressed_as_asked_and_cached_for_a_year(top
         assert int(served.headers["content-length"]) < len(plain.content) / 2
 
 
-def test_a_document_stored_through_one_worker_is_served_by_every_worker(topology):
-    made = _submitted(topology, 7001)
+def _draft(topo: Topology, n: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.factories", "draft", "--n", str(n)],
+        cwd=ROOT, env=topo.env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr[-3000:]
+    return answer_of(out.stdout)
+
+
+def test_a_document_uploaded_through_one_worker_is_served_by_the_other_from_the_bucket(topology):
+    made = _draft(topology, 7001)
     cookie = {"spontan_session": made["token"]}
-    for worker in topology.workers:
-        response = httpx.get(f"{worker}/dokumen/{made['documents'][0]}", cookies=cookie, timeout=10)
-        assert response.status_code == 200, (worker, response.text)
-        assert response.content.startswith(b"%PDF-")
-    assert not (Path(topology.env["SPONTAN_UPLOAD_DIR"]) / "documents").exists()  # no worker's disk
+    first, second = list(topology.workers)
+    bucket = boto3.client(
+        "s3", endpoint_url=topology.env["SPONTAN_S3_ENDPOINT_URL"], region_name="us-east-1",
+        aws_access_key_id="test", aws_secret_access_key="test",
+    )  # fmt: skip
+    for uploader, reader in ((first, second), (second, first)):
+        data = b"%PDF-1.4\n% uploaded through " + uploader.encode() + b" " + os.urandom(16).hex().encode() + b"\n%%EOF"
+        # As the applicant's browser sends it (spontan_app/components/document_input.jsx), to one worker.
+        answer = httpx.post(
+            f"{uploader}/unggah/{made['id']}/{made['requirements'][0]}",
+            content=data,
+            cookies=cookie,
+            headers={"X-Requested-With": "spontan", "X-File-Name": "surat%20keterangan.pdf"},
+            timeout=30,
+        )
+        assert answer.status_code == 200 and answer.json()["ok"] is True, (uploader, answer.text)
+        document_id = answer.json()["document_id"]
+        served = httpx.get(f"{reader}/dokumen/{document_id}", cookies=cookie, timeout=10)
+        assert served.status_code == 200, (reader, served.text)
+        assert served.content == data, f"{reader} did not serve what {uploader} stored"
+        assert "surat%20keterangan.pdf" in served.headers["content-disposition"]
+        via_proxy = httpx.get(f"{topology.url}/dokumen/{document_id}", cookies=cookie, timeout=10)
+        assert via_proxy.status_code == 200 and via_proxy.content == data
+        stranger = httpx.get(f"{reader}/dokumen/{document_id}", timeout=10)
+        assert stranger.status_code == 401  # not without the owner's session
+        # In the bucket, not on either worker's disk.
+        keys = [o["Key"] for o in bucket.list_objects_v2(Bucket=BUCKET, Prefix="kota/")["Contents"]]
+        bodies = [bucket.get_object(Bucket=BUCKET, Key=key)["Body"].read() for key in keys]
+        assert data in bodies
+    assert not (Path(topology.env["SPONTAN_UPLOAD_DIR"]) / "documents").exists()
 
 
 CONCURRENT = 50

@@ -216,3 +216,187 @@ def test_jobs_command_lists_and_runs(migrated):
         [sys.executable, "-m", "spontan_app.jobs", "no-such-job"], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert unknown.returncode == 2 and "unknown job" in unknown.stderr
+
+
+# --------------------------------------------------------------------------- two runs at once (threads)
+
+
+class TwoRuns:
+    """Runs one job in two threads released together; records what each run did and
+    which files were being worked on by more than one run at the same moment."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.busy: Counter[int] = Counter()  # item -> runs working on it right now
+        self.doubled: list[int] = []
+        self.spans: list[tuple[float, float]] = []  # (start, end) of each run
+
+    def watch(self, item: int, work):
+        with self.lock:
+            self.busy[item] += 1
+            if self.busy[item] > 1:
+                self.doubled.append(item)
+        try:
+            time.sleep(0.02)  # a real run takes a while: the window for doing a file twice
+            return work()
+        finally:
+            with self.lock:
+                self.busy[item] -= 1
+
+    def run(self, job: str) -> list[int]:
+        barrier = threading.Barrier(2)
+        results: list[int | BaseException] = [0, 0]
+
+        def one(i: int) -> None:
+            barrier.wait()
+            started = time.monotonic()
+            try:
+                results[i] = jobs.run(job)
+            except BaseException as error:
+                results[i] = error
+            finally:
+                with self.lock:
+                    self.spans.append((started, time.monotonic()))
+
+        threads = [threading.Thread(target=one, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=180)
+        assert not any(thread.is_alive() for thread in threads), "a run hung"
+        assert not [r for r in results if isinstance(r, BaseException)], results
+        return results
+
+    @property
+    def overlapped(self) -> bool:
+        """Each run started before the other one ended."""
+        return max(start for start, _ in self.spans) < min(end for _, end in self.spans)
+
+
+def test_two_due_date_runs_at_once_recompute_each_open_file_once(session, monkeypatch):
+    from datetime import date
+
+    from spontan_app.domain.models import Application
+    from spontan_app.services import workflow
+    from tests import factories as f
+
+    files = [f.submitted(session, 4500 + i)[1] for i in range(12)]
+    session.commit()
+    right = {a.id: a.due_date for a in files}
+    assert all(right.values())
+    for application in files:  # as if the holiday list changed behind the app's back
+        application.due_date = date(2000, 1, 3)
+        session.add(application)
+    session.commit()
+
+    runs = TwoRuns()
+    real = workflow.recompute_due_date
+
+    def watched(*, session, application):
+        return runs.watch(application.id, lambda: real(session=session, application=application))
+
+    monkeypatch.setattr(workflow, "recompute_due_date", watched)
+    monkeypatch.setattr(builtin, "DUE_DATE_BATCH", 4)  # several claims per run
+    handled = runs.run("due-dates")
+
+    assert runs.overlapped, "the runs did not overlap; the test proved nothing"
+    assert runs.doubled == [], f"files recomputed by both runs at once: {runs.doubled}"
+    assert sum(handled) == 12, handled  # each stale due date moved exactly once
+    session.expire_all()
+    now = {a.id: a.due_date for a in session.exec(select(Application).where(Application.id.in_(list(right))))}
+    assert now == right
+    assert session.exec(select(JobLease)).all() == []  # every claim released
+    assert jobs.run("due-dates") == 0  # nothing left to move
+
+
+def test_due_date_job_is_a_command():
+    listed = subprocess.run(
+        [sys.executable, "-m", "spontan_app.jobs", "--list"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert "due-dates" in {line.split()[0] for line in listed.stdout.splitlines()}
+
+
+def test_two_renewal_reminder_runs_at_once_send_each_reminder_once(session, monkeypatch, dispatched):
+    from spontan_app.domain.models import RenewalReminder
+    from spontan_app.domain.timefmt import today_wita
+    from spontan_app.services import messaging
+    from tests import factories as f
+
+    end = today_wita() + timedelta(days=7)
+    permits = [f.issued(session, 4600 + i, valid_until=end)[2] for i in range(5)]
+    session.commit()
+    session.execute(sa.delete(OutgoingMessage))  # the issuing notices; only reminders count below
+    session.commit()
+    dispatched.clear()
+
+    runs = TwoRuns()
+    real = messaging.queue_message
+
+    def watched(**kwargs):
+        return runs.watch(kwargs["params"]["number"], lambda: real(**kwargs))
+
+    monkeypatch.setattr(messaging, "queue_message", watched)
+    handled = runs.run("renewal-reminders")
+
+    assert runs.overlapped, "the runs did not overlap; the test proved nothing"
+    assert sum(handled) == 5, handled
+    session.expire_all()
+    reminders = session.exec(select(RenewalReminder)).all()
+    assert sorted((r.permit_id, r.days_before) for r in reminders) == sorted((p.id, 7) for p in permits)
+    messages = session.exec(select(OutgoingMessage).where(OutgoingMessage.kind == "renewal_reminder_7")).all()
+    assert len(messages) == 5, "one WhatsApp reminder per permit"
+    assert sorted(m.to_number for m in messages) == sorted({m.to_number for m in messages})
+    assert {r.message_id for r in reminders} == {m.id for m in messages}
+    assert sorted(dispatched) == sorted(m.id for m in messages)  # each handed to delivery once
+
+
+def test_the_due_date_job_never_counts_an_open_correction_twice(session):
+    """The job runs while the applicant corrects a returned file; on resubmission the held
+    working days move the due date once, exactly as without the job."""
+    from datetime import UTC, datetime
+
+    from spontan_app.domain.models import Application, ApplicationDocument
+    from spontan_app.domain.workdays import working_days_between
+    from spontan_app.services import applications, calendar, workflow
+    from tests.unit.test_workflow_tracking import me, staff, submitted
+
+    today = datetime.now(UTC).replace(hour=2, minute=0, second=0, microsecond=0)
+    monday = today - timedelta(days=today.weekday() + 21)  # 10:00 WITA, three weeks ago
+    token, application = submitted(session, 4700, when=monday)
+    original_due = application.due_date
+    req_id = session.exec(
+        select(ApplicationDocument.requirement_id).where(ApplicationDocument.application_id == application.id)
+    ).first()
+    returned_at = monday + timedelta(hours=2)  # the correction is open since, weeks now
+    workflow.staff_return(
+        session=session,
+        staff=staff(session, "front_office"),
+        application_id=application.id,
+        note="KTP buram.",
+        flag_requirement_ids=[req_id],
+        now=returned_at,
+    )
+    session.commit()
+    assert jobs.run("due-dates") == 0  # the open correction is not counted yet
+    assert jobs.run("due-dates") == 0
+    applications.attach_document(
+        session=session,
+        applicant=me(session, token),
+        application_id=application.id,
+        requirement_id=req_id,
+        data=b"%PDF-1.4 baru",
+        filename="ktp-baru.pdf",
+    )
+    session.commit()
+    workflow.resubmit(
+        session=session,
+        applicant=me(session, token),
+        application_id=application.id,
+        now=returned_at + timedelta(days=3),
+    )
+    session.commit()
+    session.expire_all()
+    due = session.get(Application, application.id).due_date
+    holidays = calendar.holiday_dates(session=session, start=original_due)
+    assert working_days_between(original_due, due, holidays) == 3  # Monday to Thursday, once
+    assert jobs.run("due-dates") == 0  # and the job agrees with it afterwards
