@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from spontan_app.domain.validation import safe_filename
 from spontan_app.i18n import LANG_COOKIE, localize, normalize_lang, t
 from spontan_app.integrations import captcha
 from spontan_app.services import accounts, applications, receipts
@@ -121,7 +122,8 @@ async def upload(request: Request) -> JSONResponse:
                 {"ok": False, "message": t("permohonan.file_too_big", lang, mb=limit // 1048576)}, status_code=413
             )
     token = request.cookies.get(SESSION_COOKIE, "")
-    filename = unquote(request.headers.get("x-file-name", ""))[:255]
+    # Shown to staff: NFC, no control/bidi/invisible characters, no folders, ≤ 255 characters.
+    filename = safe_filename(unquote(request.headers.get("x-file-name", "")[:4096]))
     body, params = bytes(data), request.path_params
 
     def work(session):

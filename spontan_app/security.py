@@ -4,7 +4,8 @@ read, and the security headers of every response.
 - Upload paths refuse a declared ``Content-Length`` over their limit at once, and stop a
   body that streams past it (chunked uploads lie about nothing they declare).
 - Reflex's own ``/_upload`` (used only for the profile photo) is closed to requests
-  without a valid applicant login session.
+  without a valid applicant login session, and to requests naming any event handler but
+  the one that accepts files (``ProfilState.upload_photo``): 404 before the body is read.
 - HTML pages get a Content-Security-Policy whose script hashes are computed from the
   page's own inline scripts (Reflex's prerendered pages carry a few), so no other inline
   script runs; every response gets nosniff, a Referrer-Policy, a Permissions-Policy,
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import gzip
 import hashlib
 import re
@@ -101,6 +103,15 @@ def _hashes(html: bytes) -> list[str]:
     return sorted(set(found))
 
 
+@functools.cache
+def upload_handlers() -> frozenset[str]:
+    """The event handlers that accept files through Reflex's ``/_upload`` (the names the
+    browser sends in ``Reflex-Event-Handler``). Our documents go through ``/unggah``."""
+    from spontan_app.state.profil import ProfilState
+
+    return frozenset({f"{ProfilState.get_full_name()}.upload_photo"})
+
+
 def _has_valid_applicant_session(cookie_header: str) -> bool:
     from spontan_app.db import session_scope
     from spontan_app.services import accounts
@@ -166,11 +177,13 @@ class SecurityMiddleware:
             if declared.isdigit() and int(declared) > limit:
                 await _plain(send, 413, too_large)
                 return
-            if path.startswith("/_upload") and not await asyncio.to_thread(
-                _has_valid_applicant_session, headers.get("cookie", "")
-            ):
-                await _plain(send, 401, t("common.login_first", _lang_of(headers)))
-                return
+            if path.startswith("/_upload"):
+                if headers.get("reflex-event-handler", "") not in upload_handlers():
+                    await _plain(send, 404, "Not Found")  # no handler of ours takes files this way
+                    return
+                if not await asyncio.to_thread(_has_valid_applicant_session, headers.get("cookie", "")):
+                    await _plain(send, 401, t("common.login_first", _lang_of(headers)))
+                    return
             receive = self._limited(receive, limit, exceeded := {"yes": False})
         else:
             exceeded = {"yes": False}

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     # Map tiles for the location picker; empty = no tiles (offline demos, tests).
     map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     registrations_per_address: int = 10  # per 15 min from one client address, then back-off
+    # Lupa Password requests, and Kirim Ulang OTP, from one client address per 15 min (each
+    # counted on its own), then back-off; the per-number limits of OTPs apply as well.
+    otp_requests_per_address: int = 10
     max_upload_mb: int = 5
     # --- operations (docs/deploy.md) ---
     log_format: Literal["json", "text"] | None = None  # unset: json in production, text elsewhere

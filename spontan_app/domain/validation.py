@@ -41,6 +41,23 @@ def clean_text(value: str | None, label: str, *, multiline: bool = False) -> str
     return text
 
 
+def safe_filename(value: str | None, *, default: str = "dokumen", limit: int = 255) -> str:
+    """An uploaded file's own name as shown to staff: never refused (the upload matters,
+    not its name) but cleaned. Unicode NFC; control, bidi-override and invisible
+    characters dropped (a NUL must never reach the database, U+202E would let
+    ``gpj.exe`` read as ``exe.jpg``); folders and surrounding dots/blanks removed; at most
+    ``limit`` characters, keeping the extension."""
+    text = unicodedata.normalize("NFC", value or "")
+    text = _UNSAFE.sub("", text.replace("\t", " ").replace("\n", " ").replace("\r", " "))
+    text = re.split(r"[/\\]", text)[-1]  # C:\\fakepath\\x.pdf and ../../x.pdf keep only x.pdf
+    text = " ".join(text.split()).strip(" .")
+    if len(text) > limit:
+        stem, dot, ext = text.rpartition(".")
+        ext = ext if dot and stem and len(ext) <= 10 else ""
+        text = (text[: limit - len(ext) - 1].rstrip() + "." + ext) if ext else text[:limit]
+    return text or default
+
+
 _NON_DIGIT = re.compile(r"[^0-9]")  # ASCII only: other scripts' digits are refused
 _ALLOWED_ID_PUNCT = re.compile(r"^[0-9 .\-/]*$")
 

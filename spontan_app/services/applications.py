@@ -38,6 +38,7 @@ from spontan_app.domain.validation import (
     normalize_nik,
     normalize_npwp,
     normalize_wa_number,
+    safe_filename,
     validate_coordinates,
 )
 from spontan_app.i18n import msg
@@ -167,18 +168,38 @@ def _write(session: Session, application: Application, data: DraftInput) -> Appl
         v.field_key: v
         for v in session.exec(select(ApplicationValue).where(ApplicationValue.application_id == application.id))
     }
+    # A draft may be incomplete, but what it stores is clean text: NFC, and no control,
+    # bidi-override or invisible characters (a NUL would fail on PostgreSQL).
+    errors: dict[str, str] = {}
+    cleaned: dict[str, str] = {}
     for key, value in (data.values or {}).items():
         if key not in known:
             continue  # never store keys the izin does not define
-        text = str(value or "")[:2000]
+        try:
+            cleaned[key] = _clean(known[key].label, value, multiline=known[key].field_type == FieldType.TEXTAREA.value)
+        except ValidationError as exc:
+            errors[key] = exc.message
+    lokasi = keterangan = ""
+    try:
+        lokasi = _clean(LOKASI_LABEL, data.lokasi)
+    except ValidationError as exc:
+        errors["lokasi"] = exc.message
+    try:
+        keterangan = _clean(KETERANGAN_LABEL, data.keterangan)
+    except ValidationError as exc:
+        errors["keterangan"] = exc.message
+    if errors:
+        raise FieldErrors(errors)  # nothing of this save is written
+    for key, text in cleaned.items():
+        text = text[:2000]
         row = existing.get(key)
         if row is None:
             session.add(ApplicationValue(application_id=application.id, field_key=key, value=text))
         else:
             row.value = text
             session.add(row)
-    application.lokasi = (data.lokasi or "")[:300]
-    application.keterangan = (data.keterangan or "")[:1000]
+    application.lokasi = lokasi[:300]
+    application.keterangan = keterangan[:1000]
     application.latitude, application.longitude = _optional_coordinates(data.latitude, data.longitude)
     if data.draft_step is not None and application.status == ApplicationStatus.DRAFT.value:
         application.draft_step = max(4, min(int(data.draft_step), 6))
@@ -186,6 +207,15 @@ def _write(session: Session, application: Application, data: DraftInput) -> Appl
     session.add(application)
     session.flush()
     return application
+
+
+LOKASI_LABEL = msg("permohonan.location")
+KETERANGAN_LABEL = msg("beranda.detail_notes")
+
+
+def _clean(label: object, value: object, *, multiline: bool = True) -> str:
+    """``clean_text`` for a draft: the text as typed (only NFC), or a ValidationError."""
+    return clean_text(str(value or ""), label, multiline=multiline)
 
 
 def _optional_coordinates(latitude: str | float | None, longitude: str | float | None):
@@ -310,7 +340,7 @@ def attach_document(
             application_id=application.id,
             requirement_id=requirement.id,
             storage_name=name,
-            original_name=(filename or "dokumen")[-255:],
+            original_name=safe_filename(filename),
             content_type=content_type,
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
@@ -423,8 +453,16 @@ def _errors_of(
             _check_value(form_field, values.get(form_field.key, ""), applicant_type)
         except ValidationError as exc:
             errors[form_field.key] = exc.message
+    for key, label, text in (
+        ("lokasi", LOKASI_LABEL, application.lokasi),
+        ("keterangan", KETERANGAN_LABEL, application.keterangan),
+    ):
+        try:
+            _clean(label, text)
+        except ValidationError as exc:
+            errors[key] = exc.message
     if terms.get("needs_location"):
-        if not application.lokasi.strip():
+        if "lokasi" not in errors and not application.lokasi.strip():
             errors["lokasi"] = msg("permohonan.location_required")
         if application.latitude is None or application.longitude is None:
             errors["latitude"] = msg("permohonan.point_required")

@@ -30,6 +30,7 @@ from spontan_app.domain.models import (
     utcnow,
 )
 from spontan_app.domain.timefmt import to_wita, today_wita
+from spontan_app.domain.validation import ValidationError, clean_text
 from spontan_app.domain.workdays import working_days_between
 from spontan_app.i18n import DEFAULT_LANG, format_date, format_datetime, msg
 from spontan_app.integrations import storage
@@ -465,12 +466,21 @@ def review_document(
         raise PermissionDenied(block)
     if verdict not in (REVIEW_OK, REVIEW_FIX):
         raise FieldErrors({f"review-{document.id}": msg("admin.desk.choose_verdict")})
-    note = (note or "").strip()[:500]
+    note = _clean_note(note, f"review-{document.id}")[:500]
     document.review, document.review_note = verdict, note if verdict == REVIEW_FIX else ""
     document.reviewed_by, document.reviewed_at = staff.id, now or utcnow()
     session.add(document)
     audit.log(session, staff, "review_document", application, document=document.id, verdict=verdict)
     return document
+
+
+def _clean_note(note: str | None, field: str) -> str:
+    """A staff note is shown to the applicant and stored: NFC, and control, bidi-override or
+    invisible characters refused beside the note (a NUL would fail on PostgreSQL)."""
+    try:
+        return clean_text(note, msg("admin.proses.note"), multiline=True)
+    except ValidationError as exc:
+        raise FieldErrors({field: exc.message}) from None
 
 
 def flagged_requirements(*, session: Session, application_id: int) -> list[int]:
@@ -546,7 +556,7 @@ def decide(
     app_id = parse_id(application_id)
     if action not in ACTIONS:
         raise NotFound(msg("admin.desk.unknown_action"))
-    note = (note or "").strip()
+    note = _clean_note(note, "catatan")
     if action in ("kembalikan", "tolak") and not note:
         raise FieldErrors({"catatan": msg(f"admin.desk.note_required_{action}")})
     application = _load_submitted(session, app_id)

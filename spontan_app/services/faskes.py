@@ -378,7 +378,11 @@ def review_proposal(
         raise NotFound("Usulan faskes tidak ditemukan.")
     if proposal.status != ProposalStatus.PENDING.value:
         raise Conflict("Usulan ini sudah ditinjau.")
-    proposal.reviewed_by, proposal.reviewed_at, proposal.review_note = staff.id, utcnow(), note.strip()[:500]
+    try:  # the note is sent to the applicant: NFC, no control/bidi/invisible characters
+        note = clean_text(note, msg("admin.proses.note"), multiline=True)
+    except ValidationError as exc:
+        raise FieldErrors({"reason" if not approve else "note": exc.message}) from None
+    proposal.reviewed_by, proposal.reviewed_at, proposal.review_note = staff.id, utcnow(), note[:500]
     applicant = session.get(Applicant, proposal.applicant_id)
     if approve:
         faskes = Faskes(

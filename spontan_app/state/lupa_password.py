@@ -45,6 +45,7 @@ class LupaPasswordState(CaptchaMixin, HandlerMixin, LangState):
             as_user=False,
             applicant_type=self.status_pemohon,
             username=form.get("username", ""),
+            ip=self.router.session.client_ip or None,
         )
         if not result.ok:
             return result.events

@@ -157,7 +157,9 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, LangState):
     async def resend(self):
         if self._applicant_id is None or self.resend_locked:  # disabled during the countdown
             return None
-        result = await self._run_otp_step(accounts.resend_otp, applicant_id=self._applicant_id)
+        result = await self._run_otp_step(
+            accounts.resend_otp, applicant_id=self._applicant_id, ip=self.router.session.client_ip or None
+        )
         if not result.ok:
             self.otp_error, self.otp_info = self._l(result.error.message), ""
             if isinstance(result.error, RateLimited) and result.error.retry_after < 3600:

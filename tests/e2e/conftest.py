@@ -121,6 +121,7 @@ def start_app(tmp: Path, extra_env: dict[str, str] | None = None) -> AppServer:
         "SPONTAN_MAP_TILE_URL": "",  # no tile server is reachable from tests
         # Every browser in these tests comes from 127.0.0.1 (the limit has its own unit test).
         "SPONTAN_REGISTRATIONS_PER_ADDRESS": "1000",
+        "SPONTAN_OTP_REQUESTS_PER_ADDRESS": "1000",
         # /metrics is closed unless this bearer token is sent (tests/e2e/test_ops_served.py).
         "SPONTAN_METRICS_TOKEN": METRICS_TOKEN,
         "REFLEX_USE_SYSTEM_BUN": "1",

@@ -14,12 +14,15 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from spontan_app.state.profil import ProfilState
 from tests.factories import answer_of
+from tests.rxclient import RxClient, full_handler_name
 from tests.support import ROOT
 
 pytestmark = pytest.mark.e2e
 
 EVIL = "http://evil.example"
+PHOTO_HANDLER = full_handler_name(ProfilState, "upload_photo")
 
 
 def _made(app_server, n: int) -> dict:
@@ -138,9 +141,72 @@ def test_reflex_upload_endpoint_is_closed_without_a_login(app_server):
         answer = web.post(
             "/_upload",
             files={"files": ("x.png", b"\x89PNG\r\n\x1a\n" + b"0" * 1000, "image/png")},
-            headers={"Reflex-Client-Token": "made-up", "Reflex-Event-Handler": "x.upload_photo"},
+            headers={"Reflex-Client-Token": "made-up", "Reflex-Event-Handler": PHOTO_HANDLER},
         )
         assert answer.status_code == 401
+
+
+def test_reflex_upload_endpoint_takes_no_handler_but_the_profile_photo(app_server, two_applicants):
+    """Even logged in, /_upload reaches only the one handler that accepts files: any other
+    handler name (one of ours that takes no file, or a made-up one) is not found."""
+    alice, _ = two_applicants
+    other = full_handler_name(ProfilState, "load")
+    with _client(app_server, alice["token"]) as web:
+        for handler in (other, "x.upload_photo", ""):
+            answer = web.post(
+                "/_upload",
+                files={"files": ("x.png", b"\x89PNG\r\n\x1a\n" + b"0" * 1000, "image/png")},
+                headers={"Reflex-Client-Token": "made-up", "Reflex-Event-Handler": handler},
+            )
+            assert answer.status_code == 404, handler
+
+
+def test_an_oversize_body_to_reflex_upload_is_refused_before_it_is_read(app_server, two_applicants):
+    """The issue's attack on /_upload: a declared gigabyte is answered at once (with or
+    without a login), and a body streamed past the limit by a logged-in tab is cut off."""
+    alice, _ = two_applicants
+    head = (
+        "POST /_upload HTTP/1.1\r\nHost: {host}\r\nContent-Length: %d\r\n"
+        "Content-Type: multipart/form-data; boundary=b0undary\r\nReflex-Client-Token: made-up\r\n"
+        f"Reflex-Event-Handler: {PHOTO_HANDLER}\r\n" % 1024**3
+    )
+    started = time.monotonic()
+    assert _raw(app_server, head + "\r\n") == 413
+    assert _raw(app_server, head + f"Cookie: spontan_session={alice['token']}\r\n\r\n") == 413
+    assert time.monotonic() - started < 10  # answered without waiting for a gigabyte
+
+    sent = {"bytes": 0}
+
+    def body():
+        part = (
+            b'--b0undary\r\nContent-Disposition: form-data; name="files"; filename="foto.png"\r\n'
+            b"Content-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n"
+        )
+        sent["bytes"] += len(part)
+        yield part
+        chunk = b"0" * (1024 * 1024)
+        for _ in range(200):  # 200 MB if nobody stops it
+            sent["bytes"] += len(chunk)
+            yield chunk
+
+    with RxClient(app_server.url, cookies={"spontan_session": alice["token"]}) as tab:
+        tab.connect("/profil", until=lambda r: bool(r.value(ProfilState, "user_name")))
+        with _client(app_server, alice["token"]) as web:
+            try:
+                streamed = web.post(
+                    "/_upload",
+                    content=body(),
+                    headers={
+                        "Content-Type": "multipart/form-data; boundary=b0undary",
+                        "Reflex-Client-Token": tab.token,
+                        "Reflex-Event-Handler": PHOTO_HANDLER,
+                    },
+                )
+                assert streamed.status_code == 413
+            except httpx.HTTPError:
+                pass  # the server may close the connection on the oversize stream: also a refusal
+    assert sent["bytes"] < 100 * 1024 * 1024
+    assert time.monotonic() - started < 60
 
 
 @pytest.mark.parametrize("path", ["/", "/login/", "/registrasi/", "/lacak/", "/admin/login/"])

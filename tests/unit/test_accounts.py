@@ -1128,6 +1128,61 @@ def test_registrations_from_one_address_are_limited(session):
     assert other.applicant_id
 
 
+def test_lupa_password_requests_from_one_address_are_limited_alike_for_known_and_unknown_accounts(session):
+    """A flood of Lupa Password requests over many accounts from one address stops after
+    SPONTAN_OTP_REQUESTS_PER_ADDRESS; the refusal is the same text for an account that
+    exists and one that does not, and no code is sent once refused."""
+    active_account(session)
+    limit = get_settings().otp_requests_per_address
+    for i in range(limit):
+        username = NIK if i % 2 else f"647101123456{i + 10:04d}"
+        accounts.start_password_reset(
+            session=session, applicant_type=PERSON, username=username, ip="10.8.8.8", now=s(2 * i)
+        )
+        session.commit()
+    sent = len(outbox(session))
+    refusals = []
+    for username in (NIK, NIK2):
+        with pytest.raises(RateLimited) as caught:
+            accounts.start_password_reset(
+                session=session, applicant_type=PERSON, username=username, ip="10.8.8.8", now=s(2 * limit + 1)
+            )
+        session.rollback()
+        refusals.append(caught.value.message)
+    assert refusals[0] == refusals[1] and "jaringan ini" in refusals[0]
+    assert len(outbox(session)) == sent
+    # Another address is not held up by this one.
+    assert accounts.start_password_reset(
+        session=session, applicant_type=PERSON, username=NIK, ip="10.8.8.9", now=s(2 * limit + 200)
+    )
+
+
+def test_otp_resends_from_one_address_are_limited(session):
+    """Kirim Ulang OTP across several pending registrations from one address (each within
+    its own number's limits) stops after SPONTAN_OTP_REQUESTS_PER_ADDRESS."""
+    started = [
+        register(session, identity=f"64710112345{700 + i:05d}", wa=f"0812555500{i:02d}", email=f"r{i}@contoh.id")
+        for i in range(4)
+    ]
+    limit = get_settings().otp_requests_per_address
+    for i in range(limit):
+        accounts.resend_otp(
+            session=session, applicant_id=started[i % 4].applicant_id, ip="10.7.7.7", now=s(61 * (i + 1))
+        )
+        session.commit()
+    target = started[limit % 4]
+    with pytest.raises(RateLimited) as caught:
+        accounts.resend_otp(session=session, applicant_id=target.applicant_id, ip="10.7.7.7", now=s(61 * limit + 20))
+    session.rollback()
+    assert "jaringan ini" in caught.value.message
+    # The same account from another address still gets its code.
+    message_id = accounts.resend_otp(
+        session=session, applicant_id=target.applicant_id, ip="10.7.7.8", now=s(61 * limit + 21)
+    )
+    session.commit()
+    assert session.get(OutgoingMessage, message_id).to_number == f"+62812555500{limit % 4:02d}"
+
+
 def test_lupa_password_answers_alike_for_known_and_unknown_accounts_when_asked_twice(session):
     active_account(session)
     assert accounts.start_password_reset(session=session, applicant_type=PERSON, username=NIK, now=s(100))

@@ -151,6 +151,28 @@ def test_wrong_authenticator_codes_lock_the_officer_out(session, officer):
     )
 
 
+def test_wrong_passwords_lock_the_officer_out_then_the_right_one_works_again(session, officer):
+    """Staff lock-out: after STAFF_FREE_FAILURES wrong passwords even the right
+    one is refused until the lock ends; the same generic message until then, so a guesser
+    learns nothing about the account."""
+
+    def attempt(password, s, ip="10.9.9.1"):
+        result = staff_sessions.login(session=session, username="Verifikator ", password=password, ip=ip, now=at(s))
+        session.commit()
+        return result
+
+    wrong = [attempt(f"salah-{i}", i) for i in range(staff_sessions.STAFF_FREE_FAILURES)]
+    assert all(not r.ok and not r.handoff for r in wrong)
+    assert {r.message for r in wrong[:-1]} == {staff_sessions.GENERIC_STAFF_LOGIN_ERROR}
+    assert wrong[-1].retry_after > 0 and "Terlalu banyak" in wrong[-1].message
+    # Locked for the account, from any address: the right password opens nothing.
+    locked = attempt(STAFF_PASSWORD, 10, ip="10.9.9.2")
+    assert not locked.ok and not locked.handoff and locked.retry_after > 0
+    # Once the lock has run out, the right password works and the count starts again.
+    assert attempt(STAFF_PASSWORD, 10 + wrong[-1].retry_after + 1).handoff
+    assert attempt("salah-lagi", 200).message == staff_sessions.GENERIC_STAFF_LOGIN_ERROR
+
+
 def test_admin_and_kepala_dinas_must_enrol_in_production(session, monkeypatch):
     monkeypatch.setattr(get_settings(), "env", "production")
     head = staff(session, "kepala_dinas")

@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from spontan_app.security import content_security_policy, security_layer
+from spontan_app.security import content_security_policy, security_layer, upload_handlers
 
 PAGE = b"<html><head><script>window.a=1</script><script src='/x.js'></script></head><body>hi</body></html>"
 read_bytes: list[int] = []
@@ -100,9 +100,25 @@ def test_a_small_upload_passes():
 
 
 def test_reflex_upload_needs_a_login_session(session):
-    response = client().post("/_upload", content=b"x" * 10, headers={"cookie": "spontan_session=forged"})
+    photo = {"reflex-event-handler": next(iter(upload_handlers()))}
+    response = client().post("/_upload", content=b"x" * 10, headers={"cookie": "spontan_session=forged", **photo})
     assert response.status_code == 401
-    assert client().post("/_upload", content=b"x").status_code == 401
+    assert client().post("/_upload", content=b"x", headers=photo).status_code == 401
+
+
+def test_reflex_upload_takes_only_the_photo_handler_even_with_a_login(session):
+    from tests.factories import login_token, make_applicant
+
+    token = login_token(session, make_applicant(session, 951))
+    session.commit()
+    read_bytes.clear()
+    logged_in = {"cookie": f"spontan_session={token}"}
+    for handler in ("", "x.upload_photo", "state.spontan_app___state___permohonan____permohonan_state.submit"):
+        answer = client().post("/_upload", content=b"x" * 10, headers={**logged_in, "reflex-event-handler": handler})
+        assert answer.status_code == 404, handler
+    assert read_bytes == []  # refused before the route ran
+    photo = {**logged_in, "reflex-event-handler": next(iter(upload_handlers()))}
+    assert client().post("/_upload", content=b"x" * 10, headers=photo).json()["bytes"] == 10
 
 
 def test_hsts_only_for_https(monkeypatch):

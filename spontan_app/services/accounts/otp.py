@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from spontan_app.domain.enums import AccountStatus
 from spontan_app.domain.models import Applicant, OtpCode, VerificationToken, utcnow
 from spontan_app.i18n import msg, t
-from spontan_app.services import messaging
+from spontan_app.services import messaging, throttle
 from spontan_app.services.accounts._common import (
     OTP_MAX_ATTEMPTS,
     OTP_MAX_PER_HOUR,
@@ -28,6 +28,7 @@ from spontan_app.services.accounts._common import (
     digest,
 )
 from spontan_app.services.errors import Conflict, NotFound, RateLimited
+from spontan_app.settings import get_settings
 
 
 def _new_otp() -> str:
@@ -50,6 +51,19 @@ def _check_otp_rate(*, session: Session, wa_number: str, now: datetime, purpose:
     if len(recent) >= OTP_MAX_PER_HOUR:
         wait = int((recent[-1][0] + timedelta(hours=1) - now).total_seconds()) + 1
         raise RateLimited(msg("accounts.otp_hour_limit", limit=OTP_MAX_PER_HOUR, minutes=max(1, wait // 60)), wait)
+
+
+def check_address_rate(session: Session, kind: str, ip: str | None, now: datetime) -> None:
+    """Per client address, like registration: ``SPONTAN_OTP_REQUESTS_PER_ADDRESS`` requests of
+    one ``kind`` ("reset", "resend") per quarter of an hour, then back-off. Checked before
+    any account is looked up, so the answer never tells whether an account exists."""
+    if not ip:
+        return
+    key = f"{kind}:ip:{ip}"
+    wait = throttle.locked_for(session, [key], now)
+    if wait:
+        raise RateLimited(msg("accounts.otp_ip_limit", minutes=(wait + 59) // 60), wait)
+    throttle.record_failure(session, key, get_settings().otp_requests_per_address, now)
 
 
 def _issue_otp(*, session: Session, applicant: Applicant, purpose: str, now: datetime, to_number: str | None = None):
@@ -87,10 +101,17 @@ def _issue_otp(*, session: Session, applicant: Applicant, purpose: str, now: dat
 
 
 def resend_otp(
-    *, session: Session, applicant_id: int, purpose: str = PURPOSE_REGISTER, now: datetime | None = None
+    *,
+    session: Session,
+    applicant_id: int,
+    purpose: str = PURPOSE_REGISTER,
+    ip: str | None = None,
+    now: datetime | None = None,
 ) -> int:
-    """Kirim Ulang OTP. Returns the queued message id."""
+    """Kirim Ulang OTP. Returns the queued message id. ``ip``: the client address (limited
+    per address before anything else, see ``check_address_rate``)."""
     now = now or utcnow()
+    check_address_rate(session, "resend", ip, now)
     applicant = session.get(Applicant, applicant_id)
     if applicant is None:
         raise NotFound(msg("accounts.account_not_found"))

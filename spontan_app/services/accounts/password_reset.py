@@ -15,17 +15,26 @@ from spontan_app.domain.validation import ValidationError
 from spontan_app.i18n import msg, t
 from spontan_app.services import audit, messaging
 from spontan_app.services.accounts._common import PURPOSE_RESET, RESET_TTL, identity_of
-from spontan_app.services.accounts.otp import OtpOutcome, _issue_otp, _new_link_token, _token_row, check_otp
+from spontan_app.services.accounts.otp import (
+    OtpOutcome,
+    _issue_otp,
+    _new_link_token,
+    _token_row,
+    check_address_rate,
+    check_otp,
+)
 from spontan_app.services.accounts.sessions import _end_all_sessions
 from spontan_app.services.errors import FieldErrors, RateLimited
 
 
 def start_password_reset(
-    *, session: Session, applicant_type: str, username: str, now: datetime | None = None
+    *, session: Session, applicant_type: str, username: str, ip: str | None = None, now: datetime | None = None
 ) -> int | None:
     """Send an OTP to the registered number. Returns the applicant id, or None when there is
-    no such active account (the page says the same thing either way)."""
+    no such active account (the page says the same thing either way). ``ip``: the client
+    address; its limit is checked first, so it answers alike for every account."""
     now = now or utcnow()
+    check_address_rate(session, "reset", ip, now)
     try:
         normalized = identity_of(applicant_type, username)
     except ValidationError as exc:

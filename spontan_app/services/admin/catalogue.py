@@ -20,6 +20,7 @@ from spontan_app.domain.models import (
     Requirement,
     StaffUser,
 )
+from spontan_app.domain.validation import ValidationError, clean_text
 from spontan_app.i18n import msg
 from spontan_app.services import audit
 from spontan_app.services.admin.access import require_admin
@@ -58,7 +59,11 @@ def _label(label: str) -> str:
 
 
 def _text(errors: dict[str, str], name: str, value: str | None, label: str, limit: int, required: bool = True) -> str:
-    text = (value or "").strip()
+    try:  # NFC; control, bidi-override and invisible characters refused beside the field
+        text = clean_text(value, _label(label), multiline=True)
+    except ValidationError as exc:
+        errors[name] = exc.message
+        return ""
     if required and not text:
         errors[name] = msg("backoffice.err_required", label=_label(label))
     elif len(text) > limit:

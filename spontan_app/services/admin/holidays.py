@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from spontan_app.domain.models import Holiday, StaffUser
 from spontan_app.domain.timefmt import format_date
+from spontan_app.domain.validation import ValidationError, clean_text
 from spontan_app.i18n import msg
 from spontan_app.services import audit, workflow
 from spontan_app.services.admin.access import require_admin
@@ -67,9 +68,12 @@ def add_holiday(*, session: Session, staff: StaffUser, day: date | str, name: st
         errors["day"] = msg("backoffice.err_holiday_date")
     elif session.exec(select(Holiday.id).where(Holiday.day == parsed)).first() is not None:
         errors["day"] = msg("backoffice.err_holiday_taken", day=format_date(parsed))
-    name = (name or "").strip()
+    try:  # NFC; control, bidi-override and invisible characters refused beside the field
+        name = clean_text(name, msg("backoffice.libur_note"))
+    except ValidationError as exc:
+        errors["name"], name = exc.message, ""
     if not name:
-        errors["name"] = msg("backoffice.err_holiday_name")
+        errors.setdefault("name", msg("backoffice.err_holiday_name"))
     elif len(name) > 150:
         errors["name"] = msg("backoffice.err_holiday_name_length")
     if errors:

@@ -13,7 +13,7 @@ from spontan_app.domain.enums import StaffRole, label_of
 from spontan_app.domain.models import LoginSession, StaffUser, utcnow
 from spontan_app.domain.passwords import hash_password, validate_new_password
 from spontan_app.domain.timefmt import format_datetime
-from spontan_app.domain.validation import ValidationError
+from spontan_app.domain.validation import ValidationError, clean_text
 from spontan_app.i18n import msg
 from spontan_app.services import audit
 from spontan_app.services.admin.access import require_admin
@@ -118,9 +118,12 @@ def create_staff(*, session: Session, staff: StaffUser, form: StaffForm) -> Staf
         errors["username"] = msg("backoffice.err_username_format")
     elif session.exec(select(StaffUser.id).where(sa.func.lower(StaffUser.username) == username)).first():
         errors["username"] = msg("backoffice.err_username_taken")
-    full_name = (form.full_name or "").strip()
+    try:  # NFC; control, bidi-override and invisible characters refused beside the field
+        full_name = clean_text(form.full_name, msg("backoffice.pengguna_full_name"))
+    except ValidationError as exc:
+        errors["full_name"], full_name = exc.message, ""
     if not full_name:
-        errors["full_name"] = msg("backoffice.err_full_name_required")
+        errors.setdefault("full_name", msg("backoffice.err_full_name_required"))
     elif len(full_name) > 150:
         errors["full_name"] = msg("backoffice.err_full_name_length")
     role = _role(errors, form.role)
