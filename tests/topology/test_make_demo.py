@@ -82,7 +82,8 @@ def test_make_demo_serves_a_public_demo_from_a_fresh_clone(tmp_path: Path) -> No
                 for username in ("frontoffice", "verifikator", "timteknis", "kabid", "kadis", "admin"):
                     expect(page.get_by_text(username, exact=True)).to_be_visible()
                 staff_login(page, "frontoffice")
-                expect(page.get_by_role("link", name=re.compile(r"^\d+\/[A-Z]+-B\/\d{2}\/\d{4}$")).first).to_be_visible()
+                number = re.compile(r"^\d+\/[A-Z]+-B\/\d{2}\/\d{4}$")
+                expect(page.get_by_role("link", name=number).first).to_be_visible()
             finally:
                 browser.close()
     finally:
