@@ -38,10 +38,12 @@ def pytest_collection_modifyitems(config, items):
     ("N rerun"), so a test that needs it often shows up and gets fixed.
     """
     e2e = Path(__file__).parent / "e2e"
+    retry = config.pluginmanager.hasplugin("rerunfailures")  # `-p no:rerunfailures` turns it off
     for item in items:
         if e2e in item.path.parents:
             item.add_marker(pytest.mark.e2e)
-            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))
+            if retry:
+                item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))
 
 
 # Reference data loaded once per session and kept between tests.

@@ -79,7 +79,9 @@ def confirm_dialog(open_: Var, text: Var, on_ok: Any, on_open_change: Any, *body
             rx.alert_dialog.description(text),
             *body,
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button(tr("admin.widgets.cancel"), variant="soft", color_scheme="gray")),
+                rx.alert_dialog.cancel(
+                    rx.button(tr("admin.widgets.cancel"), variant="soft", color_scheme="gray", auto_focus=True)
+                ),
                 rx.button(tr("admin.widgets.ok"), on_click=on_ok),
                 justify="end",
                 spacing="3",

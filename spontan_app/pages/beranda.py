@@ -156,7 +156,11 @@ def _ask(title, question, detail_label, detail, open_, on_cancel, on_ok) -> rx.C
             rx.alert_dialog.description(question),
             rx.text(detail_label, rx.text.strong(detail), size="2", margin_top="0.5rem"),
             rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray", on_click=on_cancel)),
+                # The safe answer takes the focus when the question opens (Radix's own
+                # auto-focus finds no Cancel through Reflex's wrapper and left it behind).
+                rx.alert_dialog.cancel(
+                    rx.button("Cancel", variant="soft", color_scheme="gray", on_click=on_cancel, auto_focus=True)
+                ),
                 # OK / Cancel are the contract's words (UI-CONTRACT.md, the manual). The OK is a
                 # darker red than Radix's red 9, which has white text at only 3.9:1 (styles.css).
                 rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=on_ok, class_name="danger-ok")),

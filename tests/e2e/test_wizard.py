@@ -7,7 +7,7 @@ import re
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import expect_path, login, make_applicant, pdf_file, wait_for_message
+from tests.e2e.helpers import escape_from, expect_path, login, make_applicant, pdf_file, wait_for_message
 
 SIPD_REQUIREMENTS = [
     "Scan KTP Pemohon",
@@ -98,8 +98,7 @@ def test_health_practice_permit_with_faskes_search_paging_miss_and_proposal(page
     page.get_by_role("button", name="Cari Faskes").click()
     dialog.get_by_label("Cari").fill("Klinik Yang Tidak Ada Sama Sekali")
     dialog.get_by_role("button", name="Tambah Data").first.click()
-    expect(proposal).to_be_visible()
-    page.keyboard.press("Escape")
+    escape_from(page, proposal)
     expect(proposal).to_be_hidden()
 
     page.get_by_role("button", name="Cari Faskes").click()

@@ -243,7 +243,7 @@ def _dialogs() -> rx.Component:
                 rx.alert_dialog.description(tr("backoffice.pengguna_ask_deactivate", name=S.confirm_name)),
                 rx.hstack(
                     rx.alert_dialog.cancel(
-                        rx.button(tr("backoffice.cancel_dialog"), variant="soft", color_scheme="gray")
+                        rx.button(tr("backoffice.cancel_dialog"), variant="soft", color_scheme="gray", auto_focus=True)
                     ),
                     rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=S.deactivate)),
                     justify="end",
@@ -260,7 +260,7 @@ def _dialogs() -> rx.Component:
                 rx.alert_dialog.description(tr("backoffice.pengguna_ask_totp", name=S.totp_name)),
                 rx.hstack(
                     rx.alert_dialog.cancel(
-                        rx.button(tr("backoffice.cancel_dialog"), variant="soft", color_scheme="gray")
+                        rx.button(tr("backoffice.cancel_dialog"), variant="soft", color_scheme="gray", auto_focus=True)
                     ),
                     rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=S.reset_totp)),
                     justify="end",

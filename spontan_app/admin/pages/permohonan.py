@@ -211,7 +211,9 @@ def _decision_panel() -> rx.Component:
                 rx.alert_dialog.title(tr("admin.widgets.confirm")),
                 rx.alert_dialog.description(S.confirm_text),
                 rx.hstack(
-                    rx.alert_dialog.cancel(rx.button(tr("admin.widgets.cancel"), variant="soft", color_scheme="gray")),
+                    rx.alert_dialog.cancel(
+                        rx.button(tr("admin.widgets.cancel"), variant="soft", color_scheme="gray", auto_focus=True)
+                    ),
                     rx.alert_dialog.action(rx.button(tr("admin.widgets.ok"), on_click=S.decide)),
                     justify="end",
                     spacing="3",
