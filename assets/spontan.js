@@ -112,6 +112,10 @@
       var left = Math.ceil((el._until - Date.now()) / 1000);
       var text = left > 0 ? "(" + el.getAttribute("data-countdown-text").replace("{s}", left) + ")" : "";
       if (el.textContent !== text) el.textContent = text;
+      // Over: a link it locked can be used again (the server unlocks it as well, and
+      // checks the time itself; this keeps the link usable if that message is lost).
+      var locked = left <= 0 && el.closest && el.closest("[aria-disabled='true']");
+      if (locked) locked.setAttribute("aria-disabled", "false");
     });
   }, 250);
 

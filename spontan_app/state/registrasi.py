@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import reflex as rx
 
@@ -40,6 +41,7 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, LangState):
     resend_nonce: int = 0
     # Kirim Ulang OTP is disabled until the countdown ends (unlock_resend, on the server).
     resend_locked: bool = False
+    _resend_at: float = 0.0  # when the lock ends (time.time())
     _applicant_id: int | None = None
 
     @rx.event
@@ -116,6 +118,7 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, LangState):
         self.resend_wait = max(0, int(seconds))
         self.resend_nonce += 1  # a new countdown element: the browser starts counting again
         self.resend_locked = self.resend_wait > 0
+        self._resend_at = time.time() + self.resend_wait
         return RegistrasiState.unlock_resend(self.resend_nonce, self.resend_wait)
 
     @rx.event(background=True)
@@ -155,7 +158,10 @@ class RegistrasiState(CaptchaMixin, HandlerMixin, LangState):
 
     @rx.event
     async def resend(self):
-        if self._applicant_id is None or self.resend_locked:  # disabled during the countdown
+        # Nothing happens during the countdown; once its time is over the flag no longer
+        # counts, so a restart that loses unlock_resend never locks the link for good (the
+        # browser unlocks it too). The service keeps its own wait either way.
+        if self._applicant_id is None or (self.resend_locked and time.time() < self._resend_at):
             return None
         result = await self._run_otp_step(
             accounts.resend_otp, applicant_id=self._applicant_id, ip=self.router.session.client_ip or None

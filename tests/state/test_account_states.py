@@ -440,6 +440,24 @@ async def test_4_closed_otp_dialog_can_be_reopened_and_resend_counts_down(state_
 
 
 @pytest.mark.asyncio
+async def test_4_a_lost_unlock_never_locks_kirim_ulang_otp_for_good(state_of, session):
+    """A restart can lose the background unlock: once the seconds are over the link works."""
+    state = state_of(RegistrasiState)
+    await run(state.load)
+    await run(state.submit, form())
+    assert state.resend_locked
+    otp = session.exec(select(OtpCode)).one()  # the wait is over for the service too
+    otp.created_at -= timedelta(minutes=2)
+    session.add(otp)
+    session.commit()
+    await run(state.resend)  # still within the countdown: nothing is sent
+    assert len(otp_codes(session)) == 1
+    state._resend_at = 0.0  # the seconds are over, and unlock_resend never came
+    await run(state.resend)
+    assert len(otp_codes(session)) == 2 and state.otp_error == ""
+
+
+@pytest.mark.asyncio
 async def test_7_luar_wilayah_kabkota_is_found_by_any_part_of_its_name(state_of, session):
     """513 kab/kota all start with "Kabupaten"/"Kota": the search box finds them by the
     words typed, and the chosen one is submitted as before (its id in ``kabkota_id``)."""
