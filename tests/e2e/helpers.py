@@ -120,6 +120,15 @@ def make_applicant(
         engine.dispose()
 
 
+def upload_pdf(page: Page, requirement: str) -> None:
+    """Upload a PDF for ``requirement`` under a name a person's file could have (no "/":
+    "Surat Pengantar Instansi/Universitas" becomes "…Instansi-Universitas.pdf") and wait
+    for its link."""
+    name = requirement.replace("/", "-") + ".pdf"
+    page.get_by_label(requirement, exact=True).set_input_files(files=[pdf_file(name)])
+    expect(page.get_by_role("link", name=name)).to_be_visible()
+
+
 def pdf_file(name: str, size: int = 2048) -> dict:
     """A real one-page PDF naming the document (viewers open it), padded to about ``size`` bytes."""
     from fpdf import FPDF

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import DESKTOP, open_page
-from tests.e2e.helpers import expect_path, login, make_applicant, pdf_file, wait_for_message
+from tests.e2e.helpers import expect_path, login, make_applicant, pdf_file, upload_pdf, wait_for_message
 from tests.e2e.staff import DESKS, staff_login, submitted_file
 from tests.support import screenshot_dir
 
@@ -83,8 +83,7 @@ def test_a_file_goes_from_submission_through_every_desk_to_a_verifiable_permit(
     page.get_by_label("Latitude", exact=True).fill("-1.2654")
     page.get_by_label("Longitude", exact=True).fill("116.8312")
     for name in RESEARCH_DOCUMENTS:
-        page.get_by_label(name, exact=True).set_input_files(files=[pdf_file(f"{name}.pdf")])
-        expect(page.get_by_role("link", name=f"{name}.pdf")).to_be_visible()
+        upload_pdf(page, name)
     page.get_by_label(re.compile("^Saya menyatakan")).check()
     page.get_by_role("button", name="Ajukan Permohonan").click()
     expect_path(page, "/beranda")

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from spontan_app.i18n import LANG_NAMES, catalogue
 from tests.e2e.conftest import open_page
-from tests.e2e.helpers import CAPTCHA, expect_path, link_path, otp_from, pdf_file, wait_for_message
+from tests.e2e.helpers import CAPTCHA, expect_path, link_path, otp_from, upload_pdf, wait_for_message
 from tests.support import screenshot_dir
 
 SHOTS = screenshot_dir()
@@ -178,8 +178,7 @@ def test_a_whole_applicant_journey_in_english(page: Page, app_server):
     page.get_by_role("button", name=en("Pilih Lokasi")).click()
     expect(page.get_by_label("Latitude", exact=True)).to_have_value(re.compile(r"^-1\.\d+"))
     for name in ["Scan KTP Pemohon", "Surat Pengantar Instansi/Universitas", "Proposal Penelitian"]:
-        page.get_by_label(name, exact=True).set_input_files(files=[pdf_file(f"{name}.pdf")])
-        expect(page.get_by_role("link", name=f"{name}.pdf")).to_be_visible()
+        upload_pdf(page, name)
     page.get_by_role("button", name=en("Ajukan Permohonan")).click()  # the declaration is missing
     expect(page.get_by_role("alert").filter(has_text=en("Terdapat kesalahan"))).to_be_visible()
     page.screenshot(path=str(SHOTS / "en-wizard-errors-desktop.png"))

@@ -11,7 +11,7 @@ from spontan_app.db import make_engine
 from spontan_app.domain.models import Application, ApplicationDocument, Requirement, StaffUser
 from spontan_app.services import workflow
 from tests.e2e.conftest import open_page
-from tests.e2e.helpers import CAPTCHA, expect_path, login, make_applicant, outbox, pdf_file
+from tests.e2e.helpers import CAPTCHA, expect_path, login, make_applicant, outbox, pdf_file, upload_pdf
 
 WA = "+6281255500021"
 
@@ -33,8 +33,7 @@ def _submit_reklame(page: Page) -> str:
     page.get_by_label("Latitude", exact=True).fill("-1.2401")
     page.get_by_label("Longitude", exact=True).fill("116.8702")
     for name in ["Scan KTP Pemohon", "Desain Reklame"]:
-        page.get_by_label(name, exact=True).set_input_files(files=[pdf_file(f"{name}.pdf")])
-        expect(page.get_by_role("link", name=f"{name}.pdf")).to_be_visible()
+        upload_pdf(page, name)
     page.get_by_label(re.compile("^Saya menyatakan")).check()
     page.get_by_role("button", name="Ajukan Permohonan").click()
     expect_path(page, "/beranda")

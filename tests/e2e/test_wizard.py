@@ -7,7 +7,7 @@ import re
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import escape_from, expect_path, login, make_applicant, pdf_file, wait_for_message
+from tests.e2e.helpers import escape_from, expect_path, login, make_applicant, upload_pdf, wait_for_message
 
 SIPD_REQUIREMENTS = [
     "Scan KTP Pemohon",
@@ -65,8 +65,7 @@ def test_health_practice_permit_with_faskes_search_paging_miss_and_proposal(page
     )
     expect(page.get_by_text("Jenis berkas tidak didukung. Unggah PDF, JPG atau PNG.")).to_be_visible()
     for name in SIPD_REQUIREMENTS:
-        page.get_by_label(name, exact=True).set_input_files(files=[pdf_file(f"{name}.pdf")])
-        expect(page.get_by_role("link", name=f"{name}.pdf")).to_be_visible()
+        upload_pdf(page, name)
     expect(page.get_by_text("Jenis berkas tidak didukung")).to_have_count(0)
 
     # Faskes: paging, a miss, Tambah Data, then a pick.
@@ -169,8 +168,7 @@ def test_research_permit_with_map_location_and_draft_resume(page: Page, app_serv
     assert -1.45 <= lat <= -0.95 and 116.7 <= lng <= 117.2
 
     for name in ["Scan KTP Pemohon", "Surat Pengantar Instansi/Universitas", "Proposal Penelitian"]:
-        page.get_by_label(name, exact=True).set_input_files(files=[pdf_file(f"{name}.pdf")])
-        expect(page.get_by_role("link", name=f"{name}.pdf")).to_be_visible()
+        upload_pdf(page, name)
     page.get_by_label(re.compile("^Saya menyatakan")).check()
     page.get_by_role("button", name="Ajukan Permohonan").click()
     expect_path(page, "/beranda")
