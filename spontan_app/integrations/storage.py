@@ -106,6 +106,17 @@ class LocalBackend:
                     found[entry.name] = entry.stat().st_mtime
         return found
 
+    def remove_partials(self, area: str, cutoff: float) -> list[str]:
+        """Half-written temporary files (a process killed inside ``put``) older than ``cutoff``."""
+        removed = []
+        for entry in os.scandir(self._dir(area)):
+            if entry.is_file() and entry.name.startswith(".tmp-"):
+                with contextlib.suppress(FileNotFoundError):
+                    if entry.stat().st_mtime <= cutoff:
+                        os.unlink(entry.path)
+                        removed.append(entry.name)
+        return removed
+
     def probe(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-probe-")
@@ -253,6 +264,24 @@ def stored_names(area: str) -> set[str]:
 def older_than(area: str, cutoff: float) -> set[str]:
     """Names in ``area`` last written at or before ``cutoff`` (epoch seconds)."""
     return {name for name, modified in stored_files(area).items() if modified <= cutoff}
+
+
+# A write takes seconds; a temporary file this old was left by a process killed mid-write.
+PARTIAL_MIN_AGE_SECONDS = 600
+
+
+def remove_partials(area: str, min_age_seconds: float = PARTIAL_MIN_AGE_SECONDS) -> list[str]:
+    """Delete half-written temporary files a killed process left in ``area`` (local folder;
+    a bucket's writes are atomic, so it has none). Never younger than ten minutes, so a
+    write in progress is never touched."""
+    import time
+
+    if area not in AREAS:
+        raise ValueError(f"unknown storage area {area!r}")
+    chosen = backend()
+    if not isinstance(chosen, LocalBackend):
+        return []
+    return chosen.remove_partials(area, time.time() - max(min_age_seconds, PARTIAL_MIN_AGE_SECONDS))
 
 
 def path_of(area: str, name: str) -> Path:

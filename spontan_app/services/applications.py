@@ -377,6 +377,7 @@ def remove_orphan_files(*, session: Session, min_age_seconds: float = 0) -> list
     orphans = sorted(storage.older_than("documents", cutoff) - referenced)
     for name in orphans:
         storage.delete("documents", name)
+    storage.remove_partials("documents", min_age_seconds)  # a write cut off by kill -9
     return orphans
 
 

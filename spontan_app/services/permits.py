@@ -316,6 +316,7 @@ def remove_orphan_files(*, session: Session, min_age_seconds: float = 3600) -> l
     removed = sorted(storage.older_than(AREA, cutoff) - referenced)
     for name in removed:
         storage.delete(AREA, name)
+    storage.remove_partials(AREA, min_age_seconds)  # a write cut off by kill -9
     return removed
 
 

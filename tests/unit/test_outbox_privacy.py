@@ -77,3 +77,19 @@ def test_orphan_job_spares_fresh_files(session):
     assert old in removed and fresh not in removed
     assert storage.path_of("documents", fresh).exists()
     storage.delete("documents", fresh)
+
+
+def test_orphan_job_removes_half_written_files_a_killed_process_left(session):
+    """kill -9 inside a write leaves a `.tmp-…` file behind: the cleanup job removes it once
+    it is older than any write can take, and never one that may still be written."""
+    folder = storage.root() / "documents"
+    folder.mkdir(parents=True, exist_ok=True)
+    stale, fresh = folder / ".tmp-killed-midway", folder / ".tmp-being-written"
+    stale.write_bytes(b"%PDF-1.4 half")
+    fresh.write_bytes(b"%PDF-1.4 half")
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    applications.remove_orphan_files(session=session, min_age_seconds=0)
+    assert not stale.exists()
+    assert fresh.exists()  # a write in progress is never touched, even with min_age 0
+    fresh.unlink()
