@@ -502,8 +502,11 @@ def read_document(*, session: Session, staff: StaffUser, document_id: object) ->
     document = session.get(ApplicationDocument, parse_id(document_id, "document"))
     if document is None:
         raise NotFound(msg("admin.desk.document_not_found"))
-    _load_submitted(session, document.application_id)
-    return document, storage.read("documents", document.storage_name)
+    application = _load_submitted(session, document.application_id)
+    data = storage.read("documents", document.storage_name)
+    # Reads of personal data are audited too (UU PDP): who opened which document.
+    audit.log(session, staff, "view_document", application, document=document.id)
+    return document, data
 
 
 def ensure_unchanged(application: Application, seen_status: str, seen_position: int) -> None:

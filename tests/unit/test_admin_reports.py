@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import select
 
-from spontan_app.domain.models import ProcessStep
+from spontan_app.domain.models import AuditLog, ProcessStep
 from spontan_app.services.admin import reports
 from spontan_app.services.admin.reports import ReportFilter
 from spontan_app.services.errors import FieldErrors, PermissionDenied
@@ -111,3 +111,6 @@ def test_application_list_and_csv_export(session, files):
     assert table[1][:4] == ["T/ADM/R/1", files.name, '\'=Budi; "Ali"', "Izin Terbit"]
     assert table[1][6] == "-"
     assert b'"\'=Budi; ""Ali"""' in data  # the ; and quotes are quoted, the formula defused
+    # The export is in the audit trail: who took how many files, with which filter.
+    entry = session.exec(select(AuditLog).where(AuditLog.action == "export_csv")).one()
+    assert (entry.actor_id, entry.detail) == (kadis.id, {"rows": 1, "filters": {"status": "ISSUED"}})

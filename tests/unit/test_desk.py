@@ -394,8 +394,18 @@ def test_review_refuses_another_desk_the_admin_and_bad_verdicts(session):
 def test_any_officer_reads_a_submitted_files_document(session):
     _, application = submitted(session, 1, when=MONDAY)
     doc = documents_of(session, application.id)[0]
-    found, data = desk.read_document(session=session, staff=staff(session, "kepala_bidang"), document_id=doc.id)
+    reader = staff(session, "kepala_bidang")
+    found, data = desk.read_document(session=session, staff=reader, document_id=doc.id)
     assert found.id == doc.id and data.startswith(b"%PDF")
+    # The read is in the audit trail: who opened which document of which file.
+    entry = session.exec(select(AuditLog).where(AuditLog.action == "view_document")).one()
+    assert (entry.actor_type, entry.actor_id, entry.entity, entry.entity_id) == (
+        "staff",
+        reader.id,
+        "application",
+        application.id,
+    )
+    assert entry.detail == {"document": doc.id}
 
 
 # --------------------------------------------------------------------------- decisions

@@ -22,6 +22,7 @@ from spontan_app.domain.models import Applicant, Application, Holiday, JenisIzin
 from spontan_app.domain.timefmt import WITA, format_date, format_datetime, to_wita, today_wita
 from spontan_app.domain.workdays import working_days_between
 from spontan_app.i18n import msg
+from spontan_app.services import audit
 from spontan_app.services.admin.access import REPORT_READERS, Page, applicant_name_sql, clamp_paging, require_staff
 from spontan_app.services.errors import FieldErrors
 
@@ -313,7 +314,15 @@ def list_applications(
 def export_applications_csv(*, session: Session, staff: StaffUser, filters: ReportFilter = ReportFilter()) -> bytes:
     """Every file matching the filter, as a CSV for Excel."""
     require_staff(session, staff, REPORT_READERS, _DENIED)
-    return csv_of(_application_rows(session, filters, 0, None), APPLICATION_COLUMNS)
+    rows = list(_application_rows(session, filters, 0, None))
+    # A bulk read of personal data: who exported how many files, with which filter.
+    audit.log(session, staff, "export_csv", None, rows=len(rows), filters=_filter_detail(filters))
+    return csv_of(rows, APPLICATION_COLUMNS)
+
+
+def _filter_detail(filters: ReportFilter) -> dict[str, str]:
+    """The export's filter for the audit trail (dates as ISO text; empty ones left out)."""
+    return {k: str(v) for k, v in vars(filters).items() if v not in (None, "", ())}
 
 
 # --------------------------------------------------------------------------- CSV
