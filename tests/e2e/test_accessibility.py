@@ -31,7 +31,17 @@ def _check(page: Page, where: str, seen: dict[str, str]) -> None:
 
 def test_axe_finds_no_serious_violation_on_public_pages(small_phone: Page, app_server):
     page, seen = small_phone, {}
-    for path in ["/", "/login", "/registrasi", "/lupa-password", "/lacak"]:
+    for path in [
+        "/",
+        "/login",
+        "/registrasi",
+        "/lupa-password",
+        "/lacak",
+        "/layanan",
+        "/layanan/SIPD-B",
+        "/statistik",
+        "/verifikasi-izin/KODE-YANG-TIDAK-ADA",
+    ]:
         open_page(page, path)
         _check(page, path, seen)
     assert not seen, "\n\n".join(f"{k}\n{v}" for k, v in seen.items())
