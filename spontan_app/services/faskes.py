@@ -372,12 +372,12 @@ def review_proposal(
     ``staff`` is re-read from the database: its role and active flag are checked here."""
     staff = active_staff(session, staff)
     if staff is None or staff.role not in ("admin", "front_office", "verifikator"):
-        raise PermissionDenied("Anda tidak berwenang meninjau usulan faskes.")
+        raise PermissionDenied(msg("admin.usulan.may_not_review"))
     proposal = session.get(FaskesProposal, proposal_id)
     if proposal is None:
-        raise NotFound("Usulan faskes tidak ditemukan.")
+        raise NotFound(msg("admin.usulan.not_found"))
     if proposal.status != ProposalStatus.PENDING.value:
-        raise Conflict("Usulan ini sudah ditinjau.")
+        raise Conflict(msg("admin.usulan.already_reviewed"))
     try:  # the note is sent to the applicant: NFC, no control/bidi/invisible characters
         note = clean_text(note, msg("admin.proses.note"), multiline=True)
     except ValidationError as exc:

@@ -149,7 +149,7 @@ def _by_code(session: Session, code: Any) -> Permit | None:
 def _active_staff(session: Session, staff: StaffUser | None) -> StaffUser:
     row = session.get(StaffUser, staff.id) if staff is not None and staff.id else None
     if row is None or not row.active:
-        raise PermissionDenied("Akun petugas tidak aktif.")
+        raise PermissionDenied(msg("admin.desk.staff_inactive"))
     return row
 
 
@@ -254,19 +254,19 @@ def issue_permit(
     again for the same application returns the permit already made."""
     application = session.get(Application, application.id) if application and application.id else None
     if application is None:
-        raise NotFound("Permohonan tidak ditemukan.")
+        raise NotFound(msg("admin.desk.application_not_found"))
     staff = _active_staff(session, staff)
     # The last desk's approval issues the permit whoever sits there; by hand, only these roles.
     if not by_last_desk and staff.role not in ISSUING_ROLES:
-        raise PermissionDenied("Anda tidak berwenang menerbitkan izin.")
+        raise PermissionDenied(msg("admin.workflow.may_not_issue"))
     existing = session.exec(select(Permit).where(Permit.application_id == application.id)).first()
     if existing is not None:
         return existing
     if application.status not in (ApplicationStatus.APPROVED.value, ApplicationStatus.ISSUED.value):
-        raise IllegalTransition("Izin hanya dapat diterbitkan untuk permohonan yang telah disetujui.")
+        raise IllegalTransition(msg("admin.permit.issue_needs_approval"))
     applicant = session.get(Applicant, application.applicant_id)
     if applicant is None:
-        raise NotFound("Permohonan tidak ditemukan.")
+        raise NotFound(msg("admin.desk.application_not_found"))
 
     izin_name, months, _ = _izin_facts(session, application)
     valid_from = to_wita(now).date()
@@ -393,19 +393,19 @@ def revoke(*, session: Session, staff: StaffUser, permit_id: Any, reason: str, n
     now = now or utcnow()
     staff = _active_staff(session, staff)
     if staff.role != StaffRole.KEPALA_DINAS.value:
-        raise PermissionDenied("Hanya Kepala Dinas yang dapat mencabut izin.")
+        raise PermissionDenied(msg("admin.permit.revoke_head_only"))
     reason = (reason or "").strip() if isinstance(reason, str) else ""
     if not reason:
-        raise FieldErrors({"reason": "Alasan pencabutan wajib diisi."})
+        raise FieldErrors({"reason": msg("admin.permit.revoke_reason_required")})
     if len(reason) > MAX_REASON:
-        raise FieldErrors({"reason": f"Alasan pencabutan paling banyak {MAX_REASON} karakter."})
+        raise FieldErrors({"reason": msg("admin.permit.revoke_reason_max", limit=MAX_REASON)})
     number = _as_id(permit_id)
     lock = session.get_bind().dialect.name != "sqlite"
     permit = session.get(Permit, number, with_for_update=lock) if number else None
     if permit is None:
-        raise NotFound("Izin tidak ditemukan.")
+        raise NotFound(msg("admin.permit.not_found"))
     if permit.revoked_at is not None:
-        raise Conflict("Izin ini sudah dicabut.")
+        raise Conflict(msg("admin.permit.already_revoked"))
     permit.revoked_at, permit.revoked_reason, permit.revoked_by = now, reason, staff.id
     session.add(permit)
     audit.log(session, staff, "permit_revoke", permit, number=permit.number, reason=reason[:200])
@@ -438,7 +438,7 @@ def _permit_file(permit: Permit) -> bytes:
     try:
         return storage.read(AREA, permit.storage_name)
     except (OSError, ValueError):
-        raise NotFound("Dokumen izin tidak ditemukan.") from None
+        raise NotFound(msg("admin.permit.document_not_found")) from None
 
 
 def _permit_of(session: Session, application_id: Any) -> tuple[Application, Permit]:
@@ -448,7 +448,7 @@ def _permit_of(session: Session, application_id: Any) -> tuple[Application, Perm
         session.exec(select(Permit).where(Permit.application_id == application.id)).first() if application else None
     )
     if application is None or permit is None:
-        raise NotFound("Dokumen izin tidak ditemukan.")
+        raise NotFound(msg("admin.permit.document_not_found"))
     return application, permit
 
 
@@ -456,10 +456,10 @@ def download_for_owner(*, session: Session, applicant: Applicant, application_id
     """The holder's own permit PDF; anyone else's (or none) is "not found"."""
     owner = session.get(Applicant, applicant.id) if applicant is not None and applicant.id else None
     if owner is None:
-        raise NotFound("Dokumen izin tidak ditemukan.")
+        raise NotFound(msg("admin.permit.document_not_found"))
     application, permit = _permit_of(session, application_id)
     if application.applicant_id != owner.id:
-        raise NotFound("Dokumen izin tidak ditemukan.")
+        raise NotFound(msg("admin.permit.document_not_found"))
     return permit, _permit_file(permit)
 
 

@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from spontan_app.db import after_commit
 from spontan_app.domain.models import Applicant
+from spontan_app.i18n import msg
 from spontan_app.integrations import storage
 from spontan_app.services import accounts
 from spontan_app.services.errors import FieldErrors
@@ -23,18 +24,16 @@ MAX_SIDE = 10_000
 
 def process_photo(data: bytes) -> bytes:
     if not data:
-        raise FieldErrors({"photo": "Berkas foto kosong."})
+        raise FieldErrors({"photo": msg("accounts.photo_empty")})
     if len(data) > MAX_PHOTO_BYTES:
-        raise FieldErrors({"photo": "Ukuran foto maksimal 5 MB."})
+        raise FieldErrors({"photo": msg("accounts.photo_too_large")})
     if storage.sniff(data) not in ("image/jpeg", "image/png"):
-        raise FieldErrors({"photo": "Foto harus berformat JPG atau PNG."})
+        raise FieldErrors({"photo": msg("accounts.photo_format")})
     try:
         with Image.open(io.BytesIO(data)) as image:  # reads the header only
             width, height = image.size
             if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
-                raise FieldErrors(
-                    {"photo": f"Dimensi foto terlalu besar ({width}×{height} piksel). Gunakan foto yang lebih kecil."}
-                )
+                raise FieldErrors({"photo": msg("accounts.photo_dimensions", width=width, height=height)})
             image = ImageOps.exif_transpose(image).convert("RGB")
             image = ImageOps.fit(image, (SIZE, SIZE), Image.Resampling.LANCZOS)
             out = io.BytesIO()
@@ -42,7 +41,7 @@ def process_photo(data: bytes) -> bytes:
             image.save(out, format="JPEG", quality=85, optimize=True)
             return out.getvalue()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise FieldErrors({"photo": "Foto tidak dapat dibaca. Gunakan berkas JPG atau PNG lain."}) from None
+        raise FieldErrors({"photo": msg("accounts.photo_unreadable")}) from None
 
 
 def replace_photo(*, session: Session, applicant: Applicant, data: bytes) -> str:

@@ -50,7 +50,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 def check_transition(status: str, action: str) -> None:
     if status not in TRANSITIONS.get(action, ()):
-        raise IllegalTransition(f"Tindakan ini tidak dapat dilakukan pada permohonan berstatus {status}.")
+        raise IllegalTransition(msg("permohonan.action_not_allowed", status=status))
 
 
 def latest_staff_note(session: Session, application_id: int) -> str:
@@ -228,7 +228,7 @@ def submit_draft(
     Only a draft becomes submitted: a concurrent second submit of the same draft finds no
     row to update, rolls back and gets the first submission's result (``repeated``)."""
     if application.applicant_id != applicant.id:
-        raise NotFound("Permohonan tidak ditemukan.")
+        raise NotFound(msg("permohonan.application_not_found"))
     check_transition(application.status, "submit")
     izin = session.get(JenisIzin, application.izin_id)
     number = allocate_registration_number(session=session, izin_code=izin.code, when=now)

@@ -2,7 +2,11 @@
 components —
 every text comes from the catalogues (``tr(key)``), so the English page has no Indonesian
 hole. Reads the source: a positional string that reads as words, or a string given as a
-text attribute (placeholder, aria_label, title, alt, label), is a finding."""
+text attribute (placeholder, aria_label, title, alt, label), is a finding.
+
+The same holds for the services, the domain and the integrations: an error they raise is shown
+to the user, so it carries ``msg(key)`` (which the state renders in the tab's language), never
+a literal Indonesian text."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import ast
 import re
 from pathlib import Path
 
+from spontan_app.services import errors
 from tests.support import ROOT
 
 SCOPE = [
@@ -82,3 +87,59 @@ def test_the_pages_take_every_text_from_the_catalogues():
 def test_the_check_sees_a_literal_text():
     assert reads_as_text("Ajukan Permohonan") and reads_as_text("Masuk")
     assert not reads_as_text("native-select") and not reads_as_text("/beranda") and not reads_as_text("SPONTAN")
+
+
+SERVICE_SCOPE = [
+    *sorted((ROOT / "spontan_app" / "services").rglob("*.py")),
+    *sorted((ROOT / "spontan_app" / "domain").rglob("*.py")),
+    *sorted((ROOT / "spontan_app" / "integrations").rglob("*.py")),
+]
+# Every error a service raises (``spontan_app/services/errors.py``, ValidationError included).
+ERROR_CLASSES = set(errors.__all__)
+
+
+def _literal_text(node: ast.AST) -> str | None:
+    """What a user would read if ``node`` were raised as is: a string with a space (a word is
+    a key or a code, a sentence is a text) or any f-string."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and " " in node.value:
+        return repr(node.value[:70])
+    if isinstance(node, ast.JoinedStr):
+        return "f-string " + repr("".join(v.value for v in node.values if isinstance(v, ast.Constant))[:70])
+    return None
+
+
+def error_findings(source: str, where: str) -> list[str]:
+    """Each error class called with a literal text, directly or as a value of a field dict."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or _name(node.func) not in ERROR_CLASSES:
+            continue
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            values = [v for v in arg.values if v is not None] if isinstance(arg, ast.Dict) else [arg]
+            for value in values:
+                text = _literal_text(value)
+                if text is not None:
+                    found.append(f"{where}:{node.lineno}: {_name(node.func)}({text})")
+    return found
+
+
+def test_the_services_raise_every_error_text_from_the_catalogues():
+    left = [
+        line
+        for path in SERVICE_SCOPE
+        for line in error_findings(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    ]
+    assert left == [], "errors raised with a literal text instead of msg(key):\n" + "\n".join(left)
+
+
+def test_the_error_check_sees_a_literal_text():
+    source = (
+        "raise NotFound('Izin tidak ditemukan.')\n"
+        "raise FieldErrors({'photo': f'Dimensi {w} terlalu besar.'})\n"
+        "raise PermissionDenied(msg('admin.desk.staff_inactive'))\n"
+        "raise ValidationError('nik', msg('accounts.nik_invalid'))\n"
+    )
+    assert error_findings(source, "x.py") == [
+        "x.py:1: NotFound('Izin tidak ditemukan.')",
+        "x.py:2: FieldErrors(f-string 'Dimensi  terlalu besar.')",
+    ]
