@@ -125,18 +125,25 @@ def _centered(pdf: FPDF, text: str, size: float, style: str = "", height: float 
     pdf.multi_cell(_TEXT_W, height, pdf_text(text), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def render_permit(data: PermitData) -> bytes:
-    """The permit as PDF bytes (A4 portrait)."""
-    issued = data.issued_at if data.issued_at.tzinfo else data.issued_at.replace(tzinfo=UTC)
+def _new_document(title: str, created: datetime, subject: str = "") -> _Document:
+    """An A4 portrait document of the office, its first page added."""
     pdf = _Document(orientation="P", unit="mm", format="A4")
     pdf.set_margins(_MARGIN, 18, _MARGIN)
     pdf.set_auto_page_break(auto=True, margin=20)
-    pdf.set_creation_date(issued)
-    pdf.set_title(pdf_text(f"{data.izin_name} {data.number}"))
+    pdf.set_creation_date(created)
+    pdf.set_title(pdf_text(title))
     pdf.set_author(pdf_text(f"{OFFICE.title()} Kota Balikpapan"))
-    pdf.set_subject(pdf_text(data.number))
+    if subject:
+        pdf.set_subject(pdf_text(subject))
     pdf.alias_nb_pages()
     pdf.add_page()
+    return pdf
+
+
+def render_permit(data: PermitData) -> bytes:
+    """The permit as PDF bytes (A4 portrait)."""
+    issued = data.issued_at if data.issued_at.tzinfo else data.issued_at.replace(tzinfo=UTC)
+    pdf = _new_document(f"{data.izin_name} {data.number}", issued, subject=data.number)
 
     # Letterhead.
     _centered(pdf, GOVERNMENT, 14, "B", 7)
@@ -265,14 +272,7 @@ class ReceiptData:
 def render_receipt(data: ReceiptData) -> bytes:
     """The registration receipt as PDF bytes (A4 portrait, one page for a usual file)."""
     submitted = data.submitted_at if data.submitted_at.tzinfo else data.submitted_at.replace(tzinfo=UTC)
-    pdf = _Document(orientation="P", unit="mm", format="A4")
-    pdf.set_margins(_MARGIN, 18, _MARGIN)
-    pdf.set_auto_page_break(auto=True, margin=20)
-    pdf.set_creation_date(submitted)
-    pdf.set_title(pdf_text(f"Bukti Pendaftaran {data.registration_number}"))
-    pdf.set_author(pdf_text(f"{OFFICE.title()} Kota Balikpapan"))
-    pdf.alias_nb_pages()
-    pdf.add_page()
+    pdf = _new_document(f"Bukti Pendaftaran {data.registration_number}", submitted)
     _centered(pdf, GOVERNMENT, 14, "B", 7)
     _centered(pdf, OFFICE, 11.5, "B", 6)
     y = pdf.get_y() + 2

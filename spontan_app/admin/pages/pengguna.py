@@ -5,6 +5,7 @@ checks it on every call."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 import reflex as rx
 
@@ -234,42 +235,43 @@ def _row(r: rx.Var) -> rx.Component:
     )
 
 
+def _ask(title: Any, question: Any, on_ok: Any, open_: Any, on_open_change: Any) -> rx.Component:
+    """Cancel / a red OK before a change to an officer's account."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(question),
+            rx.hstack(
+                rx.alert_dialog.cancel(
+                    rx.button(tr("backoffice.cancel_dialog"), variant="soft", color_scheme="gray", auto_focus=True)
+                ),
+                rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=on_ok)),
+                justify="end",
+                spacing="3",
+                margin_top="1rem",
+            ),
+        ),
+        open=open_,
+        on_open_change=on_open_change,
+    )
+
+
 def _dialogs() -> rx.Component:
     S = PenggunaState
     return rx.fragment(
-        rx.alert_dialog.root(
-            rx.alert_dialog.content(
-                rx.alert_dialog.title(tr("backoffice.confirm")),
-                rx.alert_dialog.description(tr("backoffice.pengguna_ask_deactivate", name=S.confirm_name)),
-                rx.hstack(
-                    rx.alert_dialog.cancel(
-                        rx.button(tr("backoffice.cancel_dialog"), variant="soft", color_scheme="gray", auto_focus=True)
-                    ),
-                    rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=S.deactivate)),
-                    justify="end",
-                    spacing="3",
-                    margin_top="1rem",
-                ),
-            ),
-            open=S.confirm_id != 0,
-            on_open_change=S.confirm_open,
+        _ask(
+            tr("backoffice.confirm"),
+            tr("backoffice.pengguna_ask_deactivate", name=S.confirm_name),
+            S.deactivate,
+            S.confirm_id != 0,
+            S.confirm_open,
         ),
-        rx.alert_dialog.root(
-            rx.alert_dialog.content(
-                rx.alert_dialog.title(tr("backoffice.pengguna_reset_totp")),
-                rx.alert_dialog.description(tr("backoffice.pengguna_ask_totp", name=S.totp_name)),
-                rx.hstack(
-                    rx.alert_dialog.cancel(
-                        rx.button(tr("backoffice.cancel_dialog"), variant="soft", color_scheme="gray", auto_focus=True)
-                    ),
-                    rx.alert_dialog.action(rx.button("OK", color_scheme="red", on_click=S.reset_totp)),
-                    justify="end",
-                    spacing="3",
-                    margin_top="1rem",
-                ),
-            ),
-            open=S.totp_id != 0,
-            on_open_change=S.totp_open,
+        _ask(
+            tr("backoffice.pengguna_reset_totp"),
+            tr("backoffice.pengguna_ask_totp", name=S.totp_name),
+            S.reset_totp,
+            S.totp_id != 0,
+            S.totp_open,
         ),
         rx.dialog.root(
             rx.dialog.content(
