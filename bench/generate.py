@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 1  # the tallies and working days of f7a2b5c4d3e6 are filled by the migration on old data
 BENCH_PASSWORD = "Bench#2026pass"
 BUSY_APPLICANT_ID = 1
 BATCH = 20_000
@@ -274,6 +274,7 @@ APPLICATION_COLUMNS = (
     "decided_at",
     "created_at",
     "updated_at",
+    "working_days",
 )
 STEP_COLUMNS = (
     "id",
@@ -345,6 +346,14 @@ class History:
         self.documents: list[tuple] = []
         self.snapshots: list[tuple] = []  # (application_id, JSON): submitted files only
         self.counters: dict[tuple[str, int, int], int] = {}
+        self.holidays: list = []  # the office's holidays (dates), for working days
+
+    def working_days(self, submitted: datetime, decided: datetime) -> int:
+        """What the model records when a file is decided (domain.models)."""
+        from spontan_app.domain.workdays import working_days_between
+
+        start, end = (submitted + timedelta(hours=8)).date(), (decided + timedelta(hours=8)).date()
+        return working_days_between(start, end, [h for h in self.holidays if start < h <= end])
 
     def applications(self) -> Iterator[tuple]:
         rng = random.Random(23)
@@ -377,7 +386,7 @@ class History:
             if status == "DRAFT":
                 yield (
                     app_id, owner, izin.id, None, status, 1 + int(r() * 4), "", "", faskes_id,
-                    False, None, None, None, None, None, fmt(created), fmt(created),
+                    False, None, None, None, None, None, fmt(created), fmt(created), None,
                 )  # fmt: skip
                 uploaded = fmt(created)
                 for requirement_id in izin.requirements:
@@ -463,6 +472,7 @@ class History:
                 app_id, owner, izin.id, number, status, 4, "", "", faskes_id, True, f"bench-{app_id}", position,
                 fmt(submitted), due if self.postgres else due.isoformat(),
                 fmt(decided) if decided else None, fmt(created), fmt(at),
+                self.working_days(submitted, decided) if decided else None,
             )  # fmt: skip
             uploaded = fmt(submitted)
             for requirement_id in izin.requirements:
@@ -535,7 +545,7 @@ def _fill(engine: Any, sizes: Sizes, postgres: bool, say: Any) -> dict[str, Any]
     import sqlalchemy as sa
     from sqlmodel import Session, select
 
-    from spontan_app.domain.models import JenisIzin, Region, StaffUser
+    from spontan_app.domain.models import Holiday, JenisIzin, Region, StaffUser
     from spontan_app.domain.passwords import hash_password
     from spontan_app.services import snapshot
 
@@ -554,6 +564,7 @@ def _fill(engine: Any, sizes: Sizes, postgres: bool, say: Any) -> dict[str, Any]
         kel = session.exec(select(Region).where(Region.level == "kelurahan")).all()
         by_id = {r.id: r for r in session.exec(select(Region))}
         regions = [(k.id, k.parent_id, by_id[k.parent_id].parent_id) for k in kel]
+        holidays = sorted(session.exec(select(Holiday.day)))
     password_hash = hash_password(BENCH_PASSWORD)
 
     raw = engine.raw_connection()
@@ -574,6 +585,7 @@ def _fill(engine: Any, sizes: Sizes, postgres: bool, say: Any) -> dict[str, Any]
     timed("faskes", FASKES_COLUMNS, _faskes_rows(sizes.faskes))
     timed("applicant", APPLICANT_COLUMNS, _applicant_rows(sizes.applicants, password_hash, regions, now, fmt))
     history = History(sizes, izins, staff, now, fmt)
+    history.holidays = holidays
     timed("application", APPLICATION_COLUMNS, history.applications())
     timed("application_step", STEP_COLUMNS, history.steps)
     timed("application_document", DOCUMENT_COLUMNS, history.documents)

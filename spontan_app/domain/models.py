@@ -21,6 +21,8 @@ from spontan_app.domain.enums import (
     StepStatus,
     values,
 )
+from spontan_app.domain.timefmt import to_wita
+from spontan_app.domain.workdays import working_days_between
 
 # Stable constraint names keep migrations (and SQLite batch mode) deterministic.
 SQLModel.metadata.naming_convention = {
@@ -340,6 +342,8 @@ class Application(SQLModel, table=True):
         sa.Index("ix_application_owner_updated", "applicant_id", "updated_at", "id"),
         sa.Index("ix_application_submitted", "submitted_at", "id"),
         sa.Index("ix_application_status_izin_submitted", "status", "izin_id", "submitted_at"),
+        # Processing times read decided files' working days from the index alone (f7a2b5c4d3e6).
+        sa.Index("ix_application_status_submitted_days", "status", "submitted_at", "izin_id", "working_days"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -361,8 +365,25 @@ class Application(SQLModel, table=True):
     submitted_at: datetime | None = None
     due_date: date | None = None
     decided_at: datetime | None = None
+    # Working days from submission to decision (WITA dates, the office's holidays at the
+    # time), set when decided_at is: the processing-time report sums these.
+    working_days: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+@sa.event.listens_for(Application, "before_insert")
+@sa.event.listens_for(Application, "before_update")
+def _working_days_on_decision(_mapper: Any, connection: Any, target: Application) -> None:
+    """Whatever decides a file (the workflow, the demo seed, a bulk tool through the ORM)
+    records its working days once, with the holidays known at that moment."""
+    if target.working_days is not None or target.decided_at is None or target.submitted_at is None:
+        return
+    start, end = to_wita(target.submitted_at).date(), to_wita(target.decided_at).date()
+    holidays = connection.execute(
+        sa.select(Holiday.__table__.c.day).where(Holiday.__table__.c.day > start, Holiday.__table__.c.day <= end)
+    ).scalars()
+    target.working_days = working_days_between(start, end, set(holidays))
 
 
 class ApplicationSnapshot(SQLModel, table=True):
@@ -455,6 +476,37 @@ class ApplicationStep(SQLModel, table=True):
     # The file's Application.submitted_at, copied (it never changes once set): the inbox
     # lists a desk's open steps oldest file first without sorting every file at the desk.
     filed_at: datetime | None = None
+
+
+class ApplicationTally(SQLModel, table=True):
+    """Submitted files per WITA submission day, izin and status, for the reports.
+
+    Kept exact by database triggers on ``application`` (migration f7a2b5c4d3e6): never
+    written by the application itself."""
+
+    __tablename__ = "application_tally"
+    # Sums read the index alone (SQLite keeps a rowid table beside its primary key).
+    __table_args__ = (sa.Index("ix_application_tally_sum", "day", "izin_id", "status", "n"),)
+
+    day: date = Field(primary_key=True)
+    izin_id: int = Field(primary_key=True)
+    status: str = Field(max_length=12, primary_key=True)
+    n: int = 0
+
+
+class DeskLoad(SQLModel, table=True):
+    """Open steps per desk, izin and due date ('9999-12-31' for none): a desk's totals.
+
+    Kept exact by database triggers on ``application_step`` and ``application``
+    (migration f7a2b5c4d3e6): never written by the application itself."""
+
+    __tablename__ = "desk_load"
+    __table_args__ = (sa.Index("ix_desk_load_sum", "desk", "due_date", "n"),)
+
+    desk: str = Field(max_length=20, primary_key=True)
+    izin_id: int = Field(primary_key=True)
+    due_date: date = Field(primary_key=True)
+    n: int = 0
 
 
 class RegistrationCounter(SQLModel, table=True):

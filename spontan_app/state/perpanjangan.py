@@ -40,9 +40,7 @@ class PerpanjanganState(HandlerMixin, AuthState):
 
     @rx.event
     async def reuse(self, document_id: int):
-        result = await run_or_toast(
-            self, renewals.reuse_document, draft_id=self.draft_id, document_id=document_id
-        )
+        result = await run_or_toast(self, renewals.reuse_document, draft_id=self.draft_id, document_id=document_id)
         if not result.ok:
             return result.events
         await self._reload()

@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from spontan_app.domain.models import Applicant, Application, JenisIzin, StaffUser
+from spontan_app.domain.enums import APPLICANT_DESK
+from spontan_app.domain.models import Applicant, Application, ApplicationStep, JenisIzin, ProcessStep, StaffUser
 
 
 def staff(session: Session, role: str) -> StaffUser:
@@ -59,4 +60,24 @@ def application(
     )
     session.add(row)
     session.flush()
+    if status in ("SUBMITTED", "IN_PROCESS", "RETURNED"):
+        # An open file sits at a desk as the workflow leaves it: its open history step.
+        desk = APPLICANT_DESK
+        if status != "RETURNED":
+            desk = session.exec(
+                select(ProcessStep.desk).where(
+                    ProcessStep.izin_id == izin_row.id, ProcessStep.position == (position or 1)
+                )
+            ).one()
+        session.add(
+            ApplicationStep(
+                application_id=row.id,
+                seq=1,
+                desk=desk,
+                stage="TEST",
+                status="RETURNED" if status == "RETURNED" else "IN_PROGRESS",
+                filed_at=submitted_at,
+            )
+        )
+        session.flush()
     return row

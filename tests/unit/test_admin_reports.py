@@ -7,9 +7,10 @@ import io
 from datetime import UTC, date, datetime
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import select
 
-from spontan_app.domain.models import AuditLog, ProcessStep
+from spontan_app.domain.models import Application, AuditLog, ProcessStep
 from spontan_app.services.admin import reports
 from spontan_app.services.admin.reports import ReportFilter
 from spontan_app.services.errors import FieldErrors, PermissionDenied
@@ -82,6 +83,13 @@ def test_processing_times_against_the_promise(session, files):
     assert stats.p95_days == pytest.approx(2 + 17 * 0.95)
     assert stats.on_time == sum(1 for d in (2, 19) if d <= files.processing_days)
     assert reports.percentile([1, 2, 3, 4], 0.5) == 2.5 and reports.percentile([], 0.9) == 0.0
+    # Each file recorded its working days when decided (2 and 19: Waisak is not one) ...
+    recorded = session.exec(select(Application.working_days).where(Application.decided_at.is_not(None))).all()
+    assert sorted(recorded) == [2, 19]
+    # ... and a file decided outside the ORM (no record) is counted the same way.
+    session.execute(sa.text("UPDATE application SET working_days = NULL"))
+    session.commit()
+    assert reports.processing_times(session=session, staff=staff(session, "kepala_dinas")) == [stats]
 
 
 def test_overdue_files_per_desk(session, files):

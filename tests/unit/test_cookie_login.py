@@ -39,8 +39,12 @@ def officer(session):
 
 def applicant_login(session, applicant, now=T0):
     result = accounts.login(
-        session=session, applicant_type=applicant.applicant_type, username=applicant.username, password=PASSWORD,
-        ip="10.9.0.1", now=now,
+        session=session,
+        applicant_type=applicant.applicant_type,
+        username=applicant.username,
+        password=PASSWORD,
+        ip="10.9.0.1",
+        now=now,
     )
     session.commit()
     return result
@@ -81,9 +85,7 @@ def test_staff_without_an_authenticator_get_the_cookie_code_at_once(session, off
 
 def enrol(session, officer) -> str:
     secret = staff_sessions.new_totp_secret()
-    staff_sessions.enable_totp(
-        session=session, staff=officer, secret=secret, code=pyotp.TOTP(secret).at(T0), now=T0
-    )
+    staff_sessions.enable_totp(session=session, staff=officer, secret=secret, code=pyotp.TOTP(secret).at(T0), now=T0)
     session.commit()
     return secret
 
@@ -182,8 +184,12 @@ def test_admin_and_kepala_dinas_must_enrol_in_production(session, monkeypatch):
         assert first.ok and first.enrol and first.second_factor and not first.handoff
         secret = staff_sessions.new_totp_secret()
         done = staff_sessions.second_factor(
-            session=session, step=first.second_factor, code=pyotp.TOTP(secret).at(at(5)), enrol_secret=secret,
-            ip=None, now=at(5),
+            session=session,
+            step=first.second_factor,
+            code=pyotp.TOTP(secret).at(at(5)),
+            enrol_secret=secret,
+            ip=None,
+            now=at(5),
         )
         session.commit()
         assert done.ok and done.handoff and head.totp_secret == secret
@@ -217,7 +223,10 @@ def client() -> TestClient:
 def test_sesi_masuk_sets_an_httponly_strict_cookie_once(session):
     applicant = make_applicant(session, 703)
     code = accounts.login(
-        session=session, applicant_type=applicant.applicant_type, username=applicant.username, password=PASSWORD,
+        session=session,
+        applicant_type=applicant.applicant_type,
+        username=applicant.username,
+        password=PASSWORD,
         ip=None,
     ).handoff
     session.commit()
@@ -239,7 +248,10 @@ def test_sesi_masuk_sets_an_httponly_strict_cookie_once(session):
 def test_sesi_masuk_refuses_another_origin(session):
     applicant = make_applicant(session, 704)
     code = accounts.login(
-        session=session, applicant_type=applicant.applicant_type, username=applicant.username, password=PASSWORD,
+        session=session,
+        applicant_type=applicant.applicant_type,
+        username=applicant.username,
+        password=PASSWORD,
         ip=None,
     ).handoff
     session.commit()
@@ -258,7 +270,10 @@ def test_sesi_keluar_ends_the_session_and_clears_the_cookie(session):
     token = redeem(
         session,
         accounts.login(
-            session=session, applicant_type=applicant.applicant_type, username=applicant.username, password=PASSWORD,
+            session=session,
+            applicant_type=applicant.applicant_type,
+            username=applicant.username,
+            password=PASSWORD,
             ip=None,
         ).handoff,
     )
@@ -266,9 +281,10 @@ def test_sesi_keluar_ends_the_session_and_clears_the_cookie(session):
     web.cookies.set("spontan_session", token)
     answer = web.post("/sesi/keluar", content="pemohon", headers={"Origin": ORIGIN})
     assert answer.status_code == 200
-    assert answer.headers["set-cookie"].startswith('spontan_session=""') or "max-age=0" in answer.headers[
-        "set-cookie"
-    ].lower()
+    assert (
+        answer.headers["set-cookie"].startswith('spontan_session=""')
+        or "max-age=0" in answer.headers["set-cookie"].lower()
+    )
     session.expire_all()
     row = session.exec(select(LoginSession).where(LoginSession.applicant_id == applicant.id)).one()
     assert row.revoked_at is not None

@@ -120,11 +120,15 @@ def test_http_requests_get_a_request_id_that_reaches_the_logs(captured):
     assert given.headers["x-request-id"] == "nginx-42"
     assert len(made.headers["x-request-id"]) == 16
     assert hostile.headers["x-request-id"] not in ("bad id\nwith newline", "nginx-42")
-    assert [e["request_id"] for e in _lines(captured)] == seen == [
-        "nginx-42",
-        made.headers["x-request-id"],
-        hostile.headers["x-request-id"],
-    ]
+    assert (
+        [e["request_id"] for e in _lines(captured)]
+        == seen
+        == [
+            "nginx-42",
+            made.headers["x-request-id"],
+            hostile.headers["x-request-id"],
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- metrics
