@@ -340,6 +340,10 @@ def upgrade() -> None:
     )
     for statement in (PG_FUNCTIONS + PG_TRIGGERS) if postgres else SQLITE_TRIGGERS:
         op.execute(statement)
+    # The planner's statistics for the new index (PostgreSQL's autovacuum gathers its own):
+    # without them SQLite takes it for the most selective one and walks the open files.
+    if not postgres:
+        op.execute("ANALYZE application")
 
 
 def downgrade() -> None:

@@ -183,19 +183,38 @@ def inbox(
             sa.func.lower(Applicant.company_name).contains(lowered, autoescape=True),
         )
     filtered = bool(filters.izin_id or filters.status or filters.date_from or filters.date_to or query)
-    if filtered:
-        counted = select(sa.func.count(Application.id)).where(*where)
-        if by_name is not None:
-            counted = counted.join(Applicant, Applicant.id == Application.applicant_id).where(by_name)
-        total = session.exec(counted).one()
+    # A name or number is matched while walking the desk's open steps oldest first (its
+    # index): only this desk's files are read, never every open file of the office.
+    walk = None
+    if by_name is not None:
+        walk = (
+            select(ApplicationStep.application_id)
+            .join(Application, Application.id == ApplicationStep.application_id)
+            .join(Applicant, Applicant.id == Application.applicant_id)
+            # An open step means an open file: where[:2] (at this desk, open) holds already.
+            .where(ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None), *where[2:], by_name)
+        )
+    page = max(1, int(page))
+    if walk is not None:
+        # One walk gives the page and the count (a window over every match).
+        found_ids = session.execute(
+            walk.add_columns(sa.func.count().over())
+            .order_by(ApplicationStep.filed_at, ApplicationStep.application_id)
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+        ).all()
+        if found_ids or page == 1:
+            total = found_ids[0][1] if found_ids else 0
+        else:  # past the last page: count alone
+            total = session.exec(select(sa.func.count()).select_from(walk.subquery())).one()
+    elif filtered:
+        total = session.exec(select(sa.func.count(Application.id)).where(*where)).one()
     else:
         total = session.exec(select(sa.func.coalesce(sa.func.sum(DeskLoad.n), 0)).where(DeskLoad.desk == desk)).one()
-    page = max(1, int(page))
-    if filtered:
-        ids_stmt = select(Application.id).where(*where)
-        if by_name is not None:
-            ids_stmt = ids_stmt.join(Applicant, Applicant.id == Application.applicant_id).where(by_name)
-        ids_stmt = ids_stmt.order_by(Application.submitted_at, Application.id)
+    if walk is not None:
+        ids = [row[0] for row in found_ids]
+    elif filtered:
+        ids_stmt = select(Application.id).where(*where).order_by(Application.submitted_at, Application.id)
     else:
         # One walk of the open-step index (desk, filed_at, application_id): the page of
         # oldest files without touching the others at the desk.
@@ -204,7 +223,8 @@ def inbox(
             .where(ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None))
             .order_by(ApplicationStep.filed_at, ApplicationStep.application_id)
         )
-    ids = list(session.exec(ids_stmt.offset((page - 1) * per_page).limit(per_page)))
+    if walk is None:
+        ids = list(session.exec(ids_stmt.offset((page - 1) * per_page).limit(per_page)))
     rows = []
     if ids:
         # Only the columns a row shows (whole ORM rows of four tables cost more than the SQL).
