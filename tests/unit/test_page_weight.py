@@ -1,0 +1,52 @@
+"""What each page makes the browser download: only the icons it shows.
+
+An ``rx.icon`` given a Var renders lucide's ``DynamicIcon``, whose import map puts every
+lucide icon (≈ 1,700 modules, 126 KB brotli) in a chunk that every page loaded
+(docs/performance.md, "Pages"). ``spontan_app.components.icons`` draws the same choice
+with static icons; these tests keep every registered page that way.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex_base.registry import RegistrationContext
+
+from spontan_app import spontan_app  # noqa: F401  (registers every page)
+from spontan_app.components.icons import callout_cond, icon_cond
+
+
+def _pages() -> list[tuple[str, object]]:
+    return [
+        (kwargs.get("route", fn.__name__), fn) for fn, kwargs in RegistrationContext.ensure_context().decorated_pages
+    ]
+
+
+def _lucide_imports(component: rx.Component) -> set[str]:
+    """The lucide modules ``component`` imports: ``/dynamic.mjs`` or ``/dist/esm/icons/<name>.mjs``."""
+    return {
+        imp.package_path
+        for lib, imps in component._get_all_imports().items()
+        if lib.startswith("lucide-react")
+        for imp in imps
+    }
+
+
+def _dynamic_icon_imports(component: rx.Component) -> list[str]:
+    return sorted(path for path in _lucide_imports(component) if "dynamic" in path)
+
+
+def test_no_page_renders_a_dynamic_icon():
+    pages = _pages()
+    assert len(pages) > 25
+    found = {route: libs for route, fn in pages if (libs := _dynamic_icon_imports(fn()))}
+    assert found == {}
+
+
+def test_the_check_sees_a_dynamic_icon_and_the_helpers_avoid_it():
+    ok = rx.Var.create(True)
+    assert _dynamic_icon_imports(rx.box(rx.icon(rx.cond(ok, "file-check", "file-x"))))
+    assert _dynamic_icon_imports(rx.callout("x", icon=rx.cond(ok, "file-check", "file-x")))
+    assert not _dynamic_icon_imports(rx.box(icon_cond(ok, "file-check", "file-x")))
+    static = callout_cond("x", ok, "file-check", "file-x")
+    assert not _dynamic_icon_imports(static)
+    assert _lucide_imports(static) == {"/dist/esm/icons/file-check.mjs", "/dist/esm/icons/file-x.mjs"}
