@@ -1,4 +1,9 @@
-"""What each page makes the browser download: only the icons it shows.
+"""What each page makes the browser download: its own parts and only the icons it shows.
+
+Reflex compiles a page's memoized parts into a module named after the page function's
+Python module. The shared shells (``template``, ``admin_page``) wrap each page in a function
+of their own; left with the shell's module, every page's parts (the statistics charts, the
+uploads, the faskes dialog…) landed in one module all pages imported.
 
 An ``rx.icon`` given a Var renders lucide's ``DynamicIcon``, whose import map puts every
 lucide icon (≈ 1,700 modules, 126 KB brotli) in a chunk that every page loaded
@@ -50,3 +55,11 @@ def test_the_check_sees_a_dynamic_icon_and_the_helpers_avoid_it():
     static = callout_cond("x", ok, "file-check", "file-x")
     assert not _dynamic_icon_imports(static)
     assert _lucide_imports(static) == {"/dist/esm/icons/file-check.mjs", "/dist/esm/icons/file-x.mjs"}
+
+
+def test_every_page_compiles_its_parts_into_its_own_module():
+    shells = {"spontan_app.components.layout", "spontan_app.admin.layout", "spontan_app.components.nav"}
+    modules = {route: fn.__module__ for route, fn in _pages()}
+    assert {route: module for route, module in modules.items() if module in shells} == {}
+    assert modules["/"] == "spontan_app.pages.landing"
+    assert modules["/admin/faskes"] == "spontan_app.admin.pages.faskes"
