@@ -1,4 +1,5 @@
-"""What each page makes the browser download: its own parts and only the icons it shows.
+"""What each page makes the browser download: its own parts, only the icons it shows, and
+Radix's stylesheet with only the colour scales the pages name.
 
 Reflex compiles a page's memoized parts into a module named after the page function's
 Python module. The shared shells (``template``, ``admin_page``) wrap each page in a function
@@ -13,11 +14,17 @@ with static icons; these tests keep every registered page that way.
 
 from __future__ import annotations
 
+import re
+from typing import get_args
+
 import reflex as rx
 from reflex_base.registry import RegistrationContext
+from reflex_components_radix.themes.base import LiteralAccentColor
 
 from spontan_app import spontan_app  # noqa: F401  (registers every page)
+from spontan_app.components import theme
 from spontan_app.components.icons import callout_cond, icon_cond
+from tests.support import ROOT
 
 
 def _pages() -> list[tuple[str, object]]:
@@ -63,3 +70,38 @@ def test_every_page_compiles_its_parts_into_its_own_module():
     assert {route: module for route, module in modules.items() if module in shells} == {}
     assert modules["/"] == "spontan_app.pages.landing"
     assert modules["/admin/faskes"] == "spontan_app.admin.pages.faskes"
+
+
+# Radix's accent colours (Reflex's list) and its five tinted grays.
+RADIX_COLORS = {*get_args(LiteralAccentColor), "mauve", "slate", "sage", "olive", "sand"}
+
+
+def colors_named(source: str) -> set[str]:
+    """Radix colour names a Python or CSS text uses: as a whole string literal or a var(--name-n)."""
+    quoted = {name for name in re.findall(r"""["']([a-z]+)["']""", source) if name in RADIX_COLORS}
+    variables = {name for name in re.findall(r"var\(--([a-z]+)-a?\d+", source) if name in RADIX_COLORS}
+    return quoted | variables
+
+
+def test_the_stylesheet_has_every_colour_the_pages_name():
+    sources = [*sorted((ROOT / "spontan_app").rglob("*.py")), ROOT / "assets" / "styles.css", ROOT / "rxconfig.py"]
+    named = {
+        name: sorted(str(p.relative_to(ROOT)) for p in sources if name in colors_named(p.read_text()))
+        for name in RADIX_COLORS
+    }
+    missing = {name: where for name, where in named.items() if where and name not in theme.COLORS}
+    assert missing == {}
+    imported = theme.stylesheets()
+    for color in theme.COLORS:
+        assert f"@radix-ui/themes/tokens/colors/{color}.css" in imported
+    assert imported[-3:] == (
+        "@radix-ui/themes/tokens/base.css",
+        "@radix-ui/themes/components.css",
+        "@radix-ui/themes/utilities.css",
+    )
+
+
+def test_the_colour_check_sees_a_colour():
+    assert colors_named('rx.badge("x", color_scheme="tomato")') == {"tomato"}
+    assert colors_named(".x { color: var(--crimson-a9); }") == {"crimson"}
+    assert colors_named('rx.text("gray matter")') == set()
