@@ -5,6 +5,7 @@ import tempfile
 
 import reflex as rx
 
+from spontan_app.components.theme import RadixThemesInParts, theme
 from spontan_app.settings import get_settings
 
 _settings = get_settings()  # refuses unsafe production settings before anything starts
@@ -31,10 +32,7 @@ config = rx.Config(
     deploy_url=_settings.public_url,
     # Only our own origin may call the backend with credentials (Reflex echoes any by default).
     cors_allowed_origins=_settings.allowed_origins,
-    plugins=[
-        rx.plugins.RadixThemesPlugin(
-            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", appearance="light")
-        )
-    ],
+    # Radix Themes with only the colour scales the pages use (spontan_app/components/theme.py).
+    plugins=[RadixThemesInParts(theme=theme())],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

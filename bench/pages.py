@@ -431,7 +431,8 @@ def report(result: dict[str, Any]) -> list[str]:
             + (
                 ""
                 if css <= TARGET_CSS_KB
-                else ": the whole Radix Themes stylesheet is shipped to every page; next step: only the components used"
+                else ": Radix Themes' components.css (every component) and utilities.css ship to every page "
+                "(only the colour scales used: spontan_app/components/theme.py); next step: only the components used"
             )
             + ")."
         )
@@ -462,7 +463,7 @@ def report(result: dict[str, Any]) -> list[str]:
 
 def _why_js(s: dict) -> str:
     big = [r for r in s["largest"] if r["kind"] == "js"]
-    return "React, React Router, Radix and the icon set in the entry chunks" + (
+    return "React, React Router, Radix, socket.io and the page's own parts in the entry chunks" + (
         f" (largest `{big[0]['url'][:50]}` {_kb(big[0]['bytes'])} KB)" if big else ""
     )
 

@@ -135,6 +135,7 @@ def admin_page(route: str, title: str | rx.Var, on_load: object | None = None, w
             return admin_shell(body(), with_menu=with_menu)
 
         page.__name__ = f"admin_{body.__name__}"
+        page.__module__ = body.__module__  # its memoized parts in its own module (see template())
         full_title = title + f" | {BACK_OFFICE}" if isinstance(title, rx.Var) else f"{title} | {BACK_OFFICE}"
         kwargs: dict = {"route": route, "title": full_title}
         if loads:

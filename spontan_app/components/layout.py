@@ -127,6 +127,10 @@ def template(
             return page_shell(body(), header_right=header_right() if header_right else None)
 
         page.__name__ = body.__name__
+        # Reflex puts a page's memoized parts in a module named after this function's
+        # module: the page's own, so a page loads only what it uses (not every page's
+        # charts, uploads and maps through one module shared by all).
+        page.__module__ = body.__module__
         # ``title``: a catalogue key; the browser tab's title follows the language too.
         kwargs = {"route": route, "title": tr(title) + f" | {BRAND} {OFFICE}"}
         if on_load is not None:

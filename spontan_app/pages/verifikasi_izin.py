@@ -8,6 +8,7 @@ import reflex as rx
 from spontan_app.components.document_input import document_input
 from spontan_app.components.forms import card_form
 from spontan_app.components.i18n import tr
+from spontan_app.components.icons import callout_cond
 from spontan_app.components.nav import public_page
 from spontan_app.state.verifikasi_izin import CekIzinState
 
@@ -24,9 +25,11 @@ def verifikasi_izin() -> rx.Component:
     return card_form(
         tr("public.verify.heading"),
         rx.text(tr("common.office_long"), color_scheme="gray", size="2"),
-        rx.callout(
+        callout_cond(
             c["title"],
-            icon=rx.cond(status == "valid", "badge-check", "circle-x"),
+            status == "valid",
+            "badge-check",
+            "circle-x",
             color_scheme=rx.match(status, ("valid", "green"), ("unknown", "gray"), "red"),
             size="3",
             role="status",
@@ -61,9 +64,11 @@ def verifikasi_izin() -> rx.Component:
                 ),
                 rx.cond(
                     S.file_result != "",
-                    rx.callout(
+                    callout_cond(
                         S.file_result,
-                        icon=rx.cond(S.file_ok, "file-check", "file-x"),
+                        S.file_ok,
+                        "file-check",
+                        "file-x",
                         color_scheme=rx.cond(S.file_ok, "green", "red"),
                         role="status",
                     ),

@@ -11,6 +11,7 @@ from spontan_app.admin.widgets import denied, denied_notice, pager, table_of
 from spontan_app.components.document_input import document_input
 from spontan_app.components.forms import form_alert, text_field
 from spontan_app.components.i18n import tr
+from spontan_app.components.icons import callout_cond
 from spontan_app.i18n import format_number, t
 from spontan_app.services import faskes as faskes_search
 from spontan_app.services.admin import faskes_admin
@@ -217,9 +218,11 @@ def _import_panel() -> rx.Component:
         ),
         rx.cond(
             S.import_summary != "",
-            rx.callout(
+            callout_cond(
                 S.import_summary,
-                icon=rx.cond(S.import_ok, "circle-check", "triangle-alert"),
+                S.import_ok,
+                "circle-check",
+                "triangle-alert",
                 color_scheme=rx.cond(S.import_ok, "green", "red"),
                 role="status",
                 width="100%",
