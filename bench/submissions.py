@@ -249,7 +249,14 @@ def _submit_one(job: dict[str, Any], body: bytes) -> dict[str, Any]:
             declaration=True,
         )
     t3 = time.monotonic()
-    return {"start": t0, "end": t3, "upload": t1 - t0, "save": t2 - t1, "submit": t3 - t2, "number": result.registration_number}
+    return {
+        "start": t0,
+        "end": t3,
+        "upload": t1 - t0,
+        "save": t2 - t1,
+        "submit": t3 - t2,
+        "number": result.registration_number,
+    }
 
 
 def _floor_one(job: dict[str, Any], body: bytes) -> dict[str, Any]:
@@ -373,6 +380,34 @@ def _measure(kind: str, url: str, upload_dir: Path, jobs: list, config: Config) 
 # --------------------------------------------------------------------------- checks
 
 
+def number_gaps(numbers: list[str], counters: dict[tuple[str, int, int], int]) -> dict[str, Any]:
+    """Per (izin, year, month): the sequences must be exactly 1..n and the counter row at n.
+    ``counters``: (izin code, year, month) -> last_value."""
+    groups: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    malformed = 0
+    for number in numbers:
+        match = _NUMBER.match(number)
+        if match is None:
+            malformed += 1
+            continue
+        seq, code, month, year = match.groups()
+        groups[(code, int(year), int(month))].append(int(seq))
+    holes = duplicates = 0
+    for key, seqs in groups.items():
+        duplicates += len(seqs) - len(set(seqs))
+        holes += max(max(seqs), counters.get(key, 0)) - len(set(seqs))
+    stray = sum(last for key, last in counters.items() if key not in groups)  # numbers given, none stored
+    holes += stray
+    return {
+        "gap_free": not (holes or duplicates or malformed),
+        "numbers": len(numbers),
+        "groups": {f"{c} {m:02d}/{y}": len(s) for (c, y, m), s in sorted(groups.items())},
+        "holes": holes,
+        "duplicates": duplicates,
+        "malformed": malformed,
+    }
+
+
 def _check(upload_dir: Path, config: Config, numbers: list[str]) -> dict[str, Any]:
     """Gap-free numbers per (izin, month), and every submission's rows and stored file."""
     import sqlalchemy as sa
@@ -397,31 +432,12 @@ def _check(upload_dir: Path, config: Config, numbers: list[str]) -> dict[str, An
             sa.text("SELECT count(*) FROM application_document WHERE size = :s AND is_current"),
             {"s": DOCUMENT_BYTES},
         ).scalar_one()
-    groups: dict[tuple[str, int, int], list[int]] = defaultdict(list)
-    malformed = 0
-    for number in stored_numbers:
-        match = _NUMBER.match(number)
-        if match is None:
-            malformed += 1
-            continue
-        seq, code, month, year = match.groups()
-        groups[(code, int(year), int(month))].append(int(seq))
-    holes = duplicates = 0
-    for key, seqs in groups.items():
-        duplicates += len(seqs) - len(set(seqs))
-        top = max(max(seqs), counters.get(key, 0))
-        holes += top - len(set(seqs))
-    stray_counters = sum(1 for key, last in counters.items() if last and key not in groups)
+    gaps = number_gaps(stored_numbers, counters)
     folder = upload_dir / "documents"
     files = sum(1 for e in os.scandir(folder) if e.is_file() and e.stat().st_size == DOCUMENT_BYTES)
     expected_docs = len(numbers) * config.documents
-    gap_free = not (holes or duplicates or malformed or stray_counters)
     return {
-        "gap_free": gap_free,
-        "numbers": len(stored_numbers),
-        "groups": {f"{c} {m:02d}/{y}": len(s) for (c, y, m), s in sorted(groups.items())},
-        "holes": holes,
-        "duplicates": duplicates,
+        **gaps,
         "reported_match_stored": sorted(numbers) == sorted(stored_numbers),
         "submitted_files": int(submitted),
         "documents_1mb": int(documents),
@@ -553,7 +569,7 @@ def markdown(result: dict[str, Any]) -> list[str]:
             out += ["", f"{name} errors: " + "; ".join(f"`{e}` × {n}" for e, n in s["error_kinds"].items())]
         if not data["target_met"]:
             out += ["", f"**{name}: target not met.** {_why(data)}"]
-    return out + [""]
+    return [*out, ""]
 
 
 def _target(data: dict[str, Any]) -> str:
