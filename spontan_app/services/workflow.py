@@ -289,7 +289,6 @@ def submit_draft(
             updated_at=now,
         )
     )
-    session.expire(application)
     audit.log(session, applicant, "submit", application, number=number)
     if not applicant.wa_opt_out:
         link = f"{get_settings().public_url}/lacak?nomor={number}"
@@ -304,6 +303,7 @@ def submit_draft(
             params={"number": number, "link": link},
         )
     session.flush()
+    session.expire(application)  # the UPDATE above went past the ORM: read it again when used
     return Submitted(application.id, number, due)
 
 
