@@ -196,10 +196,16 @@ def _conclude(
 
 
 def start_first_desk(
-    session: Session, application: Application, now: datetime, *, filed_at: datetime | None = None
+    session: Session,
+    application: Application,
+    now: datetime,
+    *,
+    filed_at: datetime | None = None,
+    steps: list[Desk] | None = None,
 ) -> None:
-    """Part of submission: the file lands at the first desk of the izin's process."""
-    steps = process_steps(session, application)
+    """Part of submission: the file lands at the first desk of the izin's process
+    (``steps``: its route, when the caller has it already)."""
+    steps = process_steps(session, application) if steps is None else steps
     if steps:
         first = steps[0]
         _add_step(
@@ -258,7 +264,8 @@ def submit_draft(
         session.expire_all()
         fresh = owned_application(session, applicant, application_id)
         return Submitted(fresh.id, fresh.registration_number, fresh.due_date, repeated=True)
-    snapshot.store(session, application.id, snapshot.take(session, izin))
+    taken = snapshot.take(session, izin)
+    snapshot.store(session, application.id, taken)
     session.add(
         ApplicationStep(
             application_id=application.id,
@@ -273,7 +280,8 @@ def submit_draft(
         )
     )
     session.flush()
-    start_first_desk(session, application, now, filed_at=now)
+    route = [Desk(int(d["position"]), d["desk"], d["stage"]) for d in taken["steps"]]
+    start_first_desk(session, application, now, filed_at=now, steps=route)
     number = allocate_registration_number(session=session, izin_code=izin.code, when=now)
     session.execute(
         sa.update(Application)
@@ -302,9 +310,10 @@ def submit_draft(
             ),
             params={"number": number, "link": link},
         )
+    application_id = application.id
     session.flush()
     session.expire(application)  # the UPDATE above went past the ORM: read it again when used
-    return Submitted(application.id, number, due)
+    return Submitted(application_id, number, due)
 
 
 # --------------------------------------------------------------------------- staff
