@@ -332,19 +332,23 @@ def _process(
     release.wait(60)  # keep the database connections (and their CPU counters) until read
 
 
-def _cpu() -> tuple[int, int, int]:
+def _cpu(database: str | None) -> tuple[int, int, int]:
     """Clock ticks: the machine's busy and total time (/proc/stat), and the CPU time of the
-    PostgreSQL server processes on this machine (0 when it runs elsewhere)."""
+    PostgreSQL backends serving ``database`` on this machine (their title names it; 0 for
+    SQLite or a server elsewhere). Backends of other databases are other work."""
     busy = total = server = 0
     with contextlib.suppress(OSError, ValueError, IndexError):
         fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
         total = sum(fields[:8])
         busy = total - fields[3] - fields[4]  # minus idle and iowait
+    if not database:
+        return busy, total, 0
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             with contextlib.suppress(OSError, ValueError, IndexError):
-                text = (entry / "stat").read_text()
-                if text[text.index("(") + 1 : text.rindex(")")] == "postgres":
+                title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                if title.startswith("postgres:") and f" {database} " in title:
+                    text = (entry / "stat").read_text()
                     rest = text[text.rindex(")") + 2 :].split()
                     server += int(rest[11]) + int(rest[12])  # utime, stime
     return busy, total, server
@@ -357,12 +361,16 @@ def _measure(kind: str, url: str, upload_dir: Path, jobs: list, config: Config) 
     counter, go, release = ctx.Value("i", 0), ctx.Event(), ctx.Event()
     parts: list[dict[str, Any]] = []
     tick = os.sysconf("SC_CLK_TCK")
+    import sqlalchemy as sa
+
+    parsed = sa.engine.make_url(url)
+    database = parsed.database if parsed.get_backend_name() == "postgresql" else None
     if config.processes <= 1:
-        cpu_before = _cpu()
+        cpu_before = _cpu(database)
         go.set()
         started = time.monotonic()
         parts.append(_threads(kind, jobs, config.threads, counter, go, started + config.max_seconds))
-        cpu_after = _cpu()
+        cpu_after = _cpu(database)
     else:
         ready, out = ctx.Queue(), ctx.Queue()
         args = (kind, url, str(upload_dir), jobs, config.threads, counter, ready, go, out, release, config.max_seconds)
@@ -372,11 +380,11 @@ def _measure(kind: str, url: str, upload_dir: Path, jobs: list, config: Config) 
         try:
             for _ in procs:
                 ready.get(timeout=120)
-            cpu_before = _cpu()
+            cpu_before = _cpu(database)
             go.set()
             started = time.monotonic()
             parts = [out.get(timeout=config.max_seconds + 300) for _ in procs]
-            cpu_after = _cpu()
+            cpu_after = _cpu(database)
         finally:
             release.set()
             for proc in procs:
@@ -395,7 +403,7 @@ def _measure(kind: str, url: str, upload_dir: Path, jobs: list, config: Config) 
         "per_second": round(len(records) / wall, 2) if wall else 0.0,
         "ms": summary([(r["end"] - r["start"]) * 1000 for r in records]),
         "cpu_ms_each": round(cpu * 1000 / max(len(records), 1), 1),
-        # PostgreSQL's own processes (on this machine), per submission
+        # the PostgreSQL backends serving this database (on this machine), per submission
         "server_cpu_ms_each": round((cpu_after[2] - cpu_before[2]) * 1000 / tick / max(len(records), 1), 1),
         # how busy the whole machine was meanwhile, and how much of it was not this benchmark
         "machine_busy_pct": round(100 * (cpu_after[0] - cpu_before[0]) / max(cpu_after[1] - cpu_before[1], 1), 1),
