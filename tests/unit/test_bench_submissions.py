@@ -37,6 +37,12 @@ def test_tiny_submissions_all_land_with_gap_free_numbers_and_report(tmp_path, mi
     row = next(line for line in lines if line.startswith("| SQLite |"))
     assert f"yes ({n} numbers)" in row and "| yes |" in row
 
+    # The same figures as a PostgreSQL run that missed the target: the section says so and why.
+    missed = {**result, "database": "PostgreSQL", "target_met": False}
+    text = "\n".join(submissions.markdown(missed))
+    assert "| **not met** |" in text and "**PostgreSQL: target not met.**" in text
+    assert "| met |" in "\n".join(submissions.markdown({**missed, "target_met": True}))
+
 
 def test_the_number_check_finds_holes_duplicates_and_a_counter_ahead():
     """The check itself, or the benchmark's "gap-free" would mean nothing."""
