@@ -551,26 +551,28 @@ def submit(
         errors["declaration"] = msg("permohonan.declaration_required")
     if errors:
         raise FieldErrors(errors)
-    result = workflow.submit_draft(
+    # Before the workflow takes the number (whose counter row stays locked until commit);
+    # a repeated submit rolls these writes back with the rest.
+    _store_normalised_values(session, application)
+    session.flush()
+    return workflow.submit_draft(
         session=session, applicant=applicant, application=application, submit_key=submit_key, now=now
     )
-    if not result.repeated:
-        _store_normalised_values(session, application)
-        session.flush()
-    return result
 
 
 def _store_normalised_values(session: Session, application: Application) -> None:
     """What was checked is what is kept: E.164 phone numbers, NIK/NPWP digits."""
+    rows = {
+        row.field_key: row
+        for row in session.exec(select(ApplicationValue).where(ApplicationValue.application_id == application.id))
+    }
     for form_field in snapshot.fields_for(session, application):
-        row = session.exec(
-            select(ApplicationValue).where(
-                ApplicationValue.application_id == application.id, ApplicationValue.field_key == form_field.key
-            )
-        ).first()
+        row = rows.get(form_field.key)
         if row is not None and row.value:
-            row.value = _check_value(form_field, row.value)
-            session.add(row)
+            normalised = _check_value(form_field, row.value)
+            if normalised != row.value:
+                row.value = normalised
+                session.add(row)
 
 
 # --------------------------------------------------------------------------- the detail page

@@ -1,6 +1,6 @@
 """Gap-free registration numbers per permit code and month.
 
-The counter row is bumped with one atomic ``UPDATE … RETURNING`` inside the caller's
+The counter row is bumped with one atomic upsert ``… RETURNING`` inside the caller's
 transaction: concurrent submitters queue on the row lock, and a rolled-back submission
 rolls its number back too, so numbers never repeat and never skip.
 """
@@ -20,17 +20,16 @@ def allocate_registration_number(*, session: Session, izin_code: str, when: date
     local = to_wita(when)
     key = {"code": izin_code, "year": local.year, "month": local.month}
     dialect = session.get_bind().dialect.name
-    insert = (
-        "INSERT INTO registration_counter (izin_code, year, month, last_value) "
-        "VALUES (:code, :year, :month, 0) ON CONFLICT DO NOTHING"
-    )
     if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - other engines unsupported
         raise RuntimeError(f"unsupported database {dialect}")
-    session.execute(sa.text(insert), key)
+    # One statement (one round trip while the row is locked): the month's first number
+    # creates the row, every later one bumps it.
     sequence = session.execute(
         sa.text(
-            "UPDATE registration_counter SET last_value = last_value + 1 "
-            "WHERE izin_code = :code AND year = :year AND month = :month RETURNING last_value"
+            "INSERT INTO registration_counter (izin_code, year, month, last_value) "
+            "VALUES (:code, :year, :month, 1) "
+            "ON CONFLICT (izin_code, year, month) DO UPDATE "
+            "SET last_value = registration_counter.last_value + 1 RETURNING last_value"
         ),
         key,
     ).scalar_one()

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from spontan_app.domain.enums import ApplicationStatus
 from spontan_app.domain.models import (
     Application,
     ApplicationSnapshot,
@@ -92,8 +93,9 @@ def store(session: Session, application_id: int, data: dict[str, Any]) -> None:
 
 def data_of(session: Session, application: Application) -> dict[str, Any]:
     """The file's snapshot as written at submission; {} for a draft (or a file submitted
-    before snapshots existed). One primary-key read, cached by the session."""
-    if application.id is None:
+    before snapshots existed). One primary-key read, cached by the session; none for a draft,
+    which has no snapshot until it is submitted."""
+    if application.id is None or application.status == ApplicationStatus.DRAFT.value:
         return {}
     row = session.get(ApplicationSnapshot, application.id)
     return dict(row.data or {}) if row is not None else {}

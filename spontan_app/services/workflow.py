@@ -103,6 +103,7 @@ def _add_step(
     actor: str = "",
     staff_id: int | None = None,
     closed: bool = False,
+    filed_at: datetime | None = None,
 ) -> ApplicationStep:
     step = ApplicationStep(
         application_id=application.id,
@@ -115,7 +116,7 @@ def _add_step(
         staff_id=staff_id,
         started_at=now,
         ended_at=now if closed else None,
-        filed_at=application.submitted_at,
+        filed_at=filed_at or application.submitted_at,
     )
     session.add(step)
     session.flush()
@@ -194,13 +195,27 @@ def _conclude(
     return Outcome(status)
 
 
-def start_first_desk(session: Session, application: Application, now: datetime) -> None:
-    """Part of submission: the file lands at the first desk of the izin's process."""
-    steps = process_steps(session, application)
+def start_first_desk(
+    session: Session,
+    application: Application,
+    now: datetime,
+    *,
+    filed_at: datetime | None = None,
+    steps: list[Desk] | None = None,
+) -> None:
+    """Part of submission: the file lands at the first desk of the izin's process
+    (``steps``: its route, when the caller has it already)."""
+    steps = process_steps(session, application) if steps is None else steps
     if steps:
         first = steps[0]
         _add_step(
-            session, application, desk=first.desk, stage=first.stage, status=StepStatus.IN_PROGRESS.value, now=now
+            session,
+            application,
+            desk=first.desk,
+            stage=first.stage,
+            status=StepStatus.IN_PROGRESS.value,
+            now=now,
+            filed_at=filed_at,
         )
 
 
@@ -226,36 +241,31 @@ def submit_draft(
     WhatsApp notice, in the caller's transaction.
 
     Only a draft becomes submitted: a concurrent second submit of the same draft finds no
-    row to update, rolls back and gets the first submission's result (``repeated``)."""
+    row to update, rolls back and gets the first submission's result (``repeated``).
+
+    The number is taken last: its counter row stays locked until the transaction commits
+    and every submission of that izin and month queues on it, so only the statements that
+    need the number (the file's status and number, the audit entry, the notice) and the
+    commit run while it is held."""
     if application.applicant_id != applicant.id:
         raise NotFound(msg("permohonan.application_not_found"))
     check_transition(application.status, "submit")
     izin = session.get(JenisIzin, application.izin_id)
-    number = allocate_registration_number(session=session, izin_code=izin.code, when=now)
     submitted_day = to_wita(now).date()
     due = calendar.due_date(session=session, start=submitted_day, processing_days=izin.processing_days)
-    updated = session.execute(
+    claimed = session.execute(  # the first write: a concurrent submit of this draft waits here
         sa.update(Application)
         .where(Application.id == application.id, Application.status == S.DRAFT.value)
-        .values(
-            status=S.SUBMITTED.value,
-            registration_number=number,
-            submit_key=submit_key,
-            submitted_at=now,
-            due_date=due,
-            declaration_accepted=True,
-            current_position=1,
-            updated_at=now,
-        )
+        .values(updated_at=now)
     )
-    if updated.rowcount == 1:
-        snapshot.store(session, application.id, snapshot.take(session, izin))
-    if updated.rowcount != 1:
+    if claimed.rowcount != 1:
         application_id = application.id
         session.rollback()
         session.expire_all()
         fresh = owned_application(session, applicant, application_id)
         return Submitted(fresh.id, fresh.registration_number, fresh.due_date, repeated=True)
+    taken = snapshot.take(session, izin)
+    snapshot.store(session, application.id, taken)
     session.add(
         ApplicationStep(
             application_id=application.id,
@@ -270,8 +280,23 @@ def submit_draft(
         )
     )
     session.flush()
-    session.expire(application)
-    start_first_desk(session, session.get(Application, application.id), now)
+    route = [Desk(int(d["position"]), d["desk"], d["stage"]) for d in taken["steps"]]
+    start_first_desk(session, application, now, filed_at=now, steps=route)
+    number = allocate_registration_number(session=session, izin_code=izin.code, when=now)
+    session.execute(
+        sa.update(Application)
+        .where(Application.id == application.id)
+        .values(
+            status=S.SUBMITTED.value,
+            registration_number=number,
+            submit_key=submit_key,
+            submitted_at=now,
+            due_date=due,
+            declaration_accepted=True,
+            current_position=1,
+            updated_at=now,
+        )
+    )
     audit.log(session, applicant, "submit", application, number=number)
     if not applicant.wa_opt_out:
         link = f"{get_settings().public_url}/lacak?nomor={number}"
@@ -285,8 +310,10 @@ def submit_draft(
             ),
             params={"number": number, "link": link},
         )
+    application_id = application.id
     session.flush()
-    return Submitted(application.id, number, due)
+    session.expire(application)  # the UPDATE above went past the ORM: read it again when used
+    return Submitted(application_id, number, due)
 
 
 # --------------------------------------------------------------------------- staff
