@@ -14,7 +14,7 @@ answer is an error):
    ("klinik"), then /lacak and a tracking lookup of an unknown number.
 
 Submitting a file needs its documents uploaded first (HTTP uploads, then the submit): it
-is not part of this journey (bench/NOTES.md). The floor's user sends as many no-op events
+is not part of this journey. The floor's user sends as many no-op events
 as a journey user sends events.
 
     python -m bench.events --start --users 1 10 50
@@ -58,6 +58,7 @@ IZIN_CODE = "IPRI-B"
 PROBE_LOGINS = 20
 EVENTS_PER_ROUND = 10  # nav, pick, nav, pick, nav, pick, nav, search, nav /lacak, track
 KNEE_FACTOR = 3.0
+APART = ("login", "handoff", "hydrate", "submit")  # reported apart from the event percentiles
 
 
 # --------------------------------------------------------------------------- pure helpers
@@ -129,6 +130,7 @@ class Served:
     database_url: str | None = None
     redis_url: str | None = None
     app_dir: Path | None = None
+    env: dict[str, str] | None = field(default=None, repr=False)
     stop_fn: Any = field(default=None, repr=False)
 
     def stop(self) -> None:
@@ -159,7 +161,13 @@ def start_app(redis_url: str | None = None, workers: int = 1) -> Served:
         extra["SPONTAN_REDIS_URL"] = redis_url
     server = start(Path(tempfile.mkdtemp(prefix="spontan-bench-")), extra_env=extra)
     return Served(
-        server.url, server.process.pid, server.database_url, redis_url, server.app_dir, lambda: stop_app(server)
+        server.url,
+        server.process.pid,
+        server.database_url,
+        redis_url,
+        server.app_dir,
+        server.env,
+        lambda: (stop_app(server), _flush(redis_url)),
     )
 
 
@@ -232,41 +240,60 @@ def start_floor(redis_url: str | None = None, workers: int = 1) -> Served:
             _kill_group(process)
             raise RuntimeError("the floor app did not start in time")
         time.sleep(1)
-    return Served(url, process.pid, None, redis_url, None, lambda: (_kill_group(process), log.close()))
+    return Served(
+        url, process.pid, None, redis_url, None, None, lambda: (_kill_group(process), log.close(), _flush(redis_url))
+    )
 
 
-def make_accounts(database_url: str, count: int) -> list[str]:
-    """``count`` active applicants sharing one production-cost bcrypt hash; their usernames."""
+def _prepare(count: int, drafts: int) -> dict[str, Any]:
+    """Inside the app's environment (its database and upload folder): ``count`` active
+    applicants sharing one production-cost bcrypt hash, the first ``drafts`` of them with a
+    complete draft of IPRI-B (values and documents through the services, as
+    tests/factories.py makes them), ready to be submitted."""
     from sqlmodel import Session
 
-    from spontan_app.db import make_engine
+    from spontan_app.db import get_engine
     from spontan_app.domain.models import Applicant
     from spontan_app.domain.passwords import hash_password
+    from spontan_app.services import messaging
+    from tests.factories import complete_draft
 
+    messaging.dispatch = lambda ids: None  # leave messages to the served app's sweep
     digest = hash_password(PASSWORD)
-    names = [f"6471015509{i:06d}" for i in range(count)]
-    engine = make_engine(database_url)
-    try:
-        with Session(engine) as session:
-            for i, name in enumerate(names):
-                session.add(
-                    Applicant(
-                        applicant_type="perorangan",
-                        username=name,
-                        email=f"bench{i}@contoh.id",
-                        wa_number=f"+6281277{i:06d}",
-                        password_hash=digest,
-                        status="active",
-                        full_name=f"Pemohon Bench {i}",
-                        sex="L",
-                        address="Jl. Bench No. 1",
-                        phone=f"+6281277{i:06d}",
-                    )
-                )
+    names, made = [f"6471015509{i:06d}" for i in range(count)], {}
+    with Session(get_engine(), expire_on_commit=False) as session:
+        for i, name in enumerate(names):
+            applicant = Applicant(
+                applicant_type="perorangan",
+                username=name,
+                email=f"bench{i}@contoh.id",
+                wa_number=f"+6281277{i:06d}",
+                password_hash=digest,
+                status="active",
+                full_name=f"Pemohon Bench {i}",
+                sex="L",
+                address="Jl. Bench No. 1",
+                phone=f"+6281277{i:06d}",
+            )
+            session.add(applicant)
             session.commit()
-    finally:
-        engine.dispose()
-    return names
+            if i < drafts:
+                made[name] = complete_draft(session, applicant, IZIN_CODE).id
+    return {"names": names, "drafts": made}
+
+
+def prepare(server: Served, count: int, drafts: int) -> dict[str, Any]:
+    """``_prepare`` run as a program with the app's environment."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.events", "--prepare", str(count), str(drafts)],
+        cwd=ROOT,
+        env=server.env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    line = next(x for x in out.stdout.splitlines() if x.startswith("PREPARED "))
+    return json.loads(line.removeprefix("PREPARED "))
 
 
 def izin_path(database_url: str, code: str = IZIN_CODE) -> tuple[int, int, int]:
@@ -300,7 +327,7 @@ class Samples:
 
     def events(self) -> list[float]:
         """Every event's latency but the logins' and page loads' (reported apart)."""
-        return [v for k, vs in self.ms.items() if k not in ("login", "hydrate", "handoff") for v in vs]
+        return [v for k, vs in self.ms.items() if k not in APART for v in vs]
 
 
 async def _floor_user(url: str, events: int, out: Samples) -> None:
@@ -356,7 +383,37 @@ async def _login(url: str, username: str, out: Samples) -> str | None:
     return token
 
 
-async def _journey_user(url: str, username: str, rounds: int, path: tuple[int, int, int], out: Samples) -> None:
+async def _submit(client: Any, draft_id: int, out: Samples) -> None:
+    """Open the complete draft, tick the declaration, press Ajukan Permohonan."""
+    from spontan_app.state.permohonan import PermohonanState
+    from tests.rxclient import full_handler_name
+
+    reply = await client.navigate(
+        f"/permohonan/{draft_id}?id={draft_id}",
+        until=lambda r: bool(r.value(PermohonanState, "app_id") or r.value(PermohonanState, "form_error")),
+        timeout=60,
+    )
+    if not out.add("draft", reply, reply.value(PermohonanState, "app_id") == draft_id):
+        return
+    reply = await client.call(
+        full_handler_name(PermohonanState, "set_declaration"),
+        {"checked": True},
+        until=lambda r: r.has(PermohonanState, "declaration"),
+        timeout=60,
+    )
+    out.add("draft", reply, reply.value(PermohonanState, "declaration") is True)
+    reply = await client.call(
+        full_handler_name(PermohonanState, "submit"),
+        {},
+        until=lambda r: r.redirect_path() is not None or bool(r.value(PermohonanState, "form_error")),
+        timeout=180,
+    )
+    out.add("submit", reply, reply.redirect_path() == "/beranda")
+
+
+async def _journey_user(
+    url: str, username: str, rounds: int, path: tuple[int, int, int], draft_id: int | None, out: Samples
+) -> None:
     from spontan_app.state.faskes_dialog import FaskesDialogState
     from spontan_app.state.lacak import LacakState
     from spontan_app.state.wizard import WizardState
@@ -414,9 +471,10 @@ async def _journey_user(url: str, username: str, rounds: int, path: tuple[int, i
                     timeout=60,
                 )
                 # "tidak ditemukan", or the per-address lookup limit: both are answers.
-                out.add(
-                    "track", reply, bool(reply.value(LacakState, "errors") or reply.value(LacakState, "form_error"))
-                )
+                shown = reply.value(LacakState, "errors") or reply.value(LacakState, "form_error")
+                out.add("track", reply, bool(shown))
+                if i == 0 and draft_id:
+                    await _submit(client, draft_id, out)
         finally:
             await client.close()
     except Exception as exc:  # a refused or dropped connection is an error of the run, not a crash
@@ -489,10 +547,20 @@ def floor_level(server: Served, users: int, events: int) -> dict[str, Any]:
 
 
 def journey_level(
-    server: Served, users: int, rounds: int, names: list[str], path: tuple[int, int, int]
+    server: Served,
+    users: int,
+    rounds: int,
+    names: list[str],
+    path: tuple[int, int, int],
+    drafts: dict[str, int] | None = None,
 ) -> dict[str, Any]:
+    """``users`` journeys at once; a user whose account has a draft left submits it."""
+    drafts = drafts if drafts is not None else {}
+
     async def work(out: Samples) -> None:
-        await asyncio.gather(*(_journey_user(server.url, names[i], rounds, path, out) for i in range(users)))
+        await asyncio.gather(
+            *(_journey_user(server.url, name, rounds, path, drafts.pop(name, None), out) for name in names[:users])
+        )
 
     return asyncio.run(_measured(users, server.pgid, server.redis_url, work))
 
@@ -561,6 +629,7 @@ def run(
     app: Served | None = None,
     floor: bool = True,
     probe: bool = True,
+    submit: bool = True,
     quiet: bool = False,
 ) -> dict[str, Any]:
     """Build and serve the app (unless ``app`` is given: it must have its database_url)
@@ -571,16 +640,25 @@ def run(
     app = app or start_app(redis_url, workers)
     floor_server = None
     try:
-        if not app.database_url:
-            raise ValueError("the journey needs the app's database (accounts are made there)")
-        names = make_accounts(app.database_url, max(users) + (PROBE_LOGINS if probe else 0))
+        if not (app.database_url and app.env):
+            raise ValueError("the journey needs the app's database and environment (accounts are made there)")
+        # Each level logs in its own accounts (the next ones), each with one draft to submit.
+        total = sum(users)
+        made = prepare(app, total + (PROBE_LOGINS if probe else 0) + 1, total if submit else 0)
+        names, drafts = made["names"], made["drafts"]
         path = izin_path(app.database_url)
         floor_server = start_floor(redis_url and _other_db(redis_url), workers) if floor else None
-        levels, floors = [], []
+        # One unrecorded user through each first: imports, caches and the first connections
+        # of every worker are not counted against the first level.
+        if floor_server:
+            floor_level(floor_server, max(workers, 1), EVENTS_PER_ROUND)
+        journey_level(app, 1, 1, names[-1:], path)
+        levels, floors, used = [], [], 0
         for n in users:
             if floor_server:
                 floors.append(floor_level(floor_server, n, rounds * EVENTS_PER_ROUND))
-            levels.append(journey_level(app, n, rounds, names, path))
+            levels.append(journey_level(app, n, rounds, names[used : used + n], path, drafts))
+            used += n
             if not quiet:
                 f = floors[-1]["event_ms"]["p95"] if floors else "-"
                 lv = levels[-1]
@@ -588,7 +666,8 @@ def run(
                     f"{n} users: p95 {lv['event_ms']['p95']} ms (floor {f}), errors {lv['errors']}",
                     file=sys.stderr,
                 )
-        login_probe = asyncio.run(_login_probe(app.url, names[-PROBE_LOGINS:])) if probe else None
+        probe_names = names[used : used + PROBE_LOGINS]
+        login_probe = asyncio.run(_login_probe(app.url, probe_names)) if probe else None
     finally:
         if floor_server:
             floor_server.stop()
@@ -599,7 +678,8 @@ def run(
         lv["floor_p95_ratio"] = ratios.get(lv["users"])
     return {
         "url": app.url,
-        "journey": "login → wizard (bidang → layanan → izin) → faskes search → /lacak",
+        "journey": "login → wizard (bidang → layanan → izin) → faskes search → /lacak"
+        + (" → submit of a complete draft (first round)" if submit else ""),
         "rounds": rounds,
         "redis": bool(redis_url),
         "workers": workers,
@@ -629,8 +709,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=1, help="backend workers (more than 1 needs --redis)")
     parser.add_argument("--no-floor", action="store_true")
     parser.add_argument("--no-probe", action="store_true")
+    parser.add_argument("--no-submit", action="store_true", help="no draft submissions in the journey")
     parser.add_argument("--json", default=None, help="also write the result here")
+    parser.add_argument("--prepare", nargs=2, type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.prepare:  # inside the app's environment (see prepare())
+        print("PREPARED " + json.dumps(_prepare(*args.prepare)))
+        return
     if not args.start:
         parser.error("--start is required (the journey makes its accounts in the app's database)")
     result = run(
@@ -640,6 +725,7 @@ def main(argv: list[str] | None = None) -> None:
         workers=args.workers,
         floor=not args.no_floor,
         probe=not args.no_probe,
+        submit=not args.no_submit,
     )
     text = json.dumps(result, indent=2)
     if args.json:

@@ -171,7 +171,7 @@ def test_the_events_report_compares_with_the_floor_and_states_each_target():
         },
     }
     text = "\n".join(run.events_report(ev))
-    assert "| 100 | 3000 | 0 | 15.0 | 30.0 | 80.0 | 25.0 | 1.2× | 400 | 2.5 | 120.0 | 4.0 |" in text
+    assert "| 100 | 3000 | 0 | 15.0 | 30.0 | 80.0 | 25.0 | 1.2× | 400 | - | 2.5 | 120.0 | 4.0 |" in text
     assert "Knee (p99 > 3× one user's): app 200, floor not reached." in text
     assert "- p95 at 100 users ≤ 1.5× the floor's: met (1.2×)." in text
     assert "- 0 errors at 200 users with Redis and two workers: **not met** (2)." in text
