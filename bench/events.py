@@ -373,8 +373,13 @@ async def _login(url: str, username: str, out: Samples) -> str | None:
     finally:
         await tab.close()
     started = time.perf_counter()
-    async with httpx.AsyncClient(base_url=url, timeout=60) as web:
-        answer = await web.post("/sesi/masuk", content=code, headers={"Origin": url, "Content-Type": "text/plain"})
+    try:
+        async with httpx.AsyncClient(base_url=url, timeout=120) as web:
+            headers = {"Origin": url, "Content-Type": "text/plain"}
+            answer = await web.post("/sesi/masuk", content=code, headers=headers)
+    except httpx.HTTPError as exc:
+        out.errors.append(f"handoff: {type(exc).__name__}")
+        return None
     token = answer.cookies.get("spontan_session")
     if answer.status_code != 200 or not token:
         out.errors.append(f"handoff: HTTP {answer.status_code}")

@@ -302,12 +302,14 @@ def plots(results: dict[str, Any], folder: Path) -> list[str]:
         floor = results["events"].get("floor") or []
         if floor:
             ax.plot([f["users"] for f in floor], [f["event_ms"]["p95"] for f in floor], "s--", label="floor p95")
+        if results["events"].get("knee_users"):
+            ax.axvline(results["events"]["knee_users"], color="grey", linestyle=":", label="knee (p99 > 3× 1 user)")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_title("Event latency vs simulated users")
         ax.set_xlabel("simulated users")
         ax.set_ylabel("event latency ms")
-        ax.legend()
+        ax.legend(fontsize="small")
         fig.tight_layout()
         fig.savefig(folder / "events_latency.png")
         made.append("events_latency.png")
