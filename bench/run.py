@@ -4,6 +4,7 @@
     python -m bench.run --size tiny              # seconds: the smoke configuration
     python -m bench.run --postgres postgresql+psycopg://postgres@127.0.0.1:5432/spontan_bench
     python -m bench.run --events                 # also build and serve the app, N users over socket.io
+    python -m bench.run --events --events-redis redis://127.0.0.1:6379/5 --events-workers 2 --users 1 10 50 100 200
     python -m bench.run --pages                  # also build and serve the app, page weight in Chromium
     python -m bench.run --merge docs/bench/results.json --pages-json pages.json   # re-render with new pages
 
@@ -173,28 +174,7 @@ def report(results: dict[str, Any]) -> str:
                 f"{f['floor_ratio_p95']:.0f}× | {target} | {verdict} |"
             )
         out.append("")
-    ev = results.get("events")
-    out += ["## Events under load (socket.io, tests/rxclient.py)", ""]
-    if ev:
-        out += [
-            f"App at {ev['url']}; each user hydrates /lacak, then sends {ev['rounds']} tracking events "
-            "(wrong and right captcha, alternately). Knee (p99 > 3× one user's): "
-            f"{ev['knee_users'] or 'not reached'}.",
-            "",
-            "| users | events | errors | p50 ms | p95 ms | p99 ms | p95 / 1 user | server CPU ms/event | RSS MB |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        ]
-        base = ev["levels"][0]["event_ms"]["p95"] or 1
-        for lv in ev["levels"]:
-            e = lv["event_ms"]
-            out.append(
-                f"| {lv['users']} | {lv['events']} | {lv['errors']} | {e['p50']:.1f} | {e['p95']:.1f} | "
-                f"{e['p99']:.1f} | {e['p95'] / base:.1f}× | {lv['server_cpu_ms_per_event'] or '-'} | "
-                f"{lv['server_rss_mb'] or '-'} |"
-            )
-    else:
-        out.append("Not run in this report (`python -m bench.run --events`).")
-    out.append("")
+    out += events_report(results.get("events"))
     if results.get("pages"):
         from bench import pages as page_bench
 
@@ -207,6 +187,90 @@ def report(results: dict[str, Any]) -> str:
         ]
     out += ["", Path(ROOT / "bench" / "NOTES.md").read_text() if (ROOT / "bench" / "NOTES.md").exists() else ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+FLOOR_TARGET_RATIO, PROBE_TARGET_RATIO = 1.5, 2.0
+
+
+def _cell(value: Any, fmt: str = "{}") -> str:
+    return "-" if value is None else fmt.format(value)
+
+
+def events_report(ev: dict[str, Any] | None) -> list[str]:
+    """The "Events under load" section from a result of ``bench.events.run``."""
+    out = ["## Events under load (socket.io, tests/rxclient.py)", ""]
+    if not ev:
+        return [*out, "Not run in this report (`python -m bench.run --events`).", ""]
+    if "floor" not in ev:  # a result of the former /lacak-only generator
+        out.append(f"App at {ev['url']}; /lacak only. Knee: {ev.get('knee_users') or 'not reached'}.")
+        return [*out, ""]
+    mode = f"Redis, {ev['workers']} worker(s)" if ev["redis"] else f"memory state, {ev['workers']} worker(s)"
+    floors = {f["users"]: f for f in ev["floor"]}
+    out += [
+        f"App: {mode}, prod mode. Each simulated user: {ev['journey']}; {ev['rounds']} rounds after one login "
+        "(bcrypt at the production cost). The floor is a bare Reflex app (bench/floor_app: one page, one no-op "
+        "event) served the same way and driven by the same client code, user counts and number of events, "
+        "level by level in the same run. Latency = send → the frame that answers; the percentiles leave out "
+        "page loads, logins and submissions (their p95 apart). The drafts submitted were completed beforehand "
+        "through the services (documents included): uploads are not measured here.",
+        "",
+        "| users | events | errors | p50 ms | p95 ms | p99 ms | floor p95 ms | p95 / floor | login p95 ms | "
+        "submit p95 ms | server CPU ms/event | RSS KB/user | Redis calls/event |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for lv in ev["levels"]:
+        e, fl = lv["event_ms"], floors.get(lv["users"])
+        login = lv.get("kinds_ms", {}).get("login", {}).get("p95")
+        submit = lv.get("kinds_ms", {}).get("submit", {}).get("p95")
+        out.append(
+            f"| {lv['users']} | {lv['events']} | {lv['errors']} | {e['p50']:.1f} | {e['p95']:.1f} | {e['p99']:.1f} | "
+            f"{_cell(fl and fl['event_ms']['p95'], '{:.1f}')} | {_cell(lv.get('floor_p95_ratio'), '{:.1f}×')} | "
+            f"{_cell(login, '{:.0f}')} | {_cell(submit, '{:.0f}')} | {_cell(lv['server_cpu_ms_per_event'])} | "
+            f"{_cell(lv['rss_kb_per_user'])} | {_cell(lv.get('redis_calls_per_event'))} |"
+        )
+    if floors:
+        out += [
+            "",
+            "Floor alone: "
+            + "; ".join(
+                f"{f['users']} users p95 {f['event_ms']['p95']:.1f} ms, {f['errors']} errors, "
+                f"{_cell(f['server_cpu_ms_per_event'])} CPU ms/event"
+                + (
+                    f", {f['redis_calls_per_event']} Redis calls/event"
+                    if f.get("redis_calls_per_event") is not None
+                    else ""
+                )
+                for f in ev["floor"]
+            )
+            + ".",
+        ]
+    out += [
+        "",
+        f"Knee (p99 > 3× one user's): app {ev['knee_users'] or 'not reached'}, "
+        f"floor {ev.get('floor_knee_users') or 'not reached'}.",
+    ]
+    at100 = next((lv for lv in ev["levels"] if lv["users"] == 100), None)
+    if at100 and at100.get("floor_p95_ratio") is not None:
+        ok = at100["floor_p95_ratio"] <= FLOOR_TARGET_RATIO
+        out.append(f"- p95 at 100 users ≤ {FLOOR_TARGET_RATIO}× the floor's: {_met(ok)} ({at100['floor_p95_ratio']}×).")
+    at200 = next((lv for lv in ev["levels"] if lv["users"] == 200), None)
+    if at200:
+        setup = "Redis and two workers" if ev["redis"] and ev["workers"] >= 2 else f"{mode} (not the target's setup)"
+        out.append(f"- 0 errors at 200 users with {setup}: {_met(at200['errors'] == 0)} ({at200['errors']}).")
+    probe = ev.get("login_probe")
+    if probe:
+        ok = probe["ratio_p95"] is not None and probe["ratio_p95"] <= PROBE_TARGET_RATIO
+        out.append(
+            f"- One user's event (Status Pemohon on /login) during {probe['logins']} simultaneous logins "
+            f"({probe['logins_ok']} answered): p50 {probe['during_logins_ms']['p50']:.1f} ms vs idle "
+            f"{probe['idle_ms']['p50']:.1f} ms, p95 {probe['during_logins_ms']['p95']:.1f} vs "
+            f"{probe['idle_ms']['p95']:.1f} ms: {probe['ratio_p95']}× (≤ {PROBE_TARGET_RATIO}×: {_met(ok)}); "
+            f"{probe['probe_timeouts']} probe timeouts."
+        )
+    errors = [s for lv in ev["levels"] for s in lv.get("error_samples", [])]
+    if errors:
+        out.append(f"- Error samples: {'; '.join(sorted(set(errors))[:5])}.")
+    return [*out, ""]
 
 
 def plots(results: dict[str, Any], folder: Path) -> list[str]:
@@ -234,10 +298,18 @@ def plots(results: dict[str, Any], folder: Path) -> list[str]:
         fig, ax = plt.subplots(figsize=(7, 3.5))
         levels = results["events"]["levels"]
         for key in ("p50", "p95", "p99"):
-            ax.plot([lv["users"] for lv in levels], [lv["event_ms"][key] for lv in levels], "o-", label=key)
+            ax.plot([lv["users"] for lv in levels], [lv["event_ms"][key] for lv in levels], "o-", label=f"app {key}")
+        floor = results["events"].get("floor") or []
+        if floor:
+            ax.plot([f["users"] for f in floor], [f["event_ms"]["p95"] for f in floor], "s--", label="floor p95")
+        if results["events"].get("knee_users"):
+            ax.axvline(results["events"]["knee_users"], color="grey", linestyle=":", label="knee (p99 > 3× 1 user)")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_title("Event latency vs simulated users")
         ax.set_xlabel("simulated users")
         ax.set_ylabel("event latency ms")
-        ax.legend()
+        ax.legend(fontsize="small")
         fig.tight_layout()
         fig.savefig(folder / "events_latency.png")
         made.append("events_latency.png")
@@ -251,7 +323,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sqlite", default=None, help="SQLite URL (default data/bench/<size>.db; none: skip)")
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL"), help="a scratch PG database")
     parser.add_argument("--events", action="store_true", help="build and serve the app; N users over socket.io")
-    parser.add_argument("--events-url", default=None, help="a running app for the event load instead")
+    parser.add_argument("--events-redis", default=None, help="redis://127.0.0.1:6379/5: the app on Redis")
+    parser.add_argument("--events-workers", type=int, default=1, help="backend workers (more needs --events-redis)")
     parser.add_argument("--events-json", default=None, help="include a result of `python -m bench.events` instead")
     parser.add_argument("--pages", action="store_true", help="build and serve the app; page weight in Chromium")
     parser.add_argument("--pages-url", default=None, help="a running app for the page benchmark instead")
@@ -280,15 +353,14 @@ def main(argv: list[str] | None = None) -> None:
         urls["PostgreSQL"] = (args.postgres, args.postgres_size or args.size)
     events = json.loads(Path(args.events_json).read_text()) if args.events_json else None
     pages = json.loads(Path(args.pages_json).read_text()) if args.pages_json else None
-    if args.events or args.events_url or args.pages or args.pages_url:
+    if args.events or args.pages or args.pages_url:
         from bench import events as ev
         from bench import pages as page_bench
 
-        server = ev.start_app() if (args.events or args.pages) else None
+        server = ev.start_app(args.events_redis, args.events_workers) if (args.events or args.pages) else None
         try:
-            if args.events or args.events_url:
-                url = server.url if server and args.events else args.events_url
-                events = ev.run(url, args.users, pgid=server.process.pid if server and args.events else None)
+            if args.events:
+                events = ev.run(args.users, app=server, redis_url=args.events_redis, workers=args.events_workers)
             if args.pages or args.pages_url:
                 # On the same app as the event load (it adds only its own applicant).
                 url = server.url if server and args.pages else args.pages_url
@@ -300,9 +372,7 @@ def main(argv: list[str] | None = None) -> None:
                 )
         finally:
             if server is not None:
-                from tests.e2e.conftest import stop_app
-
-                stop_app(server)
+                server.stop()
     results = run_suite(urls, args.size, rounds=args.rounds, events=events, pages=pages)
     _write(results, Path(args.out))
 

@@ -96,3 +96,84 @@ def test_the_page_report_says_which_target_is_met_and_why_not():
     assert "- /login: first paint ≤ 1.5 s met (1200 ms); first tap ≤ 2 s met (1800 ms)." in text
     whole = run.report({"date": "today", "machine": run.machine(), "size": "none", "databases": {}, "pages": result})
     assert "## Pages (first load, empty cache, headless Chromium)" in whole
+
+
+def _level(users: int, p95: float, p99: float, errors: int = 0) -> dict:
+    return {
+        "users": users,
+        "events": users * 30,
+        "errors": errors,
+        "error_samples": [],
+        "event_ms": {"n": users * 30, "p50": p95 / 2, "p95": p95, "p99": p99, "max": p99},
+        "kinds_ms": {"login": {"n": users, "p50": 300.0, "p95": 400.0, "p99": 450.0, "max": 500.0}},
+        "server_cpu_ms_per_event": 2.5,
+        "rss_kb_per_user": 120.0,
+        "redis_calls_per_event": 4.0,
+    }
+
+
+def test_the_knee_is_the_first_level_whose_p99_passes_three_times_one_users():
+    from bench.events import knee
+
+    levels = [_level(1, 5, 10), _level(10, 8, 25), _level(50, 20, 31), _level(100, 40, 90)]
+    assert knee(levels) == 50  # 31 > 3 × 10; 25 is not
+    assert knee(levels[:2]) is None
+    assert knee([]) is None
+
+
+def test_the_app_is_compared_with_the_floor_at_the_same_user_count():
+    from bench.events import floor_ratios
+
+    app = [_level(1, 6, 9), _level(10, 12, 20), _level(50, 40, 60)]
+    floor = [_level(1, 3, 4), _level(10, 4, 6)]
+    assert floor_ratios(app, floor) == {1: 2.0, 10: 3.0}  # no floor at 50: no ratio
+
+
+def test_redis_round_trips_leave_out_the_benchmarks_own_info_calls():
+    from bench.events import redis_calls
+
+    info = {"cmdstat_get": {"calls": 10}, "cmdstat_set": {"calls": 5}, "cmdstat_info": {"calls": 7}, "other": 1}
+    assert redis_calls(info) == 15
+
+
+def test_the_login_handoff_code_is_read_from_the_answers_script():
+    from bench.events import handoff_of
+    from spontan_app.state.auth import cookie_login_script
+
+    script = cookie_login_script("kode-sekali-pakai_123", then="/beranda")
+    assert handoff_of([{"name": "_call_script", "payload": {"javascript_code": script}}]) == "kode-sekali-pakai_123"
+    assert handoff_of([{"name": "_call_script", "payload": {"javascript_code": "1+1"}}]) is None
+
+
+def test_the_events_report_compares_with_the_floor_and_states_each_target():
+    ev = {
+        "url": "http://127.0.0.1:3000",
+        "journey": "login → wizard → faskes search → /lacak",
+        "rounds": 3,
+        "redis": True,
+        "workers": 2,
+        "levels": [
+            {**_level(1, 10, 12), "floor_p95_ratio": 2.0},
+            {**_level(100, 30, 80), "floor_p95_ratio": 1.2},
+            {**_level(200, 90, 300, errors=2), "floor_p95_ratio": 2.5},
+        ],
+        "floor": [_level(1, 5, 6), _level(100, 25, 40), _level(200, 36, 50)],
+        "knee_users": 200,
+        "floor_knee_users": None,
+        "login_probe": {
+            "logins": 20,
+            "logins_ok": 20,
+            "idle_ms": {"p50": 4.0, "p95": 6.0},
+            "during_logins_ms": {"p50": 5.0, "p95": 15.0},
+            "probe_timeouts": 0,
+            "ratio_p50": 1.25,
+            "ratio_p95": 2.5,
+        },
+    }
+    text = "\n".join(run.events_report(ev))
+    assert "| 100 | 3000 | 0 | 15.0 | 30.0 | 80.0 | 25.0 | 1.2× | 400 | - | 2.5 | 120.0 | 4.0 |" in text
+    assert "Knee (p99 > 3× one user's): app 200, floor not reached." in text
+    assert "- p95 at 100 users ≤ 1.5× the floor's: met (1.2×)." in text
+    assert "- 0 errors at 200 users with Redis and two workers: **not met** (2)." in text
+    assert "2.5× (≤ 2.0×: **not met**)" in text
+    assert run.events_report(None)[-2].startswith("Not run in this report")
