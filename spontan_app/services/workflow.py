@@ -280,8 +280,6 @@ def submit_draft(
         )
     )
     session.flush()
-    route = [Desk(int(d["position"]), d["desk"], d["stage"]) for d in taken["steps"]]
-    start_first_desk(session, application, now, filed_at=now, steps=route)
     number = allocate_registration_number(session=session, izin_code=izin.code, when=now)
     session.execute(
         sa.update(Application)
@@ -297,6 +295,10 @@ def submit_draft(
             updated_at=now,
         )
     )
+    # The open step after the number too: its desk's tally row (desk_load, kept by a
+    # trigger) is shared by every submission of the day, so it is locked only from here.
+    route = [Desk(int(d["position"]), d["desk"], d["stage"]) for d in taken["steps"]]
+    start_first_desk(session, application, now, filed_at=now, steps=route)
     audit.log(session, applicant, "submit", application, number=number)
     if not applicant.wa_opt_out:
         link = f"{get_settings().public_url}/lacak?nomor={number}"
