@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bcrypt
 
+from spontan_app.domain.cpu import run_low
 from spontan_app.domain.validation import ValidationError
 from spontan_app.i18n import msg
 
@@ -28,7 +29,8 @@ def validate_new_password(password: str, confirm: str | None = None) -> str:
 
 
 def hash_password(password: str, rounds: int = ROUNDS) -> str:
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds)).decode()
+    # In the low-priority pool (domain.cpu): hashes never crowd out the event loop.
+    return run_low(bcrypt.hashpw, password.encode("utf-8"), bcrypt.gensalt(rounds)).decode()
 
 
 def verify_password(password: str, password_hash: str | None) -> bool:
@@ -36,9 +38,9 @@ def verify_password(password: str, password_hash: str | None) -> bool:
     encoded = (password or "").encode("utf-8")
     if len(encoded) > MAX_BYTES:
         encoded = encoded[:MAX_BYTES]  # still do the work; the result is False below
-        bcrypt.checkpw(encoded, _DUMMY_HASH.encode())
+        run_low(bcrypt.checkpw, encoded, _DUMMY_HASH.encode())
         return False
     if not password_hash:
-        bcrypt.checkpw(encoded, _DUMMY_HASH.encode())
+        run_low(bcrypt.checkpw, encoded, _DUMMY_HASH.encode())
         return False
-    return bcrypt.checkpw(encoded, password_hash.encode())
+    return run_low(bcrypt.checkpw, encoded, password_hash.encode())
