@@ -63,6 +63,12 @@ migrate: $(VENV)/.installed
 seed: $(VENV)/.installed
 	$(PY) -m spontan_app.seed
 
+# The whole suite: SQLite and PostgreSQL at full volume (1M files), 1-200 simulated users on
+# Redis with two workers beside a bare Reflex floor, page weight in Chromium, sustained
+# submissions. BENCH_ARGS="--size tiny" runs the smallest configuration in seconds.
+BENCH_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/spontan_bench
+BENCH_ARGS ?= --postgres $(BENCH_PG) --events --events-redis redis://127.0.0.1:6379/5 \
+	--events-workers 2 --users 1 10 50 100 200 --pages
 bench: setup ## The benchmark suite (data generated once under data/bench/); writes docs/performance.md
 	$(PY) -m bench.run $(BENCH_ARGS)
 

@@ -64,6 +64,7 @@ def run_suite(
     rounds: int,
     events: dict | None = None,
     pages: dict | None = None,
+    submissions: bool | dict = False,
     quiet: bool = False,
 ) -> dict[str, Any]:
     """``urls``: database label -> (URL, size name)."""
@@ -91,6 +92,13 @@ def run_suite(
             "faskes_search": faskes_search.run(url, rounds=max(1, rounds // 4)),
             "lists": lists.run(url, rounds=rounds),
         }
+    if submissions is True:  # each database's scratch twin (<name>_subs), emptied: never the generated data
+        from bench import submissions as subs
+
+        scratch = {name: subs.scratch_url(url) for name, (url, _) in urls.items()}
+        results["submissions"] = subs.run_all(scratch, "tiny" if size == "tiny" else "full")
+    elif submissions:
+        results["submissions"] = submissions
     if events is not None:
         results["events"] = events
     if pages is not None:
@@ -175,6 +183,10 @@ def report(results: dict[str, Any]) -> str:
             )
         out.append("")
     out += events_report(results.get("events"))
+    if results.get("submissions"):
+        from bench import submissions as subs
+
+        out += [*subs.markdown(results["submissions"]), ""]
     if results.get("pages"):
         from bench import pages as page_bench
 
@@ -329,6 +341,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", action="store_true", help="build and serve the app; page weight in Chromium")
     parser.add_argument("--pages-url", default=None, help="a running app for the page benchmark instead")
     parser.add_argument("--pages-json", default=None, help="include a result of `python -m bench.pages --json`")
+    parser.add_argument("--no-submissions", action="store_true", help="skip sustained submissions (1 MB each)")
+    parser.add_argument("--submissions-json", default=None, help="include a result of `python -m bench.submissions`")
     parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--out", default=str(ROOT / "docs"))
@@ -341,6 +355,7 @@ def main(argv: list[str] | None = None) -> None:
             results["databases"].update(part["databases"])
             results["events"] = results.get("events") or part.get("events")
             results["pages"] = results.get("pages") or part.get("pages")
+            results["submissions"] = results.get("submissions") or part.get("submissions")
         if args.pages_json:
             results["pages"] = json.loads(Path(args.pages_json).read_text())
         results["size"] = "; ".join(p["size"] for p in parts)
@@ -373,7 +388,10 @@ def main(argv: list[str] | None = None) -> None:
         finally:
             if server is not None:
                 server.stop()
-    results = run_suite(urls, args.size, rounds=args.rounds, events=events, pages=pages)
+    subs_result: bool | dict = not args.no_submissions
+    if args.submissions_json:
+        subs_result = json.loads(Path(args.submissions_json).read_text())
+    results = run_suite(urls, args.size, rounds=args.rounds, events=events, pages=pages, submissions=subs_result)
     _write(results, Path(args.out))
 
 
