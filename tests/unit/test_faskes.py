@@ -131,3 +131,48 @@ def test_a_count_under_the_cap_is_exact_and_thousands_are_dotted(session):
     ).one()
     assert not page.capped and page.matching == matching >= 360
     assert faskes._thousands(100000) == "100.000"
+
+
+def test_no_search_waits_for_a_recount_of_the_register(session, monkeypatch):
+    """Past the minute the page quotes the last total while a background thread counts
+    again; a change (forget_total) during that recount is never overwritten by it."""
+    import threading
+
+    faskes.forget_total()
+    first = faskes.active_total(session)
+    session.add(Faskes(kode_daerah="RC1", kode_pusat="RC1", nama="Klinik Hitung Ulang", alamat="Jl. Uji"))
+    session.commit()
+    monkeypatch.setattr(faskes, "TOTAL_TTL_SECONDS", 0.0)
+    counted: list[str] = []
+    original = faskes._count_faskes
+    gate = threading.Event()
+
+    def slow_count(s, include_inactive):
+        counted.append(threading.current_thread().name)
+        gate.wait(5)
+        return original(s, include_inactive)
+
+    monkeypatch.setattr(faskes, "_count_faskes", slow_count)
+    assert faskes.active_total(session) == first  # answered at once, from the last count
+    assert faskes.active_total(session) == first  # one recount at a time
+    gate.set()
+    for _ in range(100):
+        if faskes._total_cache and next(iter(faskes._total_cache.values()))[1] == first + 1:
+            break
+        threading.Event().wait(0.05)
+    assert counted == ["faskes-total"]  # counted in the background, once
+    monkeypatch.setattr(faskes, "TOTAL_TTL_SECONDS", 60.0)
+    assert faskes.active_total(session) == first + 1
+
+    # A recount started before a change is dropped, not cached over the change.
+    monkeypatch.setattr(faskes, "TOTAL_TTL_SECONDS", 0.0)
+    gate.clear()
+    faskes.active_total(session)  # starts a recount, held at the gate
+    faskes.forget_total()
+    gate.set()
+    for _ in range(100):
+        if not faskes._recounting:
+            break
+        threading.Event().wait(0.05)
+    assert not faskes._total_cache
+    faskes.forget_total()
