@@ -17,6 +17,13 @@ _settings = get_settings()  # refuses unsafe production settings before anything
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="spontan-metrics-")
 
+# With Redis, a worker holds a tab's state lock across its events and keeps the state in
+# memory (Reflex's opportunistic lock), handing it over when another worker asks: 0.5 Redis
+# calls per event instead of ~20 (a lock check per substate), ~30 % less server CPU per
+# event (bench/events.py, docs/performance.md). Operators may set it to 0.
+if _settings.redis_url:
+    os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "1")
+
 config = rx.Config(
     app_name="spontan_app",
     telemetry_enabled=False,
