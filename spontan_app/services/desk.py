@@ -191,8 +191,9 @@ def inbox(
             # From the matches to the desk: the applicants the name index finds, their
             # files (index on applicant_id), each probed in the open-step index (desk,
             # application_id); numbers from a range of their unique index.
-            applicants, number = _matching(session, query)
-            matched = sa.union(base.where(Application.applicant_id.in_(applicants)), base.where(number)).subquery()
+            named, number, owner = _matching(session, query)
+            by_name = base.join(Applicant, Applicant.id == owner).where(*named)
+            matched = sa.union(by_name, base.where(number)).subquery()
         else:
             # Too short for the trigram indexes: matched while walking the desk's open
             # steps oldest first (its index), never every open file of the office.
@@ -301,30 +302,37 @@ NAME_INDEX_MIN = 3
 _TOP = "\U0010ffff"  # sorts after every character: q <= number < q + _TOP holds the numbers starting with q
 
 
-def _matching(session: Session, query: str) -> tuple[sa.Select, sa.ColumnElement[bool]]:
-    """The applicants whose name or company name holds ``query`` (any case), found by the
-    name index, and the condition on a file's number starting with it, a range of the
-    number's unique index.
+def _matching(
+    session: Session, query: str
+) -> tuple[list[sa.ColumnElement[bool]], sa.ColumnElement[bool], sa.ColumnElement[int]]:
+    """The conditions on a file's applicant (joined on the third value) whose name or company name holds
+    ``query`` in any case, answered by the name index, and on a file's number starting
+    with it, a range of the number's unique index.
 
     The trigram index narrows (on SQLite it also folds non-ASCII case); ``lower(...) LIKE``
-    and the number's ``LIKE 'q%'`` decide, exactly as the desk's walk always did."""
+    and the number's ``LIKE 'q%'`` decide, exactly as the desk's walk always did. On
+    SQLite the LIKE is only tested for the files found at the desk, not for every
+    applicant the index gives."""
     lowered = query.lower()
     pattern = "%" + lowered.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
     named = sa.or_(
         sa.func.lower(Applicant.full_name).like(pattern, escape="/"),
         sa.func.lower(Applicant.company_name).like(pattern, escape="/"),
     )
-    applicants = select(Applicant.id).where(named)
+    conditions, owner = [named], Application.applicant_id
     if session.get_bind().dialect.name == "sqlite":
+        # Joined on ``applicant_id + 0``: SQLite then does not carry the index's answer
+        # over to applicant.id and read every matching applicant before the desk.
+        owner = Application.applicant_id + 0
         # An FTS5 phrase: the text in double quotes, its own quotes doubled.
         phrase = '"' + query.replace('"', '""') + '"'
         names = sa.text("SELECT rowid FROM applicant_names_fts WHERE applicant_names_fts MATCH :q")
-        applicants = applicants.where(Applicant.id.in_(names.bindparams(q=phrase)))
+        conditions.insert(0, Application.applicant_id.in_(names.bindparams(q=phrase)))
     # Numbers are written in capitals; SQLite's LIKE ignores case, so "2/ipri" finds
     # "2/IPRI-B/..." there as it always did (PostgreSQL's LIKE then turns it down).
     number = Application.registration_number
     ranges = [sa.and_(number >= q, number < q + _TOP) for q in sorted({query, query.upper()})]
-    return applicants, sa.and_(sa.or_(*ranges), number.startswith(query, autoescape=True))
+    return conditions, sa.and_(sa.or_(*ranges), number.startswith(query, autoescape=True)), owner
 
 
 # --------------------------------------------------------------------------- processing view
