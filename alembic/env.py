@@ -27,6 +27,14 @@ UNMANAGED = {
     "faskes_fts_config",
     "faskes_fts_content",
     "ix_faskes_search_trgm",
+    # Applicant name search (migration 3c9d1e7a5b20).
+    "applicant_names_fts",
+    "applicant_names_fts_data",
+    "applicant_names_fts_idx",
+    "applicant_names_fts_docsize",
+    "applicant_names_fts_config",
+    "ix_applicant_full_name_trgm",
+    "ix_applicant_company_name_trgm",
 }
 
 

@@ -150,7 +150,10 @@ def inbox(
     application_id) and its total the desk's row sum in ``desk_load`` (open steps per
     desk, kept by triggers; an open step at a staff desk means an open file); a filtered
     page walks the files oldest first (index on submitted_at) and probes the open-step
-    index for each."""
+    index for each. A search of 3 characters or more starts from its matches (the name
+    index finds the applicants, a range of the unique index the numbers) and probes the
+    open-step index (desk, application_id) for each of their files; a shorter one walks
+    the desk's open steps. Either way one statement gives the page and the total."""
     staff = active_staff(session, staff)
     filters = filters or InboxFilter()
     desk = _desk_for(staff, filters.desk)
@@ -174,44 +177,56 @@ def inbox(
     if filters.date_to:
         where.append(Application.submitted_at < _start_of(filters.date_to, next_day=True))
     query = " ".join((filters.query or "").split())[:100]
-    by_name = None
-    if query:
-        lowered = query.lower()
-        by_name = sa.or_(
-            Application.registration_number.startswith(query, autoescape=True),
-            sa.func.lower(Applicant.full_name).contains(lowered, autoescape=True),
-            sa.func.lower(Applicant.company_name).contains(lowered, autoescape=True),
-        )
     filtered = bool(filters.izin_id or filters.status or filters.date_from or filters.date_to or query)
-    # A name or number is matched while walking the desk's open steps oldest first (its
-    # index): only this desk's files are read, never every open file of the office.
-    walk = None
-    if by_name is not None:
-        walk = (
-            select(ApplicationStep.application_id)
+    matched = None
+    if query:
+        # The files matching the name or number whose open step is at this desk (an open
+        # step means an open file: where[:2] holds already), with the step's filing moment.
+        base = (
+            select(ApplicationStep.application_id, ApplicationStep.filed_at)
             .join(Application, Application.id == ApplicationStep.application_id)
-            .join(Applicant, Applicant.id == Application.applicant_id)
-            # An open step means an open file: where[:2] (at this desk, open) holds already.
-            .where(ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None), *where[2:], by_name)
+            .where(ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None), *where[2:])
         )
+        if len(query) >= NAME_INDEX_MIN:
+            # From the matches to the desk: the applicants the name index finds, their
+            # files (index on applicant_id), each probed in the open-step index (desk,
+            # application_id); numbers from a range of their unique index.
+            named, number, owner = _matching(session, query)
+            by_name = base.join(Applicant, Applicant.id == owner).where(*named)
+            matched = sa.union(by_name, base.where(number)).subquery()
+        else:
+            # Too short for the trigram indexes: matched while walking the desk's open
+            # steps oldest first (its index), never every open file of the office.
+            lowered = query.lower()
+            matched = (
+                base.join(Applicant, Applicant.id == Application.applicant_id)
+                .where(
+                    sa.or_(
+                        Application.registration_number.startswith(query, autoescape=True),
+                        sa.func.lower(Applicant.full_name).contains(lowered, autoescape=True),
+                        sa.func.lower(Applicant.company_name).contains(lowered, autoescape=True),
+                    )
+                )
+                .subquery()
+            )
     page = max(1, int(page))
-    if walk is not None:
-        # One walk gives the page and the count (a window over every match).
+    if matched is not None:
+        # One statement gives the page and the count (a window over every match).
         found_ids = session.execute(
-            walk.add_columns(sa.func.count().over())
-            .order_by(ApplicationStep.filed_at, ApplicationStep.application_id)
+            select(matched.c.application_id, sa.func.count().over())
+            .order_by(matched.c.filed_at, matched.c.application_id)
             .offset((page - 1) * per_page)
             .limit(per_page)
         ).all()
         if found_ids or page == 1:
             total = found_ids[0][1] if found_ids else 0
         else:  # past the last page: count alone
-            total = session.exec(select(sa.func.count()).select_from(walk.subquery())).one()
+            total = session.exec(select(sa.func.count()).select_from(matched)).one()
     elif filtered:
         total = session.exec(select(sa.func.count(Application.id)).where(*where)).one()
     else:
         total = session.exec(select(sa.func.coalesce(sa.func.sum(DeskLoad.n), 0)).where(DeskLoad.desk == desk)).one()
-    if walk is not None:
+    if matched is not None:
         ids = [row[0] for row in found_ids]
     elif filtered:
         ids_stmt = select(Application.id).where(*where).order_by(Application.submitted_at, Application.id)
@@ -223,7 +238,7 @@ def inbox(
             .where(ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None))
             .order_by(ApplicationStep.filed_at, ApplicationStep.application_id)
         )
-    if walk is None:
+    if matched is None:
         ids = list(session.exec(ids_stmt.offset((page - 1) * per_page).limit(per_page)))
     rows = []
     if ids:
@@ -280,6 +295,44 @@ def _start_of(day: date, next_day: bool = False) -> datetime:
 
     moment = datetime.combine(day + timedelta(days=1 if next_day else 0), time.min, tzinfo=WITA)
     return moment
+
+
+# Trigram indexes (migration 3c9d1e7a5b20) find a text of 3 characters or more.
+NAME_INDEX_MIN = 3
+_TOP = "\U0010ffff"  # sorts after every character: q <= number < q + _TOP holds the numbers starting with q
+
+
+def _matching(
+    session: Session, query: str
+) -> tuple[list[sa.ColumnElement[bool]], sa.ColumnElement[bool], sa.ColumnElement[int]]:
+    """The conditions on a file's applicant (joined on the third value) whose name or company name holds
+    ``query`` in any case, answered by the name index, and on a file's number starting
+    with it, a range of the number's unique index.
+
+    The trigram index narrows (on SQLite it also folds non-ASCII case); ``lower(...) LIKE``
+    and the number's ``LIKE 'q%'`` decide, exactly as the desk's walk always did. On
+    SQLite the LIKE is only tested for the files found at the desk, not for every
+    applicant the index gives."""
+    lowered = query.lower()
+    pattern = "%" + lowered.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
+    named = sa.or_(
+        sa.func.lower(Applicant.full_name).like(pattern, escape="/"),
+        sa.func.lower(Applicant.company_name).like(pattern, escape="/"),
+    )
+    conditions, owner = [named], Application.applicant_id
+    if session.get_bind().dialect.name == "sqlite":
+        # Joined on ``applicant_id + 0``: SQLite then does not carry the index's answer
+        # over to applicant.id and read every matching applicant before the desk.
+        owner = Application.applicant_id + 0
+        # An FTS5 phrase: the text in double quotes, its own quotes doubled.
+        phrase = '"' + query.replace('"', '""') + '"'
+        names = sa.text("SELECT rowid FROM applicant_names_fts WHERE applicant_names_fts MATCH :q")
+        conditions.insert(0, Application.applicant_id.in_(names.bindparams(q=phrase)))
+    # Numbers are written in capitals; SQLite's LIKE ignores case, so "2/ipri" finds
+    # "2/IPRI-B/..." there as it always did (PostgreSQL's LIKE then turns it down).
+    number = Application.registration_number
+    ranges = [sa.and_(number >= q, number < q + _TOP) for q in sorted({query, query.upper()})]
+    return conditions, sa.and_(sa.or_(*ranges), number.startswith(query, autoescape=True)), owner
 
 
 # --------------------------------------------------------------------------- processing view
