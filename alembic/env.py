@@ -35,6 +35,7 @@ UNMANAGED = {
     "applicant_names_fts_config",
     "ix_applicant_full_name_trgm",
     "ix_applicant_company_name_trgm",
+    "ix_application_number_pattern",
 }
 
 

@@ -46,12 +46,17 @@ SQLITE_TRIGGERS = {
 }
 
 
+PG_NUMBER_INDEX = "ix_application_number_pattern"
+
+
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for name, column in PG_INDEXES.items():
             op.execute(f"CREATE INDEX {name} ON applicant USING gin (lower({column}) gin_trgm_ops)")
+        # A number's prefix (LIKE 'q%') through an index whatever the database's collation.
+        op.execute(f"CREATE INDEX {PG_NUMBER_INDEX} ON application (registration_number text_pattern_ops)")
     elif dialect == "sqlite":
         op.execute(
             "CREATE VIRTUAL TABLE applicant_names_fts USING fts5("
@@ -66,7 +71,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
     if dialect == "postgresql":
-        for name in PG_INDEXES:
+        for name in [*PG_INDEXES, PG_NUMBER_INDEX]:
             op.execute(f"DROP INDEX IF EXISTS {name}")
     elif dialect == "sqlite":
         for name in SQLITE_TRIGGERS:

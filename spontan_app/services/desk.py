@@ -299,7 +299,9 @@ def _start_of(day: date, next_day: bool = False) -> datetime:
 
 # Trigram indexes (migration 3c9d1e7a5b20) find a text of 3 characters or more.
 NAME_INDEX_MIN = 3
-_TOP = "\U0010ffff"  # sorts after every character: q <= number < q + _TOP holds the numbers starting with q
+# SQLite compares text byte by byte (BINARY), so q <= number < q + _TOP holds exactly the
+# numbers starting with q and the unique index answers it.
+_TOP = "\U0010ffff"
 
 
 def _matching(
@@ -331,8 +333,13 @@ def _matching(
     # Numbers are written in capitals; SQLite's LIKE ignores case, so "2/ipri" finds
     # "2/IPRI-B/..." there as it always did (PostgreSQL's LIKE then turns it down).
     number = Application.registration_number
+    by_number = number.startswith(query, autoescape=True)
+    if session.get_bind().dialect.name != "sqlite":
+        # PostgreSQL: LIKE 'q%' through the text_pattern_ops index, right under any
+        # collation (a range on the unique index would follow the collation's order).
+        return conditions, by_number, owner
     ranges = [sa.and_(number >= q, number < q + _TOP) for q in sorted({query, query.upper()})]
-    return conditions, sa.and_(sa.or_(*ranges), number.startswith(query, autoescape=True)), owner
+    return conditions, sa.and_(sa.or_(*ranges), by_number), owner
 
 
 # --------------------------------------------------------------------------- processing view
