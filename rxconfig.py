@@ -18,11 +18,15 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="spontan-metrics-")
 
 # With Redis, a worker holds a tab's state lock across its events and keeps the state in
-# memory (Reflex's opportunistic lock), handing it over when another worker asks: 0.5 Redis
-# calls per event instead of ~20 (a lock check per substate), ~30 % less server CPU per
-# event (bench/events.py, docs/performance.md). Operators may set it to 0.
+# memory (Reflex's opportunistic lock), handing it over when another worker asks: a burst
+# of events (a wizard's clicks, a search as one types) costs ~0.5 Redis calls per event
+# instead of ~20 (a lock check per substate) and less server CPU (bench/events.py,
+# docs/performance.md). Held at most two seconds, so a worker killed mid-burst loses at
+# most that much of a tab's screen state (what matters is in the database already).
+# Operators may set either variable themselves.
 if _settings.redis_url:
     os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "1")
+    os.environ.setdefault("REFLEX_OPLOCK_HOLD_TIME", "2s")
 
 config = rx.Config(
     app_name="spontan_app",
