@@ -21,7 +21,14 @@ def test_heavy_work_runs_niced_in_its_own_threads_and_the_caller_keeps_its_prior
     name, nice = cpu.run_low(_where)
     assert name.startswith("cpu-low") and nice == before + cpu.NICE
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before
-    assert cpu.run_low(cpu.run_low, _where)[0] == name  # nested: runs in place, no deadlock
+
+
+def test_heavy_work_called_from_heavy_work_runs_in_place():
+    def nested() -> tuple[str, str]:
+        return threading.current_thread().name, cpu.run_low(_where)[0]
+
+    outer, inner = cpu.run_low(nested)  # no deadlock even when every pool thread waits
+    assert outer.startswith("cpu-low") and inner == outer
 
 
 def test_passwords_still_hash_and_verify_through_the_pool(monkeypatch):
