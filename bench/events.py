@@ -253,32 +253,18 @@ def _prepare(count: int, drafts: int) -> dict[str, Any]:
     from sqlmodel import Session
 
     from spontan_app.db import get_engine
-    from spontan_app.domain.models import Applicant
     from spontan_app.domain.passwords import hash_password
     from spontan_app.services import messaging
-    from tests.factories import complete_draft
+    from tests.factories import complete_draft, make_applicant
 
     messaging.dispatch = lambda ids: None  # leave messages to the served app's sweep
     digest = hash_password(PASSWORD)
-    names, made = [f"6471015509{i:06d}" for i in range(count)], {}
+    made: dict[str, int] = {}
     with Session(get_engine(), expire_on_commit=False) as session:
-        for i, name in enumerate(names):
-            applicant = Applicant(
-                applicant_type="perorangan",
-                username=name,
-                email=f"bench{i}@contoh.id",
-                wa_number=f"+6281277{i:06d}",
-                password_hash=digest,
-                status="active",
-                full_name=f"Pemohon Bench {i}",
-                sex="L",
-                address="Jl. Bench No. 1",
-                phone=f"+6281277{i:06d}",
-            )
-            session.add(applicant)
-            session.commit()
-            if i < drafts:
-                made[name] = complete_draft(session, applicant, IZIN_CODE).id
+        applicants = [make_applicant(session, i, password_hash=digest) for i in range(count)]
+        for applicant in applicants[:drafts]:
+            made[applicant.username] = complete_draft(session, applicant, IZIN_CODE).id
+    names = [a.username for a in applicants]
     return {"names": names, "drafts": made}
 
 

@@ -141,10 +141,11 @@ def _set_up_drafts(config: Config) -> list[dict[str, Any]]:
     from sqlmodel import select
 
     from spontan_app.db import session_scope
-    from spontan_app.domain.models import Applicant, JenisIzin, utcnow
+    from spontan_app.domain.models import JenisIzin, utcnow
     from spontan_app.domain.passwords import hash_password
     from spontan_app.services import applications, login_sessions, snapshot
     from spontan_app.services.accounts._common import SESSION_MAX
+    from tests.factories import make_applicant
 
     small = pdf_body(20_000)
     password_hash = hash_password("Bench#2026pass", rounds=4)
@@ -159,20 +160,7 @@ def _set_up_drafts(config: Config) -> list[dict[str, Any]]:
     for first in range(0, config.submissions, batch):
         with session_scope() as session:
             for n in range(first, min(first + batch, config.submissions)):
-                applicant = Applicant(
-                    applicant_type="perorangan",
-                    username=f"64710141019{n:05d}",
-                    email=f"bench{n}@contoh.id",
-                    wa_number=f"+62812700{n:05d}",
-                    phone=f"+62812700{n:05d}",
-                    password_hash=password_hash,
-                    status="active",
-                    full_name=f"Pemohon Bench {n}",
-                    sex="L",
-                    address="Jl. Jenderal Sudirman No. 1, Balikpapan",
-                )
-                session.add(applicant)
-                session.flush()
+                applicant = make_applicant(session, n, name=f"Pemohon Bench {n}", password_hash=password_hash)
                 token = login_sessions.open_session(
                     session, lifetime=SESSION_MAX, ip=None, now=utcnow(), applicant_id=applicant.id
                 )

@@ -46,14 +46,17 @@ def wa_of(n: int) -> str:
     return f"+62812700{n:05d}"
 
 
-def make_applicant(session: Session, n: int, *, name: str | None = None, **extra) -> Applicant:
-    """An active Perorangan account (registration has its own tests)."""
+def make_applicant(
+    session: Session, n: int, *, name: str | None = None, password_hash: str | None = None, **extra
+) -> Applicant:
+    """An active Perorangan account (registration has its own tests); ``password_hash``
+    for another password or cost (PASSWORD at a test's low cost by default)."""
     applicant = Applicant(
         applicant_type="perorangan",
         username=nik_of(n),
         email=f"u{n}@contoh.id",
         wa_number=wa_of(n),
-        password_hash=hash_password(PASSWORD, rounds=4),
+        password_hash=password_hash or hash_password(PASSWORD, rounds=4),
         status="active",
         full_name=name or f"Pemohon {n}",
         sex="L",
