@@ -36,8 +36,10 @@ def test_the_applicant_cookie_is_httponly_strict_and_survives_a_script(page: Pag
 
 
 def _officer(database_url: str, username: str, name: str, role: str, *, authenticator: bool) -> str | None:
-    """An officer written straight to the app's database; with ``authenticator``, their TOTP secret."""
-    from sqlmodel import Session
+    """An officer written straight to the app's database; with ``authenticator``, their TOTP secret.
+
+    Written over an earlier attempt's row, so a rerun of a test starts from the same officer."""
+    from sqlmodel import Session, select
 
     from spontan_app.db import make_engine
     from spontan_app.domain.models import StaffUser
@@ -47,10 +49,14 @@ def _officer(database_url: str, username: str, name: str, role: str, *, authenti
     engine = make_engine(database_url)
     try:
         with Session(engine) as session:
-            password_hash = hash_password(STAFF_PASSWORD, rounds=4)
-            session.add(
-                StaffUser(username=username, full_name=name, role=role, password_hash=password_hash, totp_secret=secret)
+            staff = session.exec(select(StaffUser).where(StaffUser.username == username)).first() or StaffUser(
+                username=username
             )
+            staff.full_name, staff.role, staff.active = name, role, True
+            staff.password_hash = hash_password(STAFF_PASSWORD, rounds=4)
+            staff.totp_secret, staff.totp_last_step = secret, None
+            staff.failed_logins, staff.locked_until = 0, None
+            session.add(staff)
             session.commit()
     finally:
         engine.dispose()
