@@ -136,9 +136,17 @@ class CaptchaMixin(rx.State, mixin=True):
         self._captcha = challenge
         self.captcha_nonce += 1
 
+    def _captcha_spent(self, answer: str) -> bool:
+        """Checks the answer and uses the challenge up, without drawing the next image: for a
+        handler that leaves the page when it succeeds and calls ``_draw_captcha`` on every
+        path that stays (a login: no image drawn, sent and stored for a page being left)."""
+        ok = self._captcha is not None and self._captcha.matches(answer)
+        self._captcha = None
+        return ok
+
     async def _captcha_ok(self, answer: str) -> bool:
         """Single use: whatever the outcome, the next try gets a new image."""
-        ok = self._captcha is not None and self._captcha.matches(answer)
+        ok = self._captcha_spent(answer)
         await self._draw_captcha()
         return ok
 

@@ -41,17 +41,28 @@ class LoginState(CaptchaMixin, HandlerMixin, AuthState):
 
     @rx.event
     async def submit(self, form: dict):
+        handoff, events = await self._attempt(form)
+        if handoff is None:  # staying on the page: the used code's image is replaced
+            await self._draw_captcha()
+            return events
+        return rx.call_script(
+            cookie_login_script(handoff, then=next_path(self.router.url.query_parameters.get("next", "")))
+        )
+
+    async def _attempt(self, form: dict) -> tuple[str | None, object]:
+        """(the login's one-time handoff, None) when the account is let in, else (None, the
+        events that say why). The captcha is used up either way."""
         self.form_error = ""
         errors = {}
         if not (form.get("username") or "").strip():
             errors["username"] = t("accounts.v_required", self.lang, label="Username")
         if not form.get("password"):
             errors["password"] = t("accounts.v_required", self.lang, label="Password")
-        if not await self._captcha_ok(form.get("captcha", "")):
+        if not self._captcha_spent(form.get("captcha", "")):
             errors["captcha"] = self._l(CAPTCHA_WRONG)
         self.errors = errors
         if errors:
-            return _FOCUS_SUMMARY
+            return None, _FOCUS_SUMMARY
         result = await self._run(
             accounts.login,
             as_user=False,
@@ -61,11 +72,9 @@ class LoginState(CaptchaMixin, HandlerMixin, AuthState):
             ip=self.router.session.client_ip or None,
         )
         if not result.ok:
-            return result.events
+            return None, result.events
         outcome = result.value
         if not outcome.ok:
             self.form_error = self._l(outcome.message)
-            return [rx.set_value("password", ""), _FOCUS_FORM_ERROR]
-        return rx.call_script(
-            cookie_login_script(outcome.handoff, then=next_path(self.router.url.query_parameters.get("next", "")))
-        )
+            return None, [rx.set_value("password", ""), _FOCUS_FORM_ERROR]
+        return outcome.handoff, None

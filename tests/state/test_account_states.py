@@ -303,6 +303,27 @@ async def test_login_success_sets_the_session_and_goes_to_beranda(state_of, sess
 
 
 @pytest.mark.asyncio
+async def test_login_draws_a_new_captcha_only_for_a_form_that_stays(state_of, session):
+    """A refused login shows a new image; one that lets the applicant in leaves the page
+    without drawing one, and its used code does not let the same event in a second time."""
+    make_active_account(session)
+    state = state_of(LoginState)
+    await run(state.load)
+    first_image, nonce = state.captcha_image, state.captcha_nonce
+    await run(state.submit, {"username": NIK, "password": "salah-salah", "captcha": CAPTCHA})
+    assert state.form_error == GENERIC_LOGIN_ERROR
+    assert state.captcha_nonce == nonce + 1 and state.captcha_image.startswith("data:image/png;base64,")
+    assert state.captcha_image != first_image
+    nonce = state.captcha_nonce
+    form = {"username": NIK, "password": PASSWORD, "captcha": CAPTCHA}
+    assert handoff_of(await run(state.submit, form))
+    assert state.captcha_nonce == nonce  # leaving: no image drawn, sent or stored
+    events = await run(state.submit, form)  # the same event again: its code is used up
+    assert set(state.errors) == {"captcha"} and "/sesi/masuk" not in str(events)
+    assert state.captcha_nonce == nonce + 1  # and the page it stays on gets a new image
+
+
+@pytest.mark.asyncio
 async def test_login_failure_shows_the_generic_message(state_of, session):
     make_active_account(session)
     state = state_of(LoginState)

@@ -274,6 +274,21 @@ async def test_staff_login_with_a_wrong_captcha_does_not_try_the_password(state_
 
 
 @pytest.mark.asyncio
+async def test_staff_login_draws_a_new_captcha_only_while_the_password_form_stays(state_of, session):
+    state = state_of(StaffLoginState)
+    await run(state.load)
+    nonce = state.captcha_nonce
+    await run(state.submit, {"username": "verifikator", "password": "salah-sekali", "captcha": CAPTCHA})
+    assert state.form_error == GENERIC_STAFF_LOGIN_ERROR and state.captcha_nonce == nonce + 1
+    form = {"username": "verifikator", "password": STAFF_PASSWORD, "captcha": CAPTCHA}
+    assert handoff_of(await run(state.submit, form))
+    assert state.captcha_nonce == nonce + 1  # leaving for the desk: no image drawn
+    events = await run(state.submit, form)  # replayed: the code was used up
+    assert set(state.errors) == {"captcha"} and "/sesi/masuk" not in str(events)
+    assert state.captcha_nonce == nonce + 2
+
+
+@pytest.mark.asyncio
 async def test_staff_login_success_opens_the_desk(state_of, session):
     state = state_of(StaffLoginState)
     await run(state.load)

@@ -66,16 +66,24 @@ class StaffLoginState(CaptchaMixin, HandlerMixin, StaffState):
 
     @rx.event
     async def submit(self, form: dict):
+        events, staying = await self._attempt(form)
+        if staying:  # the password form stays: the used code's image is replaced
+            await self._draw_captcha()
+        return events
+
+    async def _attempt(self, form: dict) -> tuple[object, bool]:
+        """(the events, whether the password form stays on screen). The captcha is used up
+        either way; no new image is drawn for a form being left (cookie, or the code step)."""
         errors = {}
         if not (form.get("username") or "").strip():
             errors["username"] = t("admin.login.username_required", self.lang)
         if not form.get("password"):
             errors["password"] = t("admin.login.password_required", self.lang)
-        if not await self._captcha_ok(form.get("captcha", "")):
+        if not self._captcha_spent(form.get("captcha", "")):
             errors["captcha"] = self._l(CAPTCHA_WRONG)
         self.errors, self.form_error = errors, ""
         if errors:
-            return None
+            return None, True
         result = await self._run(
             staff_sessions.login,
             as_user=False,
@@ -84,20 +92,20 @@ class StaffLoginState(CaptchaMixin, HandlerMixin, StaffState):
             ip=self.router.session.client_ip or None,
         )
         if not result.ok:
-            return result.events
+            return result.events, True
         outcome = result.value
         if not outcome.ok:
             self.form_error = self._l(outcome.message)
-            return rx.set_value("password", "")
+            return rx.set_value("password", ""), True
         if outcome.handoff:
-            return rx.call_script(cookie_login_script(outcome.handoff))
+            return rx.call_script(cookie_login_script(outcome.handoff)), False
         self._pending, self.step = outcome.second_factor or "", "enrol" if outcome.enrol else "code"
         if outcome.enrol:
             self._enrol_secret = staff_sessions.new_totp_secret()
             uri = staff_sessions.totp_uri(form.get("username", "").strip().lower(), self._enrol_secret)
             self.enrol_qr = await asyncio.to_thread(qr_png_data_uri, uri)
             self.enrol_key = " ".join(self._enrol_secret[i : i + 4] for i in range(0, len(self._enrol_secret), 4))
-        return None
+        return None, False
 
 
 def _demo_accounts() -> rx.Component:
