@@ -76,6 +76,21 @@ def test_render_png_gives_a_png_of_the_requested_size():
         image.verify()
 
 
+def test_the_image_is_a_small_greyscale_png_of_dark_glyphs_on_a_light_ground():
+    """It travels in the page's state with every new challenge: one grey channel, a few KB."""
+    sizes = []
+    for _ in range(5):
+        data = captcha.render_png(captcha.new_challenge().answer)
+        sizes.append(len(data))
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.mode == "L"
+            histogram = image.histogram()
+        ground = max(range(256), key=histogram.__getitem__)
+        darkest = min(v for v in range(256) if histogram[v])
+        assert ground >= 220 and darkest <= 90  # readable contrast between ink and ground
+    assert max(sizes) < 6_000
+
+
 def test_the_answer_is_not_in_the_image_bytes():
     data = captcha.render_png("QWERT")
     assert b"QWERT" not in data
