@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from spontan_app.db import after_commit
@@ -478,7 +479,7 @@ def _errors_of(
 def _drafts_complete(
     session: Session, drafts: list[tuple[Application, JenisIzin]], applicant_type: str | None = None
 ) -> dict[int, bool]:
-    """``validation_errors`` for every draft on a page in four statements, not four per draft.
+    """``validation_errors`` for every draft on a page in three statements, not four per draft.
     Drafts follow the live catalogue (they have no snapshot yet)."""
     if not drafts:
         return {}
@@ -498,20 +499,28 @@ def _drafts_complete(
         .order_by(Requirement.sort, Requirement.id)
     ):
         requirements[r.izin_id].append(r)
+    # The drafts' values and their current documents, in one statement.
+    values_and_documents = sa.union_all(
+        select(
+            ApplicationValue.application_id,
+            ApplicationValue.field_key,
+            ApplicationValue.value,
+            sa.cast(sa.null(), sa.Integer).label("requirement_id"),
+        ).where(ApplicationValue.application_id.in_(ids)),
+        select(
+            ApplicationDocument.application_id,
+            sa.cast(sa.null(), sa.String),
+            sa.cast(sa.null(), sa.String),
+            ApplicationDocument.requirement_id,
+        ).where(ApplicationDocument.application_id.in_(ids), ApplicationDocument.is_current.is_(True)),
+    )
     values: dict[int, dict[str, str]] = defaultdict(dict)
-    for app_id, key, value in session.exec(
-        select(ApplicationValue.application_id, ApplicationValue.field_key, ApplicationValue.value).where(
-            ApplicationValue.application_id.in_(ids)
-        )
-    ):
-        values[app_id][key] = value
     uploaded: dict[int, set[int]] = defaultdict(set)
-    for app_id, requirement_id in session.exec(
-        select(ApplicationDocument.application_id, ApplicationDocument.requirement_id).where(
-            ApplicationDocument.application_id.in_(ids), ApplicationDocument.is_current.is_(True)
-        )
-    ):
-        uploaded[app_id].add(requirement_id)
+    for app_id, key, value, requirement_id in session.connection().execute(values_and_documents):
+        if requirement_id is None:
+            values[app_id][key] = value
+        else:
+            uploaded[app_id].add(requirement_id)
     result = {}
     for application, izin in drafts:
         terms = {"needs_location": izin.needs_location, "needs_faskes": izin.needs_faskes}
@@ -750,31 +759,43 @@ def list_for_owner(
 ) -> tuple[list[ApplicationRow], int]:
     """The applicant's applications and drafts, newest first, one page.
 
-    A constant number of statements whatever the page size: the count, the page, the open
-    step of every file on it, and (only when drafts are on the page) four for their
-    completeness."""
+    One statement whatever the page size (the page, each file's open step and the total),
+    and only when drafts are on the page three more for their completeness."""
     from spontan_app.services import tracking
 
-    total = session.exec(select(sa.func.count(Application.id)).where(Application.applicant_id == applicant.id)).one()
-    rows = session.exec(
-        select(Application, JenisIzin)
+    mine = Application.applicant_id == applicant.id
+    total_of_all = select(sa.func.count(Application.id)).where(mine).scalar_subquery()  # computed once
+    open_step = aliased(ApplicationStep)
+    latest_open_seq = (  # the latest open step wins, as in status_sentence
+        select(sa.func.max(ApplicationStep.seq))
+        .where(ApplicationStep.application_id == Application.id, ApplicationStep.ended_at.is_(None))
+        .correlate(Application)
+        .scalar_subquery()
+    )
+    page = session.exec(
+        select(Application, JenisIzin, open_step, total_of_all)
         .join(JenisIzin, JenisIzin.id == Application.izin_id)
-        .where(Application.applicant_id == applicant.id)
+        .outerjoin(
+            open_step,
+            sa.and_(
+                open_step.application_id == Application.id,
+                open_step.ended_at.is_(None),
+                open_step.seq == latest_open_seq,
+            ),
+        )
+        .where(mine)
         .order_by(Application.updated_at.desc(), Application.id.desc())
         .offset(offset)
         .limit(limit)
     ).all()
+    if page:
+        total = page[0][3]
+    else:  # an empty page: past the end (or no files at all)
+        total = session.exec(select(sa.func.count(Application.id)).where(mine)).one() if offset else 0
+    rows = [(a, i) for a, i, _, _ in page]
+    open_steps = {a.id: step for a, _, step, _ in page if step is not None}
     draft = ApplicationStatus.DRAFT.value
     complete = _drafts_complete(session, [(a, i) for a, i in rows if a.status == draft], applicant.applicant_type)
-    submitted_ids = [a.id for a, _ in rows if a.status != draft]
-    open_steps: dict[int, ApplicationStep] = {}
-    if submitted_ids:
-        for step in session.exec(
-            select(ApplicationStep)
-            .where(ApplicationStep.application_id.in_(submitted_ids), ApplicationStep.ended_at.is_(None))
-            .order_by(ApplicationStep.seq)
-        ):
-            open_steps[step.application_id] = step  # the latest open one wins, as in status_sentence
     result = []
     for application, izin in rows:
         if application.status == draft:

@@ -103,8 +103,9 @@ def status_sentence(*, session: Session, application: Application) -> str:
 def _public_address(session: Session, applicant: Applicant) -> str:
     """For strangers: only the area, never the street."""
     if applicant.kelurahan_id:
-        kel = session.get(Region, applicant.kelurahan_id)
-        kec = session.get(Region, applicant.kecamatan_id) if applicant.kecamatan_id else None
+        wanted = [i for i in (applicant.kelurahan_id, applicant.kecamatan_id) if i]
+        regions = {r.id: r for r in session.exec(select(Region).where(Region.id.in_(wanted)))}  # one statement
+        kel, kec = regions[applicant.kelurahan_id], regions.get(applicant.kecamatan_id)
         if kec:
             return msg("lacak.address.kel_kec", kel=kel.name, kec=kec.name)
         return msg("lacak.address.kel", kel=kel.name)
@@ -145,10 +146,14 @@ def lookup(
     parsed = parse_registration_number(number)
     if parsed is None:
         raise NotFound(msg("lacak.bad_number"))
-    application = session.exec(select(Application).where(Application.registration_number == str(parsed))).first()
-    if application is None or application.status == S.DRAFT.value:
+    found = session.exec(
+        select(Application, Applicant)
+        .join(Applicant, Applicant.id == Application.applicant_id)
+        .where(Application.registration_number == str(parsed))
+    ).first()
+    if found is None or found[0].status == S.DRAFT.value:
         raise NotFound(msg("lacak.not_found", number=str(parsed)))
-    applicant = session.get(Applicant, application.applicant_id)
+    application, applicant = found
     is_owner = viewer is not None and viewer.id == applicant.id
     steps = list(
         session.exec(

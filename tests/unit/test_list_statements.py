@@ -65,6 +65,57 @@ def test_beranda_list_costs_the_same_for_2_and_20_files(session):
     assert statements[2] == statements[20], statements
 
 
+def test_a_beranda_page_is_one_statement_and_three_more_with_drafts(session):
+    """The page, each file's open step and the total come in one round trip; drafts on the
+    page add their catalogue, and their values and documents together."""
+    filed = make_applicant(session, 9103)
+    for i in range(4):
+        draft = complete_draft(session, filed)
+        applications.submit(
+            session=session, applicant=filed, application_id=draft.id, submit_key=f"page-{i}", declaration=True
+        )
+    drafting = make_applicant(session, 9104)
+    for _ in range(3):
+        complete_draft(session, drafting)
+    session.commit()
+    session.expunge_all()
+    with counted() as seen:
+        rows, total = applications.list_for_owner(session=session, applicant=filed, limit=3)
+    assert total == 4 and len(rows) == 3
+    assert all(r.proses.startswith("Berkas saat ini berada di") for r in rows)
+    assert len(seen) == 1, seen
+    with counted() as seen:
+        rows, total = applications.list_for_owner(session=session, applicant=drafting, limit=3)
+    assert total == 3 and [r.kelengkapan for r in rows] == ["Lengkap"] * 3
+    assert len(seen) == 4, seen
+    with counted() as seen:  # past the end: an empty page still says how many there are
+        rows, total = applications.list_for_owner(session=session, applicant=filed, limit=3, offset=9)
+    assert (rows, total, len(seen)) == ([], 4, 2)
+    nobody = make_applicant(session, 9105)
+    session.commit()
+    assert applications.list_for_owner(session=session, applicant=nobody) == ([], 0)
+
+
+def test_tracking_a_file_for_a_stranger_is_four_statements(session):
+    """The file with its applicant, its steps, the month's holidays and the applicant's area."""
+    from sqlmodel import select
+
+    from spontan_app.domain.models import Region
+
+    _, application = submitted(session, 9113)
+    applicant = session.get(Applicant, application.applicant_id)
+    kel = session.exec(select(Region).where(Region.level == "kelurahan").order_by(Region.id)).first()
+    kec = session.get(Region, kel.parent_id)
+    applicant.kecamatan_id, applicant.kelurahan_id = kec.id, kel.id
+    session.add(applicant)
+    session.commit()
+    session.expunge_all()
+    with counted() as seen:
+        view = tracking.lookup(session=session, number=application.registration_number)
+    assert kel.name in str(view.address) and kec.name in str(view.address)
+    assert len(seen) == 4, seen
+
+
 def test_tracking_costs_the_same_for_a_short_and_a_long_history(session):
     statements = {}
     for n, extra in ((9111, 0), (9112, 18)):
