@@ -764,7 +764,7 @@ def list_for_owner(
     from spontan_app.services import tracking
 
     mine = Application.applicant_id == applicant.id
-    total_of_all = select(sa.func.count(Application.id)).where(mine).scalar_subquery()  # computed once
+    total_of_all = select(sa.func.count(Application.id)).where(mine).correlate(None).scalar_subquery()  # once
     open_step = aliased(ApplicationStep)
     latest_open_seq = (  # the latest open step wins, as in status_sentence
         select(sa.func.max(ApplicationStep.seq))

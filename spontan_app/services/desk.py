@@ -145,7 +145,8 @@ def inbox(
 ) -> tuple[list[InboxRow], int, str]:
     """Files whose open step is at the desk, oldest first. Returns (rows, total, desk).
 
-    Three statements whatever the page size, and none of them sorts the whole desk. An
+    Three statements whatever the page size (the officer re-read, the page with its rows and
+    the total, the holidays; four for a search), and none of them sorts the whole desk. An
     unfiltered desk's page is one walk of the open-step index (desk, filed_at,
     application_id) and its total the desk's row sum in ``desk_load`` (open steps per
     desk, kept by triggers; an open step at a staff desk means an open file); a filtered
@@ -153,7 +154,7 @@ def inbox(
     index for each. A search of 3 characters or more starts from its matches (the name
     index finds the applicants, a range of the unique index the numbers) and probes the
     open-step index (desk, application_id) for each of their files; a shorter one walks
-    the desk's open steps. Either way one statement gives the page and the total."""
+    the desk's open steps; its page and total are one statement, its rows another."""
     staff = active_staff(session, staff)
     filters = filters or InboxFilter()
     desk = _desk_for(staff, filters.desk)
@@ -222,50 +223,67 @@ def inbox(
             total = found_ids[0][1] if found_ids else 0
         else:  # past the last page: count alone
             total = session.exec(select(sa.func.count()).select_from(matched)).one()
-    elif filtered:
-        total = session.exec(select(sa.func.count(Application.id)).where(*where)).one()
-    else:
-        total = session.exec(select(sa.func.coalesce(sa.func.sum(DeskLoad.n), 0)).where(DeskLoad.desk == desk)).one()
-    if matched is not None:
-        ids = [row[0] for row in found_ids]
-    elif filtered:
-        ids_stmt = select(Application.id).where(*where).order_by(Application.submitted_at, Application.id)
-    else:
-        # One walk of the open-step index (desk, filed_at, application_id): the page of
-        # oldest files without touching the others at the desk.
-        ids_stmt = (
-            select(ApplicationStep.application_id)
-            .where(ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None))
-            .order_by(ApplicationStep.filed_at, ApplicationStep.application_id)
-        )
-    if matched is None:
-        ids = list(session.exec(ids_stmt.offset((page - 1) * per_page).limit(per_page)))
-    rows = []
-    if ids:
+    columns = (
+        Application.id,
+        Application.registration_number,
+        Application.status,
+        Application.submitted_at,
+        Application.due_date,
+        ApplicationStep.stage,
+        JenisIzin.name,
+        JenisIzin.processing_days,
+        sa.func.coalesce(
+            sa.func.nullif(Applicant.full_name, ""),
+            sa.func.nullif(Applicant.company_name, ""),
+            Applicant.username,
+        ),
+    )
+
+    def shown(stmt):
         # Only the columns a row shows (whole ORM rows of four tables cost more than the SQL).
-        found = session.exec(
-            select(
-                Application.id,
-                Application.registration_number,
-                Application.status,
-                Application.submitted_at,
-                Application.due_date,
-                ApplicationStep.stage,
-                JenisIzin.name,
-                JenisIzin.processing_days,
-                sa.func.coalesce(
-                    sa.func.nullif(Applicant.full_name, ""),
-                    sa.func.nullif(Applicant.company_name, ""),
-                    Applicant.username,
-                ),
-            )
-            .join(ApplicationStep, ApplicationStep.application_id == Application.id)
+        return (
+            stmt.join(ApplicationStep, ApplicationStep.application_id == Application.id)
             .join(JenisIzin, JenisIzin.id == Application.izin_id)
             .join(Applicant, Applicant.id == Application.applicant_id)
-            .where(Application.id.in_(ids), ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None))
+            .where(ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None))
+        )
+
+    if matched is not None:
+        ids = [row[0] for row in found_ids]
+        rows = []
+        if ids:
+            found = session.exec(shown(select(*columns)).where(Application.id.in_(ids))).all()
+            order = {app_id: i for i, app_id in enumerate(ids)}
+            rows = sorted(found, key=lambda r: order[r[0]])
+    else:
+        # One statement: the page's files (a walk that stops at the page), their rows and the total.
+        if filtered:
+            total_of_all = select(sa.func.count(Application.id)).where(*where).correlate(None).scalar_subquery()
+            ids_stmt = select(Application.id.label("application_id")).where(*where)
+            ids_stmt = ids_stmt.order_by(Application.submitted_at, Application.id)
+        else:
+            # The desk's row sum in desk_load, and one walk of the open-step index (desk,
+            # filed_at, application_id): the page of oldest files without touching the others.
+            total_of_all = select(sa.func.coalesce(sa.func.sum(DeskLoad.n), 0)).where(DeskLoad.desk == desk)
+            total_of_all = total_of_all.scalar_subquery()
+            ids_stmt = select(ApplicationStep.application_id).where(
+                ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None)
+            )
+            ids_stmt = ids_stmt.order_by(ApplicationStep.filed_at, ApplicationStep.application_id)
+        on_page = ids_stmt.offset((page - 1) * per_page).limit(per_page).subquery()
+        found = session.exec(
+            shown(
+                select(*columns, ApplicationStep.filed_at, total_of_all).join(
+                    on_page, on_page.c.application_id == Application.id
+                )
+            )
         ).all()
-        order = {app_id: i for i, app_id in enumerate(ids)}
-        rows = sorted(found, key=lambda r: order[r[0]])
+        # The walk's order, put back here rather than by a sort in the statement (whose plan
+        # would then sort after the joins): (submitted_at, id) filtered, (filed_at, id) not.
+        by = (lambda r: (r[3], r[0])) if filtered else (lambda r: (r[-2], r[0]))
+        rows = [row[:-2] for row in sorted(found, key=by)]
+        # An empty page (past the last one, or an empty desk): the total alone.
+        total = found[0][-1] if found else session.exec(select(total_of_all)).one()
     holidays = calendar.holiday_dates(session=session, start=date(today.year - 1, 1, 1), years_ahead=3)
     result = []
     for app_id, number, status, submitted_at, due_date, stage, izin_name, processing_days, who in rows:

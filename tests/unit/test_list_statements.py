@@ -155,7 +155,17 @@ def test_the_inbox_costs_the_same_for_2_and_20_files(session):
             rows, total, at = desk.inbox(session=session, staff=officer, per_page=20)
         assert at == "front_office" and total == wanted and len(rows) == wanted
         statements[wanted] = len(seen)
-    assert statements[2] == statements[20], statements
+    assert statements[2] == statements[20] == 3, statements  # the officer, the page with its total, holidays
+    with counted() as seen:  # past the last page: the total still comes back
+        rows, total, _ = desk.inbox(session=session, staff=officer, page=3, per_page=10)
+    assert (rows, total, len(seen)) == ([], 20, 4)
+    with counted() as seen:  # filtered: the same one statement for the page and its total
+        rows, total, _ = desk.inbox(
+            session=session, staff=officer, filters=desk.InboxFilter(status="SUBMITTED"), per_page=5
+        )
+    assert total == 20 and len(rows) == 5 and len(seen) == 3
+    submitted_order = [r.id for r in rows]
+    assert submitted_order == sorted(submitted_order)  # oldest first (made in order)
 
 
 def _plan(session: Session, statement: str, params) -> str:
