@@ -46,6 +46,12 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))
 
 
+def pytest_runtest_setup(item):
+    from tests import support
+
+    support.ATTEMPT[0] = getattr(item, "execution_count", 1) or 1
+
+
 # Reference data loaded once per session and kept between tests.
 REFERENCE_TABLES = {
     "region",

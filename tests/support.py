@@ -12,6 +12,17 @@ from alembic import command
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# Which try of the running test this is (tests/conftest.py sets it): a browser journey that
+# failed gets one more (pytest-rerunfailures), against the same app and database.
+ATTEMPT = [1]
+
+
+def fresh_n(n: int) -> int:
+    """``n`` for a test's first try; on its retry a number no earlier try used, so the
+    applicants and files a journey makes (NIK, WhatsApp number, name) are new again."""
+    return n + 50_000 * (ATTEMPT[0] - 1) if n < 50_000 else n
+
+
 def screenshot_dir() -> Path:
     """Where screen-walking tests save pictures: docs/screenshots/ when SPONTAN_SCREENSHOTS=1
     (to refresh the documentation), a scratch folder otherwise (tests stay side-effect free)."""

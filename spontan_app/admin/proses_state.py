@@ -71,10 +71,14 @@ class ProsesState(HandlerMixin, StaffState):
 
     @rx.event
     async def load(self):
-        self.preview_id, self.note, self.confirm, self.done_info = 0, "", "", ""
-        self.note_key += 1
-        self.errors, self.form_error, self.found = {}, "", False
-        yield  # never show the previous file while this one loads
+        # Reflex runs on_load again for the page already shown when the socket reconnects
+        # (a phone between cells, a busy server): the file shown is refreshed, and the note
+        # being typed, the open dialog and the last message stay. Another file starts afresh.
+        if not (self.found and str(self.view.get("id", "")) == str(self.id)):
+            self.preview_id, self.note, self.confirm, self.done_info = 0, "", "", ""
+            self.note_key += 1
+            self.errors, self.form_error, self.found = {}, "", False
+            yield  # never show the previous file while this one loads
         events = await self._reload()
         if events:
             yield events

@@ -10,7 +10,7 @@ from playwright.sync_api import Page
 from tests.e2e.conftest import AppServer, open_page
 from tests.e2e.helpers import CAPTCHA, expect_path
 from tests.factories import answer_of
-from tests.support import ROOT
+from tests.support import ROOT, fresh_n
 
 STAFF_PASSWORD = "Spontan#2026"
 DESKS = ["frontoffice", "verifikator", "timteknis", "kabid", "kadis"]
@@ -29,7 +29,7 @@ def staff_login(page: Page, username: str, password: str = STAFF_PASSWORD) -> No
 def submitted_file(app_server: AppServer, n: int, izin: str = "IPRI-B", name: str | None = None) -> dict:
     """An applicant and a submitted file, written by the app's own services into its database
     and upload folder (tests/factories.py run with the app's environment)."""
-    args = [sys.executable, "-m", "tests.factories", "submitted", "--n", str(n), "--izin", izin]
+    args = [sys.executable, "-m", "tests.factories", "submitted", "--n", str(fresh_n(n)), "--izin", izin]
     if name:
         args += ["--name", name]
     out = subprocess.run(args, cwd=ROOT, env=app_server.env, capture_output=True, text=True)

@@ -160,6 +160,29 @@ async def test_the_officer_at_the_desk_decides_through_the_same_handler(state_of
 
 
 @pytest.mark.asyncio
+async def test_on_load_again_for_the_file_shown_keeps_the_note_being_typed(state_of, session):
+    """Reflex runs on_load again when the socket reconnects: the Catatan box is not emptied
+    (remounted) and the open dialog stays; opening another file starts afresh."""
+    _, first = submitted(session, 1)
+    _, second = submitted(session, 2)
+    state = state_of(ProsesState)
+    staff_logged_in(state, staff_token(session, "frontoffice"))
+    open_page(state, first.id)
+    await run(state.load)
+    await run(state.set_note, "Scan KTP buram, mohon unggah ulang.")
+    await run(state.ask, "kembalikan")
+    key = state.note_key
+    assert state.confirm == "kembalikan"
+    await run(state.load)  # the reconnect's on_load
+    assert state.found and state.view["id"] == first.id
+    assert (state.note_key, state.note, state.confirm) == (key, "Scan KTP buram, mohon unggah ulang.", "kembalikan")
+    open_page(state, second.id)
+    await run(state.load)
+    assert state.view["id"] == second.id
+    assert (state.note, state.confirm) == ("", "") and state.note_key == key + 1
+
+
+@pytest.mark.asyncio
 async def test_a_decision_on_a_stale_view_gets_the_conflict_message(state_of, session):
     _, application = submitted(session, 1)
     state = state_of(ProsesState)
