@@ -12,6 +12,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -476,6 +477,27 @@ def _errors_of(
     return errors
 
 
+@lru_cache(maxsize=1)
+def _values_and_documents_statement():
+    """The drafts' values and their current documents in one statement, built once.
+    Parameter: ids (expanding). A value row has no requirement_id, a document row no key."""
+    ids = sa.bindparam("ids", expanding=True)
+    return sa.union_all(
+        select(
+            ApplicationValue.application_id,
+            ApplicationValue.field_key,
+            ApplicationValue.value,
+            sa.cast(sa.null(), sa.Integer).label("requirement_id"),
+        ).where(ApplicationValue.application_id.in_(ids)),
+        select(
+            ApplicationDocument.application_id,
+            sa.cast(sa.null(), sa.String),
+            sa.cast(sa.null(), sa.String),
+            ApplicationDocument.requirement_id,
+        ).where(ApplicationDocument.application_id.in_(ids), ApplicationDocument.is_current.is_(True)),
+    )
+
+
 def _drafts_complete(
     session: Session, drafts: list[tuple[Application, JenisIzin]], applicant_type: str | None = None
 ) -> dict[int, bool]:
@@ -499,24 +521,10 @@ def _drafts_complete(
         .order_by(Requirement.sort, Requirement.id)
     ):
         requirements[r.izin_id].append(r)
-    # The drafts' values and their current documents, in one statement.
-    values_and_documents = sa.union_all(
-        select(
-            ApplicationValue.application_id,
-            ApplicationValue.field_key,
-            ApplicationValue.value,
-            sa.cast(sa.null(), sa.Integer).label("requirement_id"),
-        ).where(ApplicationValue.application_id.in_(ids)),
-        select(
-            ApplicationDocument.application_id,
-            sa.cast(sa.null(), sa.String),
-            sa.cast(sa.null(), sa.String),
-            ApplicationDocument.requirement_id,
-        ).where(ApplicationDocument.application_id.in_(ids), ApplicationDocument.is_current.is_(True)),
-    )
     values: dict[int, dict[str, str]] = defaultdict(dict)
     uploaded: dict[int, set[int]] = defaultdict(set)
-    for app_id, key, value, requirement_id in session.connection().execute(values_and_documents):
+    rows = session.connection().execute(_values_and_documents_statement(), {"ids": ids})
+    for app_id, key, value, requirement_id in rows:
         if requirement_id is None:
             values[app_id][key] = value
         else:
@@ -754,17 +762,13 @@ class ApplicationRow:
     can_cancel: bool
 
 
-def list_for_owner(
-    *, session: Session, applicant: Applicant, limit: int = 20, offset: int = 0
-) -> tuple[list[ApplicationRow], int]:
-    """The applicant's applications and drafts, newest first, one page.
-
-    One statement whatever the page size (the page, each file's open step and the total),
-    and only when drafts are on the page three more for their completeness."""
-    from spontan_app.services import tracking
-
-    mine = Application.applicant_id == applicant.id
-    total_of_all = select(sa.func.count(Application.id)).where(mine).correlate(None).scalar_subquery()  # once
+@lru_cache(maxsize=1)
+def _owner_page_statement():
+    """/beranda's page as one statement, built once (its subqueries and alias cost more
+    Python to build than the database takes to run): the page's files, newest first, with
+    each file's latest open step and the owner's total. Parameters: owner, skip, take."""
+    mine = Application.applicant_id == sa.bindparam("owner")
+    total_of_all = select(sa.func.count(Application.id)).where(mine).correlate(None).scalar_subquery()
     open_step = aliased(ApplicationStep)
     latest_open_seq = (  # the latest open step wins, as in status_sentence
         select(sa.func.max(ApplicationStep.seq))
@@ -772,8 +776,19 @@ def list_for_owner(
         .correlate(Application)
         .scalar_subquery()
     )
-    page = session.exec(
+    newest_first = (Application.updated_at.desc(), Application.id.desc())
+    # The page is chosen first (LIMIT inside), so the joins below touch only its files.
+    on_page = (
+        select(Application.id)
+        .where(mine)
+        .order_by(*newest_first)
+        .offset(sa.bindparam("skip", type_=sa.Integer))
+        .limit(sa.bindparam("take", type_=sa.Integer))
+        .subquery()
+    )
+    return (
         select(Application, JenisIzin, open_step, total_of_all)
+        .join(on_page, on_page.c.id == Application.id)
         .join(JenisIzin, JenisIzin.id == Application.izin_id)
         .outerjoin(
             open_step,
@@ -783,14 +798,24 @@ def list_for_owner(
                 open_step.seq == latest_open_seq,
             ),
         )
-        .where(mine)
-        .order_by(Application.updated_at.desc(), Application.id.desc())
-        .offset(offset)
-        .limit(limit)
-    ).all()
+        .order_by(*newest_first)  # the page's own rows only
+    )
+
+
+def list_for_owner(
+    *, session: Session, applicant: Applicant, limit: int = 20, offset: int = 0
+) -> tuple[list[ApplicationRow], int]:
+    """The applicant's applications and drafts, newest first, one page.
+
+    One statement whatever the page size (the page, each file's open step and the total),
+    and only when drafts are on the page three more for their completeness."""
+    from spontan_app.services import tracking
+
+    page = session.exec(_owner_page_statement(), params={"owner": applicant.id, "skip": offset, "take": limit}).all()
     if page:
         total = page[0][3]
     else:  # an empty page: past the end (or no files at all)
+        mine = Application.applicant_id == applicant.id
         total = session.exec(select(sa.func.count(Application.id)).where(mine)).one() if offset else 0
     rows = [(a, i) for a, i, _, _ in page]
     open_steps = {a.id: step for a, _, step, _ in page if step is not None}

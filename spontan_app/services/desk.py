@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -133,6 +134,55 @@ def desk_counts(*, session: Session, staff: StaffUser, today: date | None = None
     return [DeskCount(d, role_label(d), *found.get(d, (0, 0))) for d in desks]
 
 
+# What an inbox row shows (whole ORM rows of four tables cost more than the SQL).
+_INBOX_COLUMNS = (
+    Application.id,
+    Application.registration_number,
+    Application.status,
+    Application.submitted_at,
+    Application.due_date,
+    ApplicationStep.stage,
+    JenisIzin.name,
+    JenisIzin.processing_days,
+    sa.func.coalesce(
+        sa.func.nullif(Applicant.full_name, ""),
+        sa.func.nullif(Applicant.company_name, ""),
+        Applicant.username,
+    ),
+)
+
+
+def _shown(stmt, desk):
+    """``stmt`` joined to the file's open step at ``desk`` (a value or a bind parameter),
+    its izin and its applicant."""
+    return (
+        stmt.join(ApplicationStep, ApplicationStep.application_id == Application.id)
+        .join(JenisIzin, JenisIzin.id == Application.izin_id)
+        .join(Applicant, Applicant.id == Application.applicant_id)
+        .where(ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None))
+    )
+
+
+@lru_cache(maxsize=1)
+def _desk_page_statement():
+    """An unfiltered desk's page as one statement, built once (its subquery costs more Python
+    to build than the database takes to run): one walk of the open-step index (desk,
+    filed_at, application_id) that stops at the page, the rows, and the desk's row sum in
+    desk_load. Parameters: desk, skip, take."""
+    desk = sa.bindparam("desk", type_=sa.String)
+    total_of_all = select(sa.func.coalesce(sa.func.sum(DeskLoad.n), 0)).where(DeskLoad.desk == desk)
+    on_page = (
+        select(ApplicationStep.application_id)
+        .where(ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None))
+        .order_by(ApplicationStep.filed_at, ApplicationStep.application_id)
+        .offset(sa.bindparam("skip", type_=sa.Integer))
+        .limit(sa.bindparam("take", type_=sa.Integer))
+        .subquery()
+    )
+    stmt = _shown(select(*_INBOX_COLUMNS, ApplicationStep.filed_at, total_of_all.scalar_subquery()), desk)
+    return stmt.join(on_page, on_page.c.application_id == Application.id)
+
+
 def inbox(
     *,
     session: Session,
@@ -223,36 +273,11 @@ def inbox(
             total = found_ids[0][1] if found_ids else 0
         else:  # past the last page: count alone
             total = session.exec(select(sa.func.count()).select_from(matched)).one()
-    columns = (
-        Application.id,
-        Application.registration_number,
-        Application.status,
-        Application.submitted_at,
-        Application.due_date,
-        ApplicationStep.stage,
-        JenisIzin.name,
-        JenisIzin.processing_days,
-        sa.func.coalesce(
-            sa.func.nullif(Applicant.full_name, ""),
-            sa.func.nullif(Applicant.company_name, ""),
-            Applicant.username,
-        ),
-    )
-
-    def shown(stmt):
-        # Only the columns a row shows (whole ORM rows of four tables cost more than the SQL).
-        return (
-            stmt.join(ApplicationStep, ApplicationStep.application_id == Application.id)
-            .join(JenisIzin, JenisIzin.id == Application.izin_id)
-            .join(Applicant, Applicant.id == Application.applicant_id)
-            .where(ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None))
-        )
-
     if matched is not None:
         ids = [row[0] for row in found_ids]
         rows = []
         if ids:
-            found = session.exec(shown(select(*columns)).where(Application.id.in_(ids))).all()
+            found = session.exec(_shown(select(*_INBOX_COLUMNS), desk).where(Application.id.in_(ids))).all()
             order = {app_id: i for i, app_id in enumerate(ids)}
             rows = sorted(found, key=lambda r: order[r[0]])
     else:
@@ -261,23 +286,14 @@ def inbox(
             total_of_all = select(sa.func.count(Application.id)).where(*where).correlate(None).scalar_subquery()
             ids_stmt = select(Application.id.label("application_id")).where(*where)
             ids_stmt = ids_stmt.order_by(Application.submitted_at, Application.id)
+            on_page = ids_stmt.offset((page - 1) * per_page).limit(per_page).subquery()
+            stmt = _shown(select(*_INBOX_COLUMNS, ApplicationStep.filed_at, total_of_all), desk)
+            found = session.exec(stmt.join(on_page, on_page.c.application_id == Application.id)).all()
         else:
-            # The desk's row sum in desk_load, and one walk of the open-step index (desk,
-            # filed_at, application_id): the page of oldest files without touching the others.
+            params = {"desk": desk, "skip": (page - 1) * per_page, "take": per_page}
+            found = session.exec(_desk_page_statement(), params=params).all()
             total_of_all = select(sa.func.coalesce(sa.func.sum(DeskLoad.n), 0)).where(DeskLoad.desk == desk)
             total_of_all = total_of_all.scalar_subquery()
-            ids_stmt = select(ApplicationStep.application_id).where(
-                ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None)
-            )
-            ids_stmt = ids_stmt.order_by(ApplicationStep.filed_at, ApplicationStep.application_id)
-        on_page = ids_stmt.offset((page - 1) * per_page).limit(per_page).subquery()
-        found = session.exec(
-            shown(
-                select(*columns, ApplicationStep.filed_at, total_of_all).join(
-                    on_page, on_page.c.application_id == Application.id
-                )
-            )
-        ).all()
         # The walk's order, put back here rather than by a sort in the statement (whose plan
         # would then sort after the joins): (submitted_at, id) filtered, (filed_at, id) not.
         by = (lambda r: (r[3], r[0])) if filtered else (lambda r: (r[-2], r[0]))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 
+import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from spontan_app.domain.enums import APPLICANT_DESK, StaffRole
@@ -132,6 +134,16 @@ def check_rate(*, session: Session, ip: str | None, now: datetime | None = None)
         raise TooManyLookups(msg("lacak.too_many", wait=wait))
 
 
+@lru_cache(maxsize=1)
+def _file_and_applicant():
+    """A file by its number with its applicant, one statement built once. Parameter: number."""
+    return (
+        select(Application, Applicant)
+        .join(Applicant, Applicant.id == Application.applicant_id)
+        .where(Application.registration_number == sa.bindparam("number", type_=sa.String))
+    )
+
+
 def lookup(
     *,
     session: Session,
@@ -146,11 +158,7 @@ def lookup(
     parsed = parse_registration_number(number)
     if parsed is None:
         raise NotFound(msg("lacak.bad_number"))
-    found = session.exec(
-        select(Application, Applicant)
-        .join(Applicant, Applicant.id == Application.applicant_id)
-        .where(Application.registration_number == str(parsed))
-    ).first()
+    found = session.exec(_file_and_applicant(), params={"number": str(parsed)}).first()
     if found is None or found[0].status == S.DRAFT.value:
         raise NotFound(msg("lacak.not_found", number=str(parsed)))
     application, applicant = found
