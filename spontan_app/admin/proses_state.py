@@ -72,12 +72,12 @@ class ProsesState(HandlerMixin, StaffState):
     @rx.event
     async def load(self):
         # Reflex runs on_load again for the page already shown when the socket reconnects
-        # (a phone between cells, a busy server): the file shown is refreshed, and the note
-        # being typed, the open dialog and the last message stay. Another file starts afresh.
+        # (a phone between cells, a busy server): the file shown is refreshed and the note
+        # being typed stays (its box is not remounted). Another file starts afresh.
+        self.confirm, self.done_info, self.errors, self.form_error = "", "", {}, ""
         if not (self.found and str(self.view.get("id", "")) == str(self.id)):
-            self.preview_id, self.note, self.confirm, self.done_info = 0, "", "", ""
+            self.preview_id, self.note, self.found = 0, "", False
             self.note_key += 1
-            self.errors, self.form_error, self.found = {}, "", False
             yield  # never show the previous file while this one loads
         events = await self._reload()
         if events:

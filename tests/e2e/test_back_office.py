@@ -26,6 +26,7 @@ def _approve_at_desk(page: Page, number: str, pictures: str = "") -> None:
         page.screenshot(path=str(screenshot_dir() / f"{pictures}-inbox.png"), full_page=True)
     page.get_by_label("Cari").fill(number)
     page.get_by_role("button", name="Terapkan").click()
+    expect(page).to_have_url(re.compile(r"[?&]cari="))  # the search's own navigation first, then the click
     page.get_by_role("link", name=number).click()
     expect(page.get_by_role("heading", name=number)).to_be_visible()
     if pictures:
@@ -137,6 +138,7 @@ def test_kembalikan_with_notes_then_the_applicant_fixes_and_resubmits(page: Page
     staff_login(page, "frontoffice")
     page.get_by_label("Cari").fill("Budi Reklame")
     page.get_by_role("button", name="Terapkan").click()
+    expect(page).to_have_url(re.compile(r"[?&]cari="))  # the search's own navigation first, then the click
     page.get_by_role("link", name=made["number"]).click()
     radios = page.get_by_role("radio", name="Perlu Perbaikan")
     radios.first.check()

@@ -162,7 +162,7 @@ async def test_the_officer_at_the_desk_decides_through_the_same_handler(state_of
 @pytest.mark.asyncio
 async def test_on_load_again_for_the_file_shown_keeps_the_note_being_typed(state_of, session):
     """Reflex runs on_load again when the socket reconnects: the Catatan box is not emptied
-    (remounted) and the open dialog stays; opening another file starts afresh."""
+    (remounted); opening another file starts afresh."""
     _, first = submitted(session, 1)
     _, second = submitted(session, 2)
     state = state_of(ProsesState)
@@ -175,7 +175,7 @@ async def test_on_load_again_for_the_file_shown_keeps_the_note_being_typed(state
     assert state.confirm == "kembalikan"
     await run(state.load)  # the reconnect's on_load
     assert state.found and state.view["id"] == first.id
-    assert (state.note_key, state.note, state.confirm) == (key, "Scan KTP buram, mohon unggah ulang.", "kembalikan")
+    assert (state.note_key, state.note) == (key, "Scan KTP buram, mohon unggah ulang.")
     open_page(state, second.id)
     await run(state.load)
     assert state.view["id"] == second.id
