@@ -163,6 +163,11 @@ def _shown(stmt, desk):
     )
 
 
+def _desk_total(desk):
+    """Open files at ``desk`` (a value or a bind parameter): its rows' sum in desk_load."""
+    return select(sa.func.coalesce(sa.func.sum(DeskLoad.n), 0)).where(DeskLoad.desk == desk)
+
+
 @lru_cache(maxsize=1)
 def _desk_page_statement():
     """An unfiltered desk's page as one statement, built once (its subquery costs more Python
@@ -170,7 +175,7 @@ def _desk_page_statement():
     filed_at, application_id) that stops at the page, the rows, and the desk's row sum in
     desk_load. Parameters: desk, skip, take."""
     desk = sa.bindparam("desk", type_=sa.String)
-    total_of_all = select(sa.func.coalesce(sa.func.sum(DeskLoad.n), 0)).where(DeskLoad.desk == desk)
+    total_of_all = _desk_total(desk)
     on_page = (
         select(ApplicationStep.application_id)
         .where(ApplicationStep.desk == desk, ApplicationStep.ended_at.is_(None))
@@ -283,23 +288,21 @@ def inbox(
     else:
         # One statement: the page's files (a walk that stops at the page), their rows and the total.
         if filtered:
-            total_of_all = select(sa.func.count(Application.id)).where(*where).correlate(None).scalar_subquery()
+            total_of_all = select(sa.func.count(Application.id)).where(*where).correlate(None)
             ids_stmt = select(Application.id.label("application_id")).where(*where)
             ids_stmt = ids_stmt.order_by(Application.submitted_at, Application.id)
             on_page = ids_stmt.offset((page - 1) * per_page).limit(per_page).subquery()
-            stmt = _shown(select(*_INBOX_COLUMNS, ApplicationStep.filed_at, total_of_all), desk)
+            stmt = _shown(select(*_INBOX_COLUMNS, ApplicationStep.filed_at, total_of_all.scalar_subquery()), desk)
             found = session.exec(stmt.join(on_page, on_page.c.application_id == Application.id)).all()
         else:
             params = {"desk": desk, "skip": (page - 1) * per_page, "take": per_page}
             found = session.exec(_desk_page_statement(), params=params).all()
-            total_of_all = select(sa.func.coalesce(sa.func.sum(DeskLoad.n), 0)).where(DeskLoad.desk == desk)
-            total_of_all = total_of_all.scalar_subquery()
         # The walk's order, put back here rather than by a sort in the statement (whose plan
         # would then sort after the joins): (submitted_at, id) filtered, (filed_at, id) not.
         by = (lambda r: (r[3], r[0])) if filtered else (lambda r: (r[-2], r[0]))
         rows = [row[:-2] for row in sorted(found, key=by)]
         # An empty page (past the last one, or an empty desk): the total alone.
-        total = found[0][-1] if found else session.exec(select(total_of_all)).one()
+        total = found[0][-1] if found else session.exec(total_of_all if filtered else _desk_total(desk)).one()
     holidays = calendar.holiday_dates(session=session, start=date(today.year - 1, 1, 1), years_ahead=3)
     result = []
     for app_id, number, status, submitted_at, due_date, stage, izin_name, processing_days, who in rows:
